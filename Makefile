@@ -1,0 +1,55 @@
+# The two commands of the README are `make run` and `make test`; the other
+# targets are their parts.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+GO ?= go
+BIN := bin/huhang
+
+.PHONY: run test services web build go-test web-test e2e lint bench clean
+
+## run: prepare PostgreSQL and Redis, build, migrate, load demo data, serve on :8080
+run: services web build
+	@bash deploy/dev-env.sh
+	$(BIN) migrate up
+	$(BIN) seed demo
+	@echo
+	@echo "护航 is starting on http://localhost:8080  (Ctrl-C stops it)"
+	@echo
+	$(BIN) serve --with-worker
+
+## test: everything CI checks
+test: services lint go-test web-test build e2e
+
+services:
+	@bash deploy/services.sh
+
+## web: build the web client into internal/webui/dist (embedded by the Go build)
+web:
+	@bash deploy/web-build.sh
+
+build:
+	$(GO) build -o $(BIN) ./cmd/huhang
+
+lint:
+	@unformatted="$$(gofmt -l cmd internal migrations)"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+go-test:
+	$(GO) test -race -count=1 ./...
+
+# vue-tsc and the Vite build run first: the browser tests need the client
+# embedded in the binary that `build` makes afterwards.
+web-test: web
+	cd web && npm run test:unit
+
+e2e:
+	cd web && npx playwright test
+
+## bench: performance targets, measured (never asserted in unit tests)
+bench: services
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -rf bin web/e2e-screenshots web/test-results
+	find internal/webui/dist -mindepth 1 ! -name .gitignore -delete

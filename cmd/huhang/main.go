@@ -1,0 +1,335 @@
+// Command huhang is the whole Huhang platform in one binary: the API server
+// with the embedded web client, the background worker and the admin tools.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
+
+	"huhang/internal/orgs"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
+	"huhang/internal/platform/config"
+	"huhang/internal/platform/postgres"
+	"huhang/internal/platform/redisx"
+	"huhang/internal/platform/web"
+	"huhang/internal/seed"
+	"huhang/internal/server"
+	"huhang/internal/worker"
+	"huhang/migrations"
+)
+
+func main() {
+	// Code that logs without a logger of its own (web.WriteError) writes JSON to stderr too.
+	slog.SetDefault(web.NewLogger(os.Stderr, slog.LevelInfo))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "huhang:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `huhang — 护航 · 职业学校学生实习监管平台 (vocational internship oversight)
+
+Usage: huhang COMMAND [flags]
+
+Commands:
+  serve [--with-worker]   serve the API and the web client on HUHANG_HTTP_ADDR
+  worker                  run background jobs (one leader runs periodic scans)
+  migrate up|status       apply or list database migrations
+  seed demo               load the demo organisations and accounts (idempotent)
+  user create             create an account: --username --password --role [--org ID] [--name]
+  calendar load FILE      load an official holiday calendar CSV (date,kind,name)
+
+Configuration comes from HUHANG_* environment variables, filled from ./.env
+when present: HUHANG_DATABASE_URL, HUHANG_REDIS_URL, HUHANG_HTTP_ADDR,
+HUHANG_ENV (dev|production), HUHANG_JWT_KEY, HUHANG_PII_KEY, HUHANG_REDIS_PREFIX.
+Run 'huhang COMMAND --help' for a command's flags.
+`
+
+// run is main without process globals, so tests can drive the CLI.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return errors.New("no command given")
+		}
+		return flag.ErrHelp
+	}
+	getenv, err := config.LoadDotEnv(".env", getenv)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	logger := web.NewLogger(stderr, slog.LevelInfo)
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, cfg, rest, stdout, logger)
+	case "worker":
+		return cmdWorker(ctx, cfg, rest, stdout, logger)
+	case "migrate":
+		return cmdMigrate(ctx, cfg, rest, stdout, logger)
+	case "seed":
+		return cmdSeed(ctx, cfg, rest, stdout)
+	case "user":
+		return cmdUser(ctx, cfg, rest, stdout)
+	case "calendar":
+		return cmdCalendar(ctx, cfg, rest, stdout)
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func newFlags(name, summary string, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fs.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: huhang %s\n\n%s\n", name, summary)
+		if hasFlags(fs) {
+			fmt.Fprintln(stdout, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
+	fs := newFlags("serve [--with-worker]", "Serves the JSON API under /api/v1, /healthz, /readyz, /metrics and the\nembedded web client on HUHANG_HTTP_ADDR until SIGTERM, then drains requests.", stdout)
+	withWorker := fs.Bool("with-worker", false, "also run the background worker in this process (laptop or demo)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.RequireSecrets(); err != nil {
+		return err
+	}
+	pool, rdb, err := openStores(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	defer rdb.Close()
+	handler := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger})
+	group, gctx := errgroup.WithContext(ctx)
+	group.Go(func() error {
+		return web.Serve(gctx, web.NewServer(cfg.HTTPAddr, handler), logger, func(addr net.Addr) {
+			logger.Info("huhang serving", "addr", addr.String(), "config", cfg)
+		})
+	})
+	if *withWorker {
+		group.Go(func() error { return newWorker(pool, logger).Run(gctx) })
+	}
+	return group.Wait()
+}
+
+func cmdWorker(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
+	fs := newFlags("worker", "Runs the background jobs. Any number of replicas may run; periodic\nscans run on one leader chosen by a PostgreSQL advisory lock.", stdout)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.RequireSecrets(); err != nil {
+		return err
+	}
+	pool, rdb, err := openStores(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	defer rdb.Close()
+	logger.Info("huhang worker started", "config", cfg)
+	return newWorker(pool, logger).Run(ctx)
+}
+
+func newWorker(pool *pgxpool.Pool, logger *slog.Logger) *worker.Runner {
+	return worker.New(pool, logger, 10*time.Second,
+		worker.CalendarCoverage(pool, clock.System{}, logger),
+	)
+}
+
+func openStores(ctx context.Context, cfg config.Config) (*pgxpool.Pool, *redisx.Client, error) {
+	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	rdb, err := redisx.Open(ctx, cfg.RedisURL, cfg.RedisPrefix)
+	if err != nil {
+		pool.Close()
+		return nil, nil, err
+	}
+	return pool, rdb, nil
+}
+
+func cmdMigrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
+	fs := newFlags("migrate up|status", "up: applies pending migrations under an advisory lock (safe to run from\nseveral replicas at once; a second run is a no-op).\nstatus: lists every migration and whether it is applied.", stdout)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch fs.Arg(0) {
+	case "up":
+		applied, err := postgres.Migrate(ctx, cfg.DatabaseURL, migrations.FS, logger)
+		if err != nil {
+			return err
+		}
+		if len(applied) == 0 {
+			fmt.Fprintln(stdout, "schema is up to date; nothing applied")
+		} else {
+			fmt.Fprintf(stdout, "applied %d migration(s): %v\n", len(applied), applied)
+		}
+		return nil
+	case "status":
+		states, err := postgres.MigrationStatus(ctx, cfg.DatabaseURL, migrations.FS)
+		if err != nil {
+			return err
+		}
+		for _, s := range states {
+			state := "pending"
+			if s.Applied {
+				state = "applied"
+			}
+			fmt.Fprintf(stdout, "%05d  %-8s %s\n", s.Version, state, s.Name)
+		}
+		return nil
+	}
+	fs.Usage()
+	return errors.New("migrate needs 'up' or 'status'")
+}
+
+func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := newFlags("seed demo", "Loads the demo organisations and accounts. Idempotent: existing records\nare left as they are, so a second run changes nothing.", stdout)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.Arg(0) != "demo" {
+		fs.Usage()
+		return errors.New("seed needs 'demo'")
+	}
+	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	report, err := seed.Demo(ctx, orgs.NewService(pool))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo data: %d organisation(s) and %d account(s) created\n", report.OrgsCreated, report.UsersCreated)
+	fmt.Fprintf(stdout, "demo accounts (password %s):\n", seed.DemoPassword)
+	for _, a := range report.Accounts {
+		fmt.Fprintf(stdout, "  %-10s %s %s\n", a.Username, orgs.RoleNames[a.Role], a.OrgName)
+	}
+	return nil
+}
+
+func cmdUser(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		fmt.Fprintln(stdout, "Usage: huhang user create --username U --password P --role R [--org ID] [--name N]")
+		return errors.New("user needs 'create'")
+	}
+	roles := make([]string, 0, len(orgs.RoleNames))
+	for _, r := range []orgs.Role{orgs.RolePlatformAdmin, orgs.RoleBureauAuditor, orgs.RoleSchoolAdmin, orgs.RoleTeacher,
+		orgs.RoleEnterpriseAdmin, orgs.RoleEnterpriseMentor, orgs.RoleStudent} {
+		roles = append(roles, string(r))
+	}
+	fs := newFlags("user create --username U --password P --role R [--org ID]",
+		"Creates an account. The password must have at least 10 characters of 3 kinds\nand must not contain the username; the role must fit the organisation.", stdout)
+	username := fs.String("username", "", "login name: 3–32 lowercase letters, digits, _ . -")
+	password := fs.String("password", "", "initial password")
+	role := fs.String("role", "", "one of "+strings.Join(roles, ", "))
+	org := fs.String("org", "", "organisation id (UUID); required for every role but platform_admin")
+	name := fs.String("name", "", "display name (defaults to the username)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	in := orgs.NewUser{Username: *username, Password: *password, Role: orgs.Role(*role), DisplayName: *name}
+	if *org != "" {
+		id, err := uuid.Parse(*org)
+		if err != nil {
+			return fmt.Errorf("--org %q is not a UUID", *org)
+		}
+		in.OrgID = &id
+	}
+	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	user, err := orgs.NewService(pool).CreateUser(ctx, in)
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "created user %s (%s) with id %s\n", user.Username, orgs.RoleNames[user.Role], user.ID)
+	return nil
+}
+
+func cmdCalendar(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := newFlags("calendar load FILE", "Loads public holidays and make-up working days from the official notice\nas CSV with the header date,kind,name (kind: holiday or workday). Days\nalready loaded are replaced; the whole file is refused if any line is bad.", stdout)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.Arg(0) != "load" || fs.Arg(1) == "" {
+		fs.Usage()
+		return errors.New("calendar needs 'load FILE'")
+	}
+	f, err := os.Open(fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	overrides, err := clock.ParseCalendarCSV(f)
+	if err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := clock.SaveOverrides(ctx, pool, overrides); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "loaded %d calendar day(s) from %s\n", len(overrides), fs.Arg(1))
+	return nil
+}
+
+// describe turns a user-facing error into a CLI message listing every bad field.
+func describe(err error) error {
+	e := apperr.As(err)
+	if e == nil {
+		return err
+	}
+	msg := e.Message
+	if fields, ok := e.Details.([]apperr.FieldError); ok {
+		for _, f := range fields {
+			msg += fmt.Sprintf("\n  %s: %s", f.Field, f.Message)
+		}
+	}
+	return errors.New(msg)
+}

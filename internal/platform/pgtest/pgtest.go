@@ -1,0 +1,204 @@
+// Package pgtest gives each test its own PostgreSQL database, cloned from a
+// migrated template, so tests run in parallel without seeing each other.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"huhang/internal/platform/config"
+	"huhang/internal/platform/postgres"
+	"huhang/migrations"
+)
+
+// templateLockID serialises template creation across test processes: `go
+// test ./...` runs packages in parallel, each in its own process.
+const templateLockID = 0x68757470 // "hutp"
+
+const howToStart = "PostgreSQL is needed for this test and cannot be reached at %s: %v\n" +
+	"Start it with `bash deploy/services.sh` (or `make test`, which runs it), " +
+	"or point HUHANG_TEST_DATABASE_URL at a server where this role may CREATE DATABASE."
+
+var (
+	templateOnce sync.Once
+	templateName string
+	templateErr  error
+)
+
+// AdminURL is the database the helpers connect to in order to create others.
+func AdminURL() string {
+	for _, key := range []string{"HUHANG_TEST_DATABASE_URL", "HUHANG_DATABASE_URL"} {
+		if v := os.Getenv(key); v != "" {
+			return v
+		}
+	}
+	return config.DefaultDatabaseURL
+}
+
+// DB is one test's database.
+type DB struct {
+	Pool *pgxpool.Pool
+	URL  string
+	Name string
+}
+
+// New clones the migrated template into a fresh database, dropped when the test ends.
+func New(t testing.TB) *DB {
+	t.Helper()
+	templateOnce.Do(func() { templateName, templateErr = ensureTemplate() })
+	if templateErr != nil {
+		t.Fatalf(howToStart, redacted(AdminURL()), templateErr)
+	}
+	return create(t, templateName)
+}
+
+// NewEmpty creates a database with no schema at all, for migration tests.
+func NewEmpty(t testing.TB) *DB {
+	t.Helper()
+	return create(t, "template0")
+}
+
+func create(t testing.TB, template string) *DB {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, AdminURL())
+	if err != nil {
+		t.Fatalf(howToStart, redacted(AdminURL()), err)
+	}
+	defer admin.Close(ctx)
+	name := "huhang_t_" + randomHex(6)
+	if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template)); err != nil {
+		t.Fatalf("pgtest: create database from %s: %v", template, err)
+	}
+	dbURL := withDatabase(AdminURL(), name)
+	pool, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatalf("pgtest: open %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		pool.Close()
+		dropCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conn, err := pgx.Connect(dropCtx, AdminURL())
+		if err != nil {
+			t.Logf("pgtest: cannot drop %s: %v", name, err)
+			return
+		}
+		defer conn.Close(dropCtx)
+		if _, err := conn.Exec(dropCtx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)); err != nil {
+			t.Logf("pgtest: drop %s: %v", name, err)
+		}
+	})
+	return &DB{Pool: pool, URL: dbURL, Name: name}
+}
+
+// ensureTemplate builds the migrated template once per schema: its name
+// carries a hash of the migrations, so a changed migration gets a new one.
+func ensureTemplate() (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	hash, err := migrationsHash(migrations.FS)
+	if err != nil {
+		return "", err
+	}
+	name := "huhang_tpl_" + hash
+	admin, err := pgx.Connect(ctx, AdminURL())
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, `SELECT pg_advisory_lock($1)`, templateLockID); err != nil {
+		return "", fmt.Errorf("pgtest: lock: %w", err)
+	}
+	defer admin.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, templateLockID) //nolint:errcheck
+	var exists bool
+	if err := admin.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+		return "", fmt.Errorf("pgtest: look up template: %w", err)
+	}
+	if exists {
+		return name, nil
+	}
+	// Templates of older schemas are garbage once a new one is built.
+	rows, err := admin.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'huhang\_tpl\_%'`)
+	if err != nil {
+		return "", err
+	}
+	stale, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", err
+	}
+	for _, old := range stale {
+		_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, old))
+	}
+	building := name + "_wip"
+	_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, building))
+	if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE template0`, building)); err != nil {
+		return "", fmt.Errorf("pgtest: create template: %w", err)
+	}
+	if _, err := postgres.Migrate(ctx, withDatabase(AdminURL(), building), migrations.FS, nil); err != nil {
+		return "", fmt.Errorf("pgtest: migrate template: %w", err)
+	}
+	// Renamed only when complete, so a crash mid-migration never leaves a half-built template behind the final name.
+	if _, err := admin.Exec(ctx, fmt.Sprintf(`ALTER DATABASE %s RENAME TO %s`, building, name)); err != nil {
+		return "", fmt.Errorf("pgtest: rename template: %w", err)
+	}
+	return name, nil
+}
+
+func migrationsHash(fsys fs.FS) (string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return "", err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func withDatabase(raw, name string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func redacted(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,78 @@
+// Package web is the Gin glue of Huhang: the handler adapter, the error JSON
+// of api.md, strict JSON binding, request ids, logging, recovery, body limits
+// and the HTTP server's lifecycle.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"huhang/internal/platform/apperr"
+)
+
+// statusOf is the only table in Huhang that maps error kinds to HTTP.
+var statusOf = map[apperr.Kind]int{
+	apperr.KindInvalid:         http.StatusBadRequest,
+	apperr.KindUnauthenticated: http.StatusUnauthorized,
+	apperr.KindForbidden:       http.StatusForbidden,
+	apperr.KindNotFound:        http.StatusNotFound,
+	apperr.KindConflict:        http.StatusConflict,
+	apperr.KindTooLarge:        http.StatusRequestEntityTooLarge,
+	apperr.KindRuleViolation:   http.StatusUnprocessableEntity,
+	apperr.KindRateLimited:     http.StatusTooManyRequests,
+	apperr.KindUnavailable:     http.StatusServiceUnavailable,
+	apperr.KindInternal:        http.StatusInternalServerError,
+}
+
+// ErrorBody is the JSON shape of every error answer.
+type ErrorBody struct {
+	Error ErrorPayload `json:"error"`
+}
+
+type ErrorPayload struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Details   any    `json:"details,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// Handler is a Gin handler that returns its error instead of writing it, so
+// every failure goes through one writer.
+type Handler func(c *gin.Context) error
+
+// Handle adapts a Handler to Gin.
+func Handle(h Handler) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := h(c); err != nil {
+			WriteError(c, err)
+		}
+	}
+}
+
+// WriteError answers with the error JSON. Internal causes are logged with the
+// request id and never sent: the client gets the id to quote to support.
+func WriteError(c *gin.Context, err error) {
+	e := apperr.As(err)
+	if e == nil {
+		e = apperr.Internal(err)
+	}
+	status, ok := statusOf[e.Kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	if status >= http.StatusInternalServerError {
+		slog.ErrorContext(c.Request.Context(), "request failed", "error", err.Error(), "code", e.Code)
+	}
+	if e.RetryAfterSeconds > 0 {
+		c.Header("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+	}
+	c.AbortWithStatusJSON(status, ErrorBody{Error: ErrorPayload{
+		Code:      e.Code,
+		Message:   e.Message,
+		Details:   e.Details,
+		RequestID: RequestID(c.Request.Context()),
+	}})
+}

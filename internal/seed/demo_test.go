@@ -1,0 +1,48 @@
+package seed_test
+
+import (
+	"context"
+	"testing"
+
+	"huhang/internal/orgs"
+	"huhang/internal/platform/pgtest"
+	"huhang/internal/seed"
+)
+
+func TestDemoIsIdempotent(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	svc := orgs.NewService(db.Pool)
+	first, err := seed.Demo(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.UsersCreated == 0 || first.OrgsCreated == 0 {
+		t.Fatalf("first run created nothing: %+v", first)
+	}
+	snapshot := func() string {
+		var s string
+		err := db.Pool.QueryRow(ctx, `
+			SELECT (SELECT string_agg(id::text || name, ',' ORDER BY id) FROM orgs) ||
+			       (SELECT string_agg(id::text || username || password_hash, ',' ORDER BY id) FROM users)`).Scan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := snapshot()
+	second, err := seed.Demo(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.UsersCreated != 0 || second.OrgsCreated != 0 || snapshot() != before {
+		t.Fatalf("second run changed data: %+v", second)
+	}
+	for _, a := range second.Accounts {
+		exists, err := svc.UserExists(ctx, a.Username)
+		if err != nil || !exists {
+			t.Errorf("demo account %s missing", a.Username)
+		}
+	}
+}

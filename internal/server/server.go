@@ -1,0 +1,132 @@
+// Package server builds the Gin engine: middleware, health, metrics, the
+// OpenAPI document, each domain's routes and the embedded web client.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"huhang/internal/apidoc"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/postgres"
+	"huhang/internal/platform/redisx"
+	"huhang/internal/platform/web"
+	"huhang/internal/webui"
+)
+
+// readinessTimeout bounds each dependency check, so /readyz answers within
+// about a second even when a dependency hangs instead of refusing.
+const readinessTimeout = time.Second
+
+// Deps is what the server needs; main wires it.
+type Deps struct {
+	Pool  *pgxpool.Pool
+	Redis *redisx.Client
+	// WebUI serves the client; nil means the embedded build.
+	WebUI http.Handler
+	// Logger receives the access log; nil means slog.Default().
+	Logger *slog.Logger
+	// Routes lets tests and later domains mount more routes under /api/v1.
+	Routes func(api *gin.RouterGroup)
+}
+
+// New builds the HTTP handler of `huhang serve`.
+func New(deps Deps) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	engine := gin.New()
+	// Client IPs come from the socket unless a deployment configures its proxies.
+	_ = engine.SetTrustedProxies(nil)
+	engine.ContextWithFallback = true
+
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		postgres.NewPoolCollector(deps.Pool),
+	)
+
+	logger := deps.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	engine.Use(
+		web.RequestIDMiddleware(),
+		web.AccessLog(logger),
+		web.Metrics(registry),
+		web.Recovery(logger),
+		web.BodyLimit(web.DefaultBodyLimit),
+	)
+
+	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	engine.GET("/readyz", readiness(deps))
+	engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(registry, promhttp.HandlerOpts{})))
+
+	api := engine.Group("/api/v1")
+	api.GET("/openapi.json", func(c *gin.Context) {
+		c.Header("Cache-Control", "no-cache")
+		c.Data(http.StatusOK, "application/json", apidoc.OpenAPI)
+	})
+	if deps.Routes != nil {
+		deps.Routes(api)
+	}
+
+	ui := deps.WebUI
+	if ui == nil {
+		ui = webui.New()
+	}
+	engine.NoRoute(func(c *gin.Context) {
+		path := c.Request.URL.Path
+		isAPI := path == "/api" || strings.HasPrefix(path, "/api/")
+		if isAPI || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) {
+			web.WriteError(c, apperr.NotFound("接口不存在："+c.Request.Method+" "+path))
+			return
+		}
+		// Gin presets 404 for NoRoute; the client shell answers 200 for its own routes.
+		c.Status(http.StatusOK)
+		ui.ServeHTTP(c.Writer, c.Request)
+	})
+	return engine
+}
+
+// readiness checks PostgreSQL and Redis concurrently and names what failed.
+func readiness(deps Deps) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), readinessTimeout)
+		defer cancel()
+		checks := map[string]string{}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		check := func(name string, ping func(context.Context) error) {
+			defer wg.Done()
+			result := "ok"
+			if err := ping(ctx); err != nil {
+				result = err.Error()
+			}
+			mu.Lock()
+			checks[name] = result
+			mu.Unlock()
+		}
+		wg.Add(2)
+		go check("postgres", deps.Pool.Ping)
+		go check("redis", func(ctx context.Context) error { return deps.Redis.Ping(ctx).Err() })
+		wg.Wait()
+		status, code := "ok", http.StatusOK
+		for _, result := range checks {
+			if result != "ok" {
+				status, code = "unavailable", http.StatusServiceUnavailable
+			}
+		}
+		c.Header("Cache-Control", "no-store")
+		c.JSON(code, gin.H{"status": status, "checks": checks})
+	}
+}

@@ -1,0 +1,98 @@
+// Package webui serves the built web client embedded in the binary, with
+// client-side routes falling back to index.html.
+package webui
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// dist holds the Vite build. Only dist/.gitignore is tracked, so the folder
+// exists on a fresh clone and the server compiles before any client build.
+//
+//go:embed all:dist
+var dist embed.FS
+
+// Handler serves the client from fsys (nil: the embedded build).
+type Handler struct {
+	files fs.FS
+	built bool
+}
+
+// New serves the embedded build.
+func New() *Handler {
+	sub, err := fs.Sub(dist, "dist")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	return NewFromFS(sub)
+}
+
+// NewFromFS serves any folder laid out like Vite's output; tests use it.
+func NewFromFS(files fs.FS) *Handler {
+	_, err := fs.Stat(files, "index.html")
+	return &Handler{files: files, built: err == nil}
+}
+
+// Built reports whether a client build is present.
+func (h *Handler) Built() bool { return h.built }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.built {
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(notBuiltPage))
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name != "" && name != "index.html" {
+		if info, err := fs.Stat(h.files, name); err == nil && !info.IsDir() {
+			if strings.HasPrefix(name, "assets/") {
+				// Vite puts a content hash in every asset name: safe to cache forever.
+				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			} else {
+				w.Header().Set("Cache-Control", "public, max-age=3600")
+			}
+			http.ServeFileFS(w, r, h.files, name)
+			return
+		}
+		if strings.HasPrefix(name, "assets/") {
+			// A missing hashed asset is a stale page asking for an old build;
+			// answering index.html would hand it HTML as JavaScript.
+			http.NotFound(w, r)
+			return
+		}
+	}
+	h.serveIndex(w, r)
+}
+
+// serveIndex answers client routes with the app shell. It must never be
+// cached, or a deploy would leave phones on old asset names.
+func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
+	body, err := fs.ReadFile(h.files, "index.html")
+	if err != nil {
+		http.Error(w, "index.html missing", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(body)
+}
+
+const notBuiltPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>护航 · 职业学校学生实习监管平台</title></head>
+<body style="font-family: sans-serif; padding: 1.5rem; line-height: 1.6">
+<h1>护航 · 职业学校学生实习监管平台</h1>
+<p>网页客户端尚未构建。请在项目根目录运行 <code>make web</code>（或 <code>make run</code>），然后重新编译并启动服务。</p>
+<p lang="en">The web client has not been built. Run <code>make web</code> (or <code>make run</code>) in the repository, then rebuild and restart the server. The API under <code>/api/v1</code> works without it.</p>
+</body></html>
+`
