@@ -73,36 +73,50 @@ func NewEmpty(t testing.TB) *DB {
 
 func create(t testing.TB, template string) *DB {
 	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, AdminURL())
+	db, drop, err := clone(context.Background(), template)
 	if err != nil {
 		t.Fatalf(howToStart, redacted(AdminURL()), err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Logf("pgtest: %v", err)
+		}
+	})
+	return db
+}
+
+// clone creates a database from template and returns it with the function
+// that drops it again.
+func clone(ctx context.Context, template string) (*DB, func() error, error) {
+	admin, err := pgx.Connect(ctx, AdminURL())
+	if err != nil {
+		return nil, nil, err
 	}
 	defer admin.Close(ctx)
 	name := "huhang_t_" + randomHex(6)
 	if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template)); err != nil {
-		t.Fatalf("pgtest: create database from %s: %v", template, err)
+		return nil, nil, fmt.Errorf("create database from %s: %w", template, err)
 	}
 	dbURL := withDatabase(AdminURL(), name)
 	pool, err := postgres.Open(ctx, dbURL)
 	if err != nil {
-		t.Fatalf("pgtest: open %s: %v", name, err)
+		return nil, nil, fmt.Errorf("open %s: %w", name, err)
 	}
-	t.Cleanup(func() {
+	drop := func() error {
 		pool.Close()
 		dropCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		conn, err := pgx.Connect(dropCtx, AdminURL())
 		if err != nil {
-			t.Logf("pgtest: cannot drop %s: %v", name, err)
-			return
+			return fmt.Errorf("cannot drop %s: %w", name, err)
 		}
 		defer conn.Close(dropCtx)
 		if _, err := conn.Exec(dropCtx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)); err != nil {
-			t.Logf("pgtest: drop %s: %v", name, err)
+			return fmt.Errorf("drop %s: %w", name, err)
 		}
-	})
-	return &DB{Pool: pool, URL: dbURL, Name: name}
+		return nil
+	}
+	return &DB{Pool: pool, URL: dbURL, Name: name}, drop, nil
 }
 
 // ensureTemplate builds the migrated template once per schema: its name
