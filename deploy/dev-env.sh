@@ -15,6 +15,6 @@ for key in HUHANG_JWT_KEY HUHANG_PII_KEY; do
 	fi
 	if ! grep -q "^${key}=." .env; then
 		printf '%s=%s\n' "$key" "$(random_hex)" >>.env
-		echo "[dev-env] generated $key into .env (git-ignored; keep it, it decrypts stored personal data)"
+		echo "[dev-env] generated $key into .env (git-ignored; keep it: a new key signs everyone out or, for the PII key, makes stored personal data unreadable)"
 	fi
 done

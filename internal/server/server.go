@@ -111,6 +111,10 @@ func readiness(deps Deps) gin.HandlerFunc {
 			result := "ok"
 			if err := ping(ctx); err != nil {
 				result = err.Error()
+				if ctx.Err() != nil {
+					// Clients retry refused connections until the deadline; say what the operator needs.
+					result = "no answer within " + readinessTimeout.String()
+				}
 			}
 			mu.Lock()
 			checks[name] = result
