@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/sync/errgroup"
 
+	"huhang/internal/auth"
 	"huhang/internal/orgs"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
@@ -137,7 +138,15 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	}
 	defer pool.Close()
 	defer rdb.Close()
-	handler := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger})
+	keys, err := auth.NewKeyring(cfg.JWTKey, cfg.JWTPreviousKeys...)
+	if err != nil {
+		return err
+	}
+	handler, err := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger, Keys: keys,
+		SecureCookies: cfg.Env == config.EnvProduction})
+	if err != nil {
+		return err
+	}
 	group, gctx := errgroup.WithContext(ctx)
 	group.Go(func() error {
 		return web.Serve(gctx, web.NewServer(cfg.HTTPAddr, handler), logger, func(addr net.Addr) {
@@ -236,14 +245,15 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	defer pool.Close()
-	report, err := seed.Demo(ctx, orgs.NewService(pool))
+	report, err := seed.Demo(ctx, orgs.NewService(pool, clock.System{}))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "demo data: %d organisation(s) and %d account(s) created\n", report.OrgsCreated, report.UsersCreated)
+	fmt.Fprintf(stdout, "demo data: %d organisation(s), %d post(s), %d host-list entr(ies) and %d account(s) created\n",
+		report.OrgsCreated, report.PostsCreated, report.HostsCreated, report.UsersCreated)
 	fmt.Fprintf(stdout, "demo accounts (password %s):\n", seed.DemoPassword)
 	for _, a := range report.Accounts {
-		fmt.Fprintf(stdout, "  %-10s %s %s\n", a.Username, orgs.RoleNames[a.Role], a.OrgName)
+		fmt.Fprintf(stdout, "  %-9s %-8s %s\n", a.Username, auth.RoleNames[a.Role], a.OrgName)
 	}
 	return nil
 }
@@ -253,9 +263,8 @@ func cmdUser(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		fmt.Fprintln(stdout, "Usage: huhang user create --username U --password P --role R [--org ID] [--name N]")
 		return errors.New("user needs 'create'")
 	}
-	roles := make([]string, 0, len(orgs.RoleNames))
-	for _, r := range []orgs.Role{orgs.RolePlatformAdmin, orgs.RoleBureauAuditor, orgs.RoleSchoolAdmin, orgs.RoleTeacher,
-		orgs.RoleEnterpriseAdmin, orgs.RoleEnterpriseMentor, orgs.RoleStudent} {
+	roles := make([]string, 0, len(auth.Roles))
+	for _, r := range auth.Roles {
 		roles = append(roles, string(r))
 	}
 	fs := newFlags("user create --username U --password P --role R [--org ID]",
@@ -268,7 +277,7 @@ func cmdUser(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	in := orgs.NewUser{Username: *username, Password: *password, Role: orgs.Role(*role), DisplayName: *name}
+	in := orgs.NewUser{Username: *username, Password: *password, Role: auth.Role(*role), DisplayName: *name}
 	if *org != "" {
 		id, err := uuid.Parse(*org)
 		if err != nil {
@@ -281,11 +290,11 @@ func cmdUser(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	defer pool.Close()
-	user, err := orgs.NewService(pool).CreateUser(ctx, in)
+	user, err := orgs.NewService(pool, clock.System{}).CreateUser(ctx, nil, in)
 	if err != nil {
 		return describe(err)
 	}
-	fmt.Fprintf(stdout, "created user %s (%s) with id %s\n", user.Username, orgs.RoleNames[user.Role], user.ID)
+	fmt.Fprintf(stdout, "created user %s (%s) with id %s\n", user.Username, auth.RoleNames[user.Role], user.ID)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"huhang/internal/orgs"
+	"huhang/internal/platform/clock"
 	"huhang/internal/platform/pgtest"
 	"huhang/internal/seed"
 )
@@ -13,19 +14,21 @@ func TestDemoIsIdempotent(t *testing.T) {
 	t.Parallel()
 	db := pgtest.New(t)
 	ctx := context.Background()
-	svc := orgs.NewService(db.Pool)
+	svc := orgs.NewService(db.Pool, clock.System{})
 	first, err := seed.Demo(ctx, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first.UsersCreated == 0 || first.OrgsCreated == 0 {
+	if first.UsersCreated != 11 || first.OrgsCreated != 17 || first.PostsCreated != 6 || first.HostsCreated != 6 {
 		t.Fatalf("first run created nothing: %+v", first)
 	}
 	snapshot := func() string {
 		var s string
 		err := db.Pool.QueryRow(ctx, `
 			SELECT (SELECT string_agg(id::text || name, ',' ORDER BY id) FROM orgs) ||
-			       (SELECT string_agg(id::text || username || password_hash, ',' ORDER BY id) FROM users)`).Scan(&s)
+			       (SELECT string_agg(id::text || username || password_hash, ',' ORDER BY id) FROM users) ||
+			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM posts) ||
+			       (SELECT count(*)::text FROM school_hosts) || (SELECT count(*)::text FROM audit_events)`).Scan(&s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,7 +39,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.UsersCreated != 0 || second.OrgsCreated != 0 || snapshot() != before {
+	if second.UsersCreated != 0 || second.OrgsCreated != 0 || second.PostsCreated != 0 || second.HostsCreated != 0 || snapshot() != before {
 		t.Fatalf("second run changed data: %+v", second)
 	}
 	for _, a := range second.Accounts {

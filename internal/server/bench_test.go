@@ -15,7 +15,7 @@ import (
 // BenchmarkMiddlewareChain measures the fixed cost every request pays
 // (request id, access log, metrics, recovery, body limit) on /healthz.
 func BenchmarkMiddlewareChain(b *testing.B) {
-	h := server.New(server.Deps{Pool: pgtest.New(b).Pool, Redis: redistest.New(b), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	h := mustServer(b, server.Deps{Pool: pgtest.New(b).Pool, Redis: redistest.New(b), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	req := httptest.NewRequest(http.MethodGet, "/healthz", nil)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -30,7 +30,7 @@ func BenchmarkMiddlewareChain(b *testing.B) {
 // BenchmarkReadiness measures /readyz, which load balancers poll: one
 // PostgreSQL and one Redis round trip, concurrently.
 func BenchmarkReadiness(b *testing.B) {
-	h := server.New(server.Deps{Pool: pgtest.New(b).Pool, Redis: redistest.New(b), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	h := mustServer(b, server.Deps{Pool: pgtest.New(b).Pool, Redis: redistest.New(b), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

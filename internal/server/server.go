@@ -17,6 +17,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"huhang/internal/apidoc"
+	"huhang/internal/audit"
+	"huhang/internal/auth"
+	"huhang/internal/orgs"
+	"huhang/internal/platform/clock"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
@@ -36,12 +40,21 @@ type Deps struct {
 	WebUI http.Handler
 	// Logger receives the access log; nil means slog.Default().
 	Logger *slog.Logger
+	// Keys sign and verify access tokens.
+	Keys *auth.Keyring
+	// Clock is the business clock; nil means the system clock.
+	Clock clock.Clock
+	// SecureCookies marks the refresh cookie Secure (production, behind HTTPS).
+	SecureCookies bool
 	// Routes lets tests and later domains mount more routes under /api/v1.
 	Routes func(api *gin.RouterGroup)
 }
 
 // New builds the HTTP handler of `huhang serve`.
-func New(deps Deps) http.Handler {
+func New(deps Deps) (*gin.Engine, error) {
+	if deps.Clock == nil {
+		deps.Clock = clock.System{}
+	}
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
 	// Client IPs come from the socket unless a deployment configures its proxies.
@@ -65,6 +78,11 @@ func New(deps Deps) http.Handler {
 		web.Metrics(registry),
 		web.Recovery(logger),
 		web.BodyLimit(web.DefaultBodyLimit),
+		func(c *gin.Context) {
+			// Services record who did what from where without taking the request as a parameter.
+			c.Request = c.Request.WithContext(audit.WithRequest(c.Request.Context(), c.ClientIP(), web.RequestID(c.Request.Context())))
+			c.Next()
+		},
 	)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
@@ -76,6 +94,15 @@ func New(deps Deps) http.Handler {
 		c.Header("Cache-Control", "no-cache")
 		c.Data(http.StatusOK, "application/json", apidoc.OpenAPI)
 	})
+	orgsSvc := orgs.NewService(deps.Pool, deps.Clock)
+	authSvc, err := auth.NewService(deps.Pool, deps.Redis, orgsSvc, deps.Keys, deps.Clock)
+	if err != nil {
+		return nil, err
+	}
+	authed := api.Group("", auth.Authenticate(authSvc))
+	auth.Routes(api, authed, authSvc, deps.SecureCookies)
+	auth.AuditRoutes(authed, deps.Pool)
+	orgs.Routes(authed, orgsSvc)
 	if deps.Routes != nil {
 		deps.Routes(api)
 	}
@@ -95,7 +122,7 @@ func New(deps Deps) http.Handler {
 		c.Status(http.StatusOK)
 		ui.ServeHTTP(c.Writer, c.Request)
 	})
-	return engine
+	return engine, nil
 }
 
 // readiness checks PostgreSQL and Redis concurrently and names what failed.

@@ -18,6 +18,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"huhang/internal/apidoc"
+	"huhang/internal/auth"
 	"huhang/internal/platform/apitest"
 	"huhang/internal/platform/pgtest"
 	"huhang/internal/platform/redistest"
@@ -42,7 +43,23 @@ func newClient(t *testing.T, deps server.Deps) *apitest.Client {
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
 	}
-	return apitest.New(t, server.New(deps))
+	return apitest.New(t, mustServer(t, deps))
+}
+
+func mustServer(t testing.TB, deps server.Deps) http.Handler {
+	t.Helper()
+	if deps.Keys == nil {
+		keys, err := auth.NewKeyring([]byte("server-test-key-0123456789abcdef0123"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		deps.Keys = keys
+	}
+	h, err := server.New(deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 func TestOperationsEndpoints(t *testing.T) {

@@ -3,10 +3,15 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createAppRouter } from './router'
 import { installVant } from './vant'
+import { useAuthStore } from './stores/auth'
 import './styles.css'
 
 const app = createApp(App)
 installVant(app)
-app.use(createPinia())
+const pinia = createPinia()
+app.use(pinia)
+// Exchange the refresh cookie for an access token while the first page
+// renders; pages that need the session wait for this one call.
+void useAuthStore(pinia).restore()
 app.use(createAppRouter())
 app.mount('#app')

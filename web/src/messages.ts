@@ -51,6 +51,286 @@ export interface Messages {
     description: string
     backHome: string
   }
+  common: {
+    loading: string
+    loadMore: string
+    retry: string
+    cancel: string
+    confirm: string
+    back: string
+    none: string
+    yes: string
+    no: string
+    add: string
+    remove: string
+    search: string
+    select: string
+    close: string
+    created: string
+    justNow: string
+  }
+  errors: {
+    network: string
+    server: (requestId?: string) => string
+    unauthorized: string
+    forbidden: string
+    notFound: string
+    conflict: string
+    invalidInput: string
+    generic: (httpStatus: number) => string
+    sessionExpired: string
+    rateLimitedSeconds: (seconds: number) => string
+    rateLimitedMinutes: (minutes: number) => string
+    rateLimited: string
+    usernameTaken: string
+    creditCodeExists: string
+  }
+  roles: Readonly<Record<'platform_admin' | 'bureau_auditor' | 'school_admin' | 'teacher' | 'enterprise_admin' | 'enterprise_mentor' | 'student', string>>
+  orgKinds: Readonly<Record<'bureau' | 'school' | 'enterprise', string>>
+  divisionLevels: Readonly<Record<'province' | 'city' | 'county', string>>
+  validation: {
+    required: (label: string) => string
+    choose: (label: string) => string
+    tooLong: (label: string, max: number) => string
+    usernameFormat: string
+    mobileFormat: string
+    creditCodeFormat: string
+    creditCodeChecksum: string
+    integerRange: (label: string, min: number, max: number) => string
+    integerMin: (label: string, min: number) => string
+    numberRange: (label: string, min: number, max: number) => string
+    date: (label: string) => string
+    notInFuture: (label: string) => string
+    approvalBeforeAssessment: string
+    time: (label: string) => string
+    wage: string
+    passwordPolicy: string
+    passwordMismatch: string
+    passwordSame: string
+  }
+  password: {
+    ruleLength: (min: number) => string
+    ruleClasses: string
+    ruleUsername: string
+    met: string
+    unmet: string
+  }
+  login: {
+    pageTitle: string
+    heading: string
+    intro: string
+    username: string
+    usernamePlaceholder: string
+    password: string
+    passwordPlaceholder: string
+    submit: string
+    submitting: string
+    badCredentials: string
+    signedIn: string
+  }
+  me: {
+    signedOutTitle: string
+    signedOutText: string
+    login: string
+    profileHeading: string
+    displayName: string
+    username: string
+    role: string
+    org: string
+    noOrg: string
+    manageHeading: string
+    accountHeading: string
+    sessions: string
+    changePassword: string
+    logout: string
+    loggedOut: string
+  }
+  sessions: {
+    pageTitle: string
+    current: string
+    createdAt: string
+    lastSeen: string
+    ip: string
+    unknownDevice: string
+    revoke: string
+    revokeTitle: string
+    revokeText: string
+    revoked: string
+    empty: string
+    device: (browser: string, os: string) => string
+  }
+  changePassword: {
+    pageTitle: string
+    current: string
+    currentPlaceholder: string
+    new: string
+    newPlaceholder: string
+    repeat: string
+    repeatPlaceholder: string
+    submit: string
+    done: string
+    policyHeading: string
+    wrongCurrent: string
+  }
+  forbidden: {
+    title: string
+    description: string
+    back: string
+  }
+  manage: {
+    links: {
+      orgs: string
+      orgsReadOnly: string
+      users: string
+      schoolUsers: string
+      mentors: string
+      enterprises: string
+      hosts: string
+      posts: string
+    }
+    listEmpty: string
+    searchPlaceholder: string
+    allKinds: string
+    allRoles: string
+    orgs: {
+      create: string
+      newTitle: string
+      kind: string
+      name: string
+      namePlaceholder: string
+      division: string
+      divisionPlaceholder: string
+      creditCode: string
+      creditCodePlaceholder: string
+      submit: string
+      created: (name: string) => string
+      itemLabel: (kind: string, division: string) => string
+    }
+    divisionPicker: {
+      title: string
+      searchPlaceholder: string
+      empty: string
+      loadFailed: string
+      optionLabel: (name: string, code: string) => string
+    }
+    orgPicker: {
+      title: (kind: string) => string
+      searchPlaceholder: string
+      empty: string
+    }
+    users: {
+      create: (what: string) => string
+      newTitle: (what: string) => string
+      account: string
+      username: string
+      usernamePlaceholder: string
+      usernameHint: string
+      displayName: string
+      displayNamePlaceholder: string
+      password: string
+      passwordPlaceholder: string
+      role: string
+      org: string
+      orgPlaceholder: string
+      orgFixed: string
+      noOrgForRole: string
+      phone: string
+      phonePlaceholder: string
+      submit: string
+      created: (username: string) => string
+      itemLabel: (role: string, org: string) => string
+    }
+    enterprises: {
+      create: string
+      newTitle: string
+      basics: string
+      location: string
+      safety: string
+      name: string
+      namePlaceholder: string
+      creditCode: string
+      creditCodePlaceholder: string
+      division: string
+      industry: string
+      industryPlaceholder: string
+      address: string
+      addressPlaceholder: string
+      lat: string
+      lng: string
+      latPlaceholder: string
+      lngPlaceholder: string
+      locate: string
+      locating: string
+      locateFailed: string
+      datum: string
+      datums: Readonly<Record<'wgs84' | 'gcj02' | 'bd09', string>>
+      fenceRadius: string
+      fenceRadiusHint: string
+      headcount: string
+      headcountPlaceholder: string
+      bannedVenue: string
+      bannedVenueHint: string
+      intermediary: string
+      intermediaryHint: string
+      violations: string
+      violationsHint: string
+      violationDate: string
+      violationSummary: string
+      violationSummaryPlaceholder: string
+      addViolation: string
+      removeViolation: (n: number) => string
+      violationHeading: (n: number) => string
+      submit: string
+      created: (name: string) => string
+      existsTitle: string
+      existsText: string
+      addToHosts: string
+      itemLabel: (creditCode: string, headcount: number) => string
+      flagged: string
+    }
+    hosts: {
+      create: string
+      newTitle: string
+      enterprise: string
+      enterprisePlaceholder: string
+      enterprisePickerTitle: string
+      assessedOn: string
+      report: string
+      reportPlaceholder: string
+      approvedOn: string
+      submit: string
+      created: (name: string) => string
+      itemLabel: (assessed: string, approved: string) => string
+    }
+    posts: {
+      create: string
+      newTitle: string
+      name: string
+      namePlaceholder: string
+      majorCategory: string
+      majorCategoryPlaceholder: string
+      headcount: string
+      hoursPerDay: string
+      hoursPerWeek: string
+      shiftStart: string
+      shiftEnd: string
+      worksRestDays: string
+      labourGrade: string
+      labourGrades: readonly [string, string, string, string]
+      highRisk: string
+      highRisks: Readonly<Record<'heights' | 'underground' | 'radioactive' | 'toxic' | 'flammable_explosive', string>>
+      forbiddenForMinors: string
+      forbiddenForWomen: string
+      restrictions: string
+      wage: string
+      wagePlaceholder: string
+      submit: string
+      created: (name: string) => string
+      itemLabel: (p: { headcount: number; shift: string; hours: string; grade: string; wage: string }) => string
+      hoursValue: (perDay: number, perWeek: number) => string
+      wageValue: (yuan: string) => string
+    }
+  }
 }
 
 export const zhCN: Messages = {
@@ -106,6 +386,312 @@ export const zhCN: Messages = {
     title: '页面不存在',
     description: '您访问的页面不存在或已被移除。',
     backHome: '返回首页',
+  },
+  common: {
+    loading: '加载中…',
+    loadMore: '加载更多',
+    retry: '重试',
+    cancel: '取消',
+    confirm: '确定',
+    back: '返回',
+    none: '无',
+    yes: '是',
+    no: '否',
+    add: '添加',
+    remove: '删除',
+    search: '搜索',
+    select: '请选择',
+    close: '关闭',
+    created: '创建成功',
+    justNow: '刚刚',
+  },
+  errors: {
+    network: '无法连接服务器，请检查网络后重试',
+    server: (requestId) => (requestId ? `服务器出错，请稍后重试（请求编号 ${requestId}）` : '服务器出错，请稍后重试'),
+    unauthorized: '请先登录',
+    forbidden: '您无权执行此操作',
+    notFound: '记录不存在或您无权访问',
+    conflict: '操作与现有数据冲突',
+    invalidInput: '填写的内容有误，请检查后重试',
+    generic: (httpStatus) => `操作失败（HTTP ${httpStatus}）`,
+    sessionExpired: '登录已过期，请重新登录',
+    rateLimitedSeconds: (seconds) => `尝试次数过多，请 ${seconds} 秒后再试`,
+    rateLimitedMinutes: (minutes) => `尝试次数过多，请 ${minutes} 分钟后再试`,
+    rateLimited: '尝试次数过多，请稍后再试',
+    usernameTaken: '用户名已被使用',
+    creditCodeExists: '该统一社会信用代码的企业已登记',
+  },
+  roles: {
+    platform_admin: '平台管理员',
+    bureau_auditor: '教育局审核员',
+    school_admin: '学校管理员',
+    teacher: '实习指导教师',
+    enterprise_admin: '企业管理员',
+    enterprise_mentor: '企业导师',
+    student: '学生',
+  },
+  orgKinds: {
+    bureau: '教育局',
+    school: '学校',
+    enterprise: '企业',
+  },
+  divisionLevels: {
+    province: '省',
+    city: '市',
+    county: '县区',
+  },
+  validation: {
+    required: (label) => `请填写${label}`,
+    choose: (label) => `请选择${label}`,
+    tooLong: (label, max) => `${label}不能超过 ${max} 个字`,
+    usernameFormat: '用户名为 3–32 位小写字母、数字或 _ . -，须以字母或数字开头',
+    mobileFormat: '请输入 11 位手机号码',
+    creditCodeFormat: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）',
+    creditCodeChecksum: '统一社会信用代码校验位不正确，请核对',
+    integerRange: (label, min, max) => `${label}应为 ${min}–${max} 之间的整数`,
+    integerMin: (label, min) => `${label}应为不小于 ${min} 的整数`,
+    numberRange: (label, min, max) => `${label}应在 ${min} 到 ${max} 之间`,
+    date: (label) => `请选择有效的${label}`,
+    notInFuture: (label) => `${label}不能晚于今天`,
+    approvalBeforeAssessment: '审批日期不能早于考察日期',
+    time: (label) => `${label}格式应为 时:分（如 08:30）`,
+    wage: '请输入不小于 0 的金额，最多两位小数',
+    passwordPolicy: '密码不符合要求',
+    passwordMismatch: '两次输入的新密码不一致',
+    passwordSame: '新密码不能与当前密码相同',
+  },
+  password: {
+    ruleLength: (min) => `至少 ${min} 个字符`,
+    ruleClasses: '包含大写字母、小写字母、数字、符号中的至少三类',
+    ruleUsername: '不包含用户名',
+    met: '已满足',
+    unmet: '未满足',
+  },
+  login: {
+    pageTitle: '登录',
+    heading: '登录护航',
+    intro: '请使用学校、实习单位或教育局为您开通的账号登录。',
+    username: '用户名',
+    usernamePlaceholder: '请输入用户名',
+    password: '密码',
+    passwordPlaceholder: '请输入密码',
+    submit: '登录',
+    submitting: '登录中…',
+    badCredentials: '用户名或密码错误',
+    signedIn: '登录成功',
+  },
+  me: {
+    signedOutTitle: '您尚未登录',
+    signedOutText: '登录后可查看个人信息并使用管理功能。',
+    login: '登录',
+    profileHeading: '个人信息',
+    displayName: '姓名',
+    username: '用户名',
+    role: '角色',
+    org: '所属机构',
+    noOrg: '平台',
+    manageHeading: '管理',
+    accountHeading: '账户与安全',
+    sessions: '我的会话',
+    changePassword: '修改密码',
+    logout: '退出登录',
+    loggedOut: '已退出登录',
+  },
+  sessions: {
+    pageTitle: '我的会话',
+    current: '当前设备',
+    createdAt: '登录时间',
+    lastSeen: '最近活动',
+    ip: 'IP 地址',
+    unknownDevice: '未知设备',
+    revoke: '下线',
+    revokeTitle: '下线该设备',
+    revokeText: '该设备将立即退出登录，需重新输入密码才能再次登录。确定下线吗？',
+    revoked: '已下线该设备',
+    empty: '暂无会话',
+    device: (browser, os) => `${browser} · ${os}`,
+  },
+  changePassword: {
+    pageTitle: '修改密码',
+    current: '当前密码',
+    currentPlaceholder: '请输入当前密码',
+    new: '新密码',
+    newPlaceholder: '请输入新密码',
+    repeat: '确认新密码',
+    repeatPlaceholder: '请再次输入新密码',
+    submit: '确认修改',
+    done: '密码已修改，其他设备已退出登录',
+    policyHeading: '新密码要求',
+    wrongCurrent: '当前密码不正确',
+  },
+  forbidden: {
+    title: '无权访问',
+    description: '您的账号角色不能使用此功能。如需开通，请联系管理员。',
+    back: '返回我的',
+  },
+  manage: {
+    links: {
+      orgs: '机构管理',
+      orgsReadOnly: '机构列表',
+      users: '用户管理',
+      schoolUsers: '账号管理',
+      mentors: '企业导师',
+      enterprises: '实习单位',
+      hosts: '合作单位名单',
+      posts: '岗位管理',
+    },
+    listEmpty: '暂无记录',
+    searchPlaceholder: '输入名称搜索',
+    allKinds: '全部',
+    allRoles: '全部',
+    orgs: {
+      create: '新建机构',
+      newTitle: '新建机构',
+      kind: '机构类型',
+      name: '机构名称',
+      namePlaceholder: '请输入机构全称',
+      division: '行政区划',
+      divisionPlaceholder: '请选择所在行政区划',
+      creditCode: '统一社会信用代码',
+      creditCodePlaceholder: '18 位代码',
+      submit: '创建机构',
+      created: (name) => `已创建机构：${name}`,
+      itemLabel: (kind, division) => `${kind} · ${division}`,
+    },
+    divisionPicker: {
+      title: '选择行政区划',
+      searchPlaceholder: '输入名称或 6 位代码',
+      empty: '没有匹配的行政区划',
+      loadFailed: '行政区划加载失败',
+      optionLabel: (name, code) => `${name}（${code}）`,
+    },
+    orgPicker: {
+      title: (kind) => `选择${kind}`,
+      searchPlaceholder: '输入机构名称搜索',
+      empty: '没有匹配的机构',
+    },
+    users: {
+      create: (what) => `新建${what}`,
+      newTitle: (what) => `新建${what}`,
+      account: '账号',
+      username: '用户名',
+      usernamePlaceholder: '登录用，如 zhangsan',
+      usernameHint: '3–32 位小写字母、数字或 _ . -',
+      displayName: '姓名',
+      displayNamePlaceholder: '请输入姓名',
+      password: '初始密码',
+      passwordPlaceholder: '请设置初始密码',
+      role: '角色',
+      org: '所属机构',
+      orgPlaceholder: '请选择所属机构',
+      orgFixed: '所属机构（固定为本单位）',
+      noOrgForRole: '平台管理员不属于任何机构',
+      phone: '手机号（选填）',
+      phonePlaceholder: '11 位手机号码',
+      submit: '创建账号',
+      created: (username) => `已创建账号：${username}`,
+      itemLabel: (role, org) => (org ? `${role} · ${org}` : role),
+    },
+    enterprises: {
+      create: '登记实习单位',
+      newTitle: '登记实习单位',
+      basics: '基本信息',
+      location: '位置与考勤范围',
+      safety: '安全与资质',
+      name: '单位名称',
+      namePlaceholder: '与营业执照一致',
+      creditCode: '统一社会信用代码',
+      creditCodePlaceholder: '18 位代码',
+      division: '所在行政区划',
+      industry: '所属行业',
+      industryPlaceholder: '如 机械制造',
+      address: '详细地址',
+      addressPlaceholder: '街道、门牌号',
+      lat: '纬度',
+      lng: '经度',
+      latPlaceholder: '如 31.8673',
+      lngPlaceholder: '如 106.7474',
+      locate: '使用手机当前位置',
+      locating: '定位中…',
+      locateFailed: '无法获取当前位置，请手动填写坐标',
+      datum: '坐标来源',
+      datums: {
+        wgs84: '手机定位 WGS-84',
+        gcj02: '高德·腾讯地图 GCJ-02',
+        bd09: '百度地图 BD-09',
+      },
+      fenceRadius: '考勤范围半径（米）',
+      fenceRadiusHint: '50–5000 米，默认 300 米',
+      headcount: '在岗职工人数',
+      headcountPlaceholder: '人数',
+      bannedVenue: '属于禁止实习场所',
+      bannedVenueHint: '酒吧、KTV、洗浴中心、游戏厅、网吧等',
+      intermediary: '属于中介或劳务派遣机构',
+      intermediaryHint: '中介、劳务派遣或有偿代理',
+      violations: '近三年安全生产违法记录',
+      violationsHint: '没有记录则不填',
+      violationDate: '发生日期',
+      violationSummary: '情况摘要',
+      violationSummaryPlaceholder: '简要说明违法事实和处理结果',
+      addViolation: '添加一条记录',
+      removeViolation: (n) => `删除第 ${n} 条记录`,
+      violationHeading: (n) => `记录 ${n}`,
+      submit: '提交登记',
+      created: (name) => `已登记：${name}`,
+      existsTitle: '该企业已登记',
+      existsText: '平台上已有使用该统一社会信用代码的实习单位，无需重复登记。是否将其加入本校合作单位名单？',
+      addToHosts: '加入合作单位名单',
+      itemLabel: (creditCode, headcount) => `${creditCode} · 在岗 ${headcount} 人`,
+      flagged: '存在禁止性情形',
+    },
+    hosts: {
+      create: '添加合作单位',
+      newTitle: '添加合作单位',
+      enterprise: '实习单位',
+      enterprisePlaceholder: '请选择已登记的实习单位',
+      enterprisePickerTitle: '选择实习单位',
+      assessedOn: '实地考察日期',
+      report: '考察报告',
+      reportPlaceholder: '考察情况与结论',
+      approvedOn: '学校审批日期',
+      submit: '加入名单',
+      created: (name) => `已加入合作单位名单：${name}`,
+      itemLabel: (assessed, approved) => `考察 ${assessed} · 审批 ${approved}`,
+    },
+    posts: {
+      create: '新增岗位',
+      newTitle: '新增岗位',
+      name: '岗位名称',
+      namePlaceholder: '如 数控车床操作',
+      majorCategory: '对应专业大类',
+      majorCategoryPlaceholder: '如 装备制造大类',
+      headcount: '岗位在岗人数',
+      hoursPerDay: '每日工作时长（小时）',
+      hoursPerWeek: '每周工作时长（小时）',
+      shiftStart: '上班时间',
+      shiftEnd: '下班时间',
+      worksRestDays: '休息日需要上班',
+      labourGrade: '体力劳动强度等级',
+      labourGrades: ['Ⅰ级', 'Ⅱ级', 'Ⅲ级', 'Ⅳ级'],
+      highRisk: '高风险作业',
+      highRisks: {
+        heights: '高处',
+        underground: '井下',
+        radioactive: '放射',
+        toxic: '有毒',
+        flammable_explosive: '易燃易爆',
+      },
+      forbiddenForMinors: '未成年人禁止从事',
+      forbiddenForWomen: '女性禁止从事',
+      restrictions: '岗位限制',
+      wage: '同岗位参考工资（元/月）',
+      wagePlaceholder: '如 4200.00',
+      submit: '保存岗位',
+      created: (name) => `已新增岗位：${name}`,
+      itemLabel: (p) => `${p.headcount} 人在岗 · ${p.shift} · ${p.hours} · 强度${p.grade} · ${p.wage}`,
+      hoursValue: (perDay, perWeek) => `每日 ${perDay} 小时/每周 ${perWeek} 小时`,
+      wageValue: (yuan) => `参考工资 ${yuan} 元/月`,
+    },
   },
 }
 

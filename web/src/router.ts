@@ -1,16 +1,29 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import HomeView from './views/HomeView.vue'
 import { messages } from './messages'
+import type { Role } from './api/types'
+import { routeRoles, safeRedirect } from './access'
+import { useAuthStore } from './stores/auth'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Section name for the document title; absent on the home page. */
     pageTitle?: string
+    /** Only for a signed-in user; others go to /login?redirect=…. */
+    requiresAuth?: boolean
+    /** Only for these roles; others see the 无权访问 page. */
+    roles?: readonly Role[]
+    /** The login page: a signed-in user is sent on to the redirect target. */
+    guestOnly?: boolean
   }
 }
 
-// Feature pages are small now; they become lazy chunks once they carry real
-// code, so the first paint on a phone only pays for the home page.
+const mg = messages.manage
+
+// Everything under 我的 (including the management pages, which are reached
+// from it) is a child of the /me record, so the 我的 tab stays highlighted:
+// Vant's route-aware tab bar matches a tab against every matched record.
+// Children with a leading slash keep their own absolute paths.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
   {
@@ -28,11 +41,95 @@ export const routes: RouteRecordRaw[] = [
     meta: { pageTitle: messages.nav.alerts },
   },
   {
+    path: '/login',
+    name: 'login',
+    component: () => import('./views/LoginView.vue'),
+    meta: { pageTitle: messages.login.pageTitle, guestOnly: true },
+  },
+  {
     path: '/me',
-    name: 'me',
-    component: () => import('./views/ComingSoonView.vue'),
-    props: { feature: 'me' },
     meta: { pageTitle: messages.nav.me },
+    children: [
+      { path: '', name: 'me', component: () => import('./views/MeView.vue') },
+      {
+        path: 'sessions',
+        name: 'sessions',
+        component: () => import('./views/SessionsView.vue'),
+        meta: { pageTitle: messages.sessions.pageTitle, requiresAuth: true },
+      },
+      {
+        path: 'password',
+        name: 'password',
+        component: () => import('./views/PasswordView.vue'),
+        meta: { pageTitle: messages.changePassword.pageTitle, requiresAuth: true },
+      },
+      {
+        path: '/manage/orgs',
+        name: 'orgs',
+        component: () => import('./views/manage/OrgsView.vue'),
+        meta: { pageTitle: mg.links.orgs, roles: routeRoles.orgs },
+      },
+      {
+        path: '/manage/orgs/new',
+        name: 'org-new',
+        component: () => import('./views/manage/OrgNewView.vue'),
+        meta: { pageTitle: mg.orgs.newTitle, roles: routeRoles.orgCreate },
+      },
+      {
+        path: '/manage/users',
+        name: 'users',
+        component: () => import('./views/manage/UsersView.vue'),
+        meta: { pageTitle: mg.links.users, roles: routeRoles.users },
+      },
+      {
+        path: '/manage/users/new',
+        name: 'user-new',
+        component: () => import('./views/manage/UserNewView.vue'),
+        meta: { pageTitle: mg.links.users, roles: routeRoles.users },
+      },
+      {
+        path: '/manage/enterprises',
+        name: 'enterprises',
+        component: () => import('./views/manage/EnterprisesView.vue'),
+        meta: { pageTitle: mg.links.enterprises, roles: routeRoles.enterprises },
+      },
+      {
+        path: '/manage/enterprises/new',
+        name: 'enterprise-new',
+        component: () => import('./views/manage/EnterpriseNewView.vue'),
+        meta: { pageTitle: mg.enterprises.newTitle, roles: routeRoles.enterprises },
+      },
+      {
+        path: '/manage/hosts',
+        name: 'hosts',
+        component: () => import('./views/manage/HostsView.vue'),
+        meta: { pageTitle: mg.links.hosts, roles: routeRoles.hosts },
+      },
+      {
+        path: '/manage/hosts/new',
+        name: 'host-new',
+        component: () => import('./views/manage/HostNewView.vue'),
+        meta: { pageTitle: mg.hosts.newTitle, roles: routeRoles.hosts },
+      },
+      {
+        path: '/manage/posts',
+        name: 'posts',
+        component: () => import('./views/manage/PostsView.vue'),
+        meta: { pageTitle: mg.links.posts, roles: routeRoles.posts },
+      },
+      {
+        path: '/manage/posts/new',
+        name: 'post-new',
+        component: () => import('./views/manage/PostNewView.vue'),
+        meta: { pageTitle: mg.posts.newTitle, roles: routeRoles.posts },
+      },
+      {
+        path: '/forbidden',
+        name: 'forbidden',
+        component: () => import('./views/ForbiddenView.vue'),
+        meta: { pageTitle: messages.forbidden.title },
+      },
+    ],
   },
   {
     path: '/:pathMatch(.*)*',
@@ -48,6 +145,21 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     routes,
     scrollBehavior: () => ({ top: 0 }),
   })
+
+  // Public pages never wait for the session; the others wait for the one
+  // refresh call made at start-up (a reload of /manage/users must not bounce
+  // to the login page while the cookie is still being exchanged).
+  router.beforeEach(async (to) => {
+    const { requiresAuth, roles, guestOnly } = to.meta
+    if (!requiresAuth && !roles && !guestOnly) return true
+    const auth = useAuthStore()
+    await auth.restore()
+    if (guestOnly) return auth.signedIn ? safeRedirect(to.query.redirect) : true
+    if (!auth.signedIn) return { name: 'login', query: { redirect: to.fullPath } }
+    if (roles && !(auth.role && roles.includes(auth.role))) return { name: 'forbidden', replace: true }
+    return true
+  })
+
   // A distinct title per page lets screen readers and the browser history
   // tell pages apart.
   router.afterEach((to) => {

@@ -52,6 +52,8 @@ type Client struct {
 	undocumented []string
 	// Header is added to every request (for example Authorization).
 	Header http.Header
+	// Cookies are remembered from Set-Cookie answers and sent back, as a browser would.
+	Cookies map[string]*http.Cookie
 }
 
 // New wraps handler. The test fails if the document itself is invalid.
@@ -60,7 +62,7 @@ func New(t testing.TB, handler http.Handler) *Client {
 	if _, _, err := Document(); err != nil {
 		t.Fatalf("apitest: OpenAPI document is invalid: %v", err)
 	}
-	return &Client{t: t, handler: handler, Header: http.Header{}}
+	return &Client{t: t, handler: handler, Header: http.Header{}, Cookies: map[string]*http.Cookie{}}
 }
 
 // AllowUndocumented lets test-only routes under prefix through; their error
@@ -100,6 +102,9 @@ func (c *Client) Do(req *http.Request) *Response {
 			req.Header[k] = vs
 		}
 	}
+	for _, ck := range c.Cookies {
+		req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+	}
 	var reqBody []byte
 	if req.Body != nil {
 		reqBody, _ = io.ReadAll(req.Body)
@@ -109,6 +114,13 @@ func (c *Client) Do(req *http.Request) *Response {
 	c.handler.ServeHTTP(rec, req)
 	req.Body = io.NopCloser(bytes.NewReader(reqBody))
 	c.check(req, rec)
+	for _, ck := range rec.Result().Cookies() {
+		if ck.MaxAge < 0 || ck.Value == "" {
+			delete(c.Cookies, ck.Name)
+		} else {
+			c.Cookies[ck.Name] = ck
+		}
+	}
 	return &Response{ResponseRecorder: rec, t: c.t}
 }
 
@@ -119,6 +131,12 @@ func (c *Client) Get(path string) *Response {
 }
 
 func (c *Client) PostJSON(path string, body any) *Response {
+	c.t.Helper()
+	return c.SendJSON(http.MethodPost, path, body)
+}
+
+// SendJSON sends body (a string, bytes, or a value to marshal) with method.
+func (c *Client) SendJSON(method, path string, body any) *Response {
 	c.t.Helper()
 	var raw []byte
 	switch b := body.(type) {
@@ -132,7 +150,7 @@ func (c *Client) PostJSON(path string, body any) *Response {
 			c.t.Fatalf("apitest: marshal: %v", err)
 		}
 	}
-	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(raw))
+	req := httptest.NewRequest(method, path, bytes.NewReader(raw))
 	req.Header.Set("Content-Type", "application/json")
 	return c.Do(req)
 }

@@ -151,3 +151,20 @@ func Unavailable(message string) *Error {
 func Internal(cause error) *Error {
 	return &Error{Kind: KindInternal, Code: "INTERNAL", Message: "服务器内部错误，请稍后重试", Cause: cause}
 }
+
+// FieldErrors collects every bad field of one request, so validation reports
+// all of them at once instead of one per round trip.
+type FieldErrors []FieldError
+
+// Add records a problem with field.
+func (f *FieldErrors) Add(field, message string) {
+	*f = append(*f, FieldError{Field: field, Message: message})
+}
+
+// Err is nil when nothing was added, else an Invalid error listing them.
+func (f FieldErrors) Err(message string) error {
+	if len(f) == 0 {
+		return nil
+	}
+	return Invalid(message, f...)
+}

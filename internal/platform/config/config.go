@@ -33,6 +33,8 @@ type Config struct {
 	HTTPAddr    string
 	Env         string
 	JWTKey      []byte
+	// JWTPreviousKeys still verify tokens signed before a key rotation.
+	JWTPreviousKeys [][]byte
 	PIIKey      []byte
 	RedisPrefix string
 }
@@ -82,6 +84,16 @@ func Load(getenv func(string) string) (Config, error) {
 			problems = append(problems, fmt.Sprintf("HUHANG_JWT_KEY must be at least %d characters", minJWTKeyLen))
 		}
 		cfg.JWTKey = []byte(jwtKey)
+	}
+	for _, old := range strings.Split(getenv("HUHANG_JWT_PREVIOUS_KEYS"), ",") {
+		if old = strings.TrimSpace(old); old == "" {
+			continue
+		}
+		if len(old) < minJWTKeyLen {
+			problems = append(problems, fmt.Sprintf("each of HUHANG_JWT_PREVIOUS_KEYS must be at least %d characters", minJWTKeyLen))
+			continue
+		}
+		cfg.JWTPreviousKeys = append(cfg.JWTPreviousKeys, []byte(old))
 	}
 	if piiKey := getenv("HUHANG_PII_KEY"); piiKey != "" {
 		key, err := hex.DecodeString(piiKey)

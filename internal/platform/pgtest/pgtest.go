@@ -4,6 +4,7 @@ package pgtest
 
 import (
 	"context"
+	"errors"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -58,11 +59,56 @@ type DB struct {
 // New clones the migrated template into a fresh database, dropped when the test ends.
 func New(t testing.TB) *DB {
 	t.Helper()
+	requireTemplate(t)
+	return create(t, templateName)
+}
+
+func requireTemplate(t testing.TB) {
+	t.Helper()
 	templateOnce.Do(func() { templateName, templateErr = ensureTemplate() })
 	if templateErr != nil {
-		t.Fatalf(howToStart, redacted(AdminURL()), templateErr)
+		var unreachable *unreachableError
+		if errors.As(templateErr, &unreachable) {
+			t.Fatalf(howToStart, redacted(AdminURL()), unreachable.err)
+		}
+		t.Fatalf("pgtest: cannot build the migrated template: %v", templateErr)
 	}
-	return create(t, templateName)
+}
+
+var (
+	seededOnce sync.Once
+	seededName string
+	seededErr  error
+)
+
+// NewSeeded clones a template that holds the migrated schema plus what seed
+// wrote, so tests that need a populated database pay for seeding (password
+// hashing above all) once per test process, not once per test. The seeded
+// template lives as long as the process; ensureTemplate drops those of
+// earlier runs. A process may use only one seed function.
+func NewSeeded(t testing.TB, seed func(ctx context.Context, pool *pgxpool.Pool) error) *DB {
+	t.Helper()
+	requireTemplate(t)
+	seededOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		seededName = fmt.Sprintf("huhang_seed_%d_%s", time.Now().Unix(), randomHex(4))
+		db, drop, err := cloneAs(ctx, templateName, seededName)
+		if err != nil {
+			seededErr = err
+			return
+		}
+		if err := seed(ctx, db.Pool); err != nil {
+			seededErr = fmt.Errorf("seed: %w", err)
+			_ = drop()
+			return
+		}
+		db.Pool.Close() // a template must have no connections while it is copied
+	})
+	if seededErr != nil {
+		t.Fatalf("pgtest: cannot build the seeded template: %v", seededErr)
+	}
+	return create(t, seededName)
 }
 
 // NewEmpty creates a database with no schema at all, for migration tests.
@@ -88,12 +134,16 @@ func create(t testing.TB, template string) *DB {
 // clone creates a database from template and returns it with the function
 // that drops it again.
 func clone(ctx context.Context, template string) (*DB, func() error, error) {
+	return cloneAs(ctx, template, "huhang_t_"+randomHex(6))
+}
+
+// cloneAs is clone with a chosen name.
+func cloneAs(ctx context.Context, template, name string) (*DB, func() error, error) {
 	admin, err := pgx.Connect(ctx, AdminURL())
 	if err != nil {
 		return nil, nil, err
 	}
 	defer admin.Close(ctx)
-	name := "huhang_t_" + randomHex(6)
 	if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template)); err != nil {
 		return nil, nil, fmt.Errorf("create database from %s: %w", template, err)
 	}
@@ -119,6 +169,11 @@ func clone(ctx context.Context, template string) (*DB, func() error, error) {
 	return &DB{Pool: pool, URL: dbURL, Name: name}, drop, nil
 }
 
+// unreachableError marks a failure to connect, as opposed to a broken migration.
+type unreachableError struct{ err error }
+
+func (e *unreachableError) Error() string { return e.err.Error() }
+
 // ensureTemplate builds the migrated template once per schema: its name
 // carries a hash of the migrations, so a changed migration gets a new one.
 func ensureTemplate() (string, error) {
@@ -131,7 +186,7 @@ func ensureTemplate() (string, error) {
 	name := "huhang_tpl_" + hash
 	admin, err := pgx.Connect(ctx, AdminURL())
 	if err != nil {
-		return "", err
+		return "", &unreachableError{err}
 	}
 	defer admin.Close(ctx)
 	if _, err := admin.Exec(ctx, `SELECT pg_advisory_lock($1)`, templateLockID); err != nil {
@@ -143,6 +198,7 @@ func ensureTemplate() (string, error) {
 		return "", fmt.Errorf("pgtest: look up template: %w", err)
 	}
 	if exists {
+		dropStaleSeeded(ctx, admin)
 		return name, nil
 	}
 	// Templates of older schemas are garbage once a new one is built.
@@ -157,6 +213,7 @@ func ensureTemplate() (string, error) {
 	for _, old := range stale {
 		_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, old))
 	}
+	dropStaleSeeded(ctx, admin)
 	building := name + "_wip"
 	_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, building))
 	if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE template0`, building)); err != nil {
@@ -170,6 +227,26 @@ func ensureTemplate() (string, error) {
 		return "", fmt.Errorf("pgtest: rename template: %w", err)
 	}
 	return name, nil
+}
+
+// dropStaleSeeded removes seeded templates of test runs that ended long ago
+// (their processes cannot drop them; an hour is far longer than any run).
+func dropStaleSeeded(ctx context.Context, admin *pgx.Conn) {
+	rows, err := admin.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'huhang\_seed\_%'`)
+	if err != nil {
+		return
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return
+	}
+	cutoff := time.Now().Add(-time.Hour).Unix()
+	for _, n := range names {
+		var ts int64
+		if _, err := fmt.Sscanf(n, "huhang_seed_%d_", &ts); err == nil && ts < cutoff {
+			_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, n))
+		}
+	}
 }
 
 func migrationsHash(fsys fs.FS) (string, error) {

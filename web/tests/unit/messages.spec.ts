@@ -28,6 +28,8 @@ describe('messages', () => {
   it('is the only source file with Chinese text, so a second locale needs no hunt', () => {
     const offenders = sourceFiles(srcDir)
       .filter((file) => !file.endsWith('messages.ts'))
+      // Generated from the OpenAPI document, whose descriptions are Chinese.
+      .filter((file) => relative(srcDir, file) !== join('api', 'schema.d.ts'))
       .filter((file) => CJK.test(withoutComments(readFileSync(file, 'utf8'))))
       .map((file) => relative(srcDir, file))
     expect(offenders).toEqual([])

@@ -1,0 +1,161 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"huhang/internal/audit"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/ids"
+	"huhang/internal/platform/web"
+)
+
+// Role is what a user may do; each role belongs in one kind of organisation.
+type Role string
+
+const (
+	RolePlatformAdmin    Role = "platform_admin"
+	RoleBureauAuditor    Role = "bureau_auditor"
+	RoleSchoolAdmin      Role = "school_admin"
+	RoleTeacher          Role = "teacher"
+	RoleEnterpriseAdmin  Role = "enterprise_admin"
+	RoleEnterpriseMentor Role = "enterprise_mentor"
+	RoleStudent          Role = "student"
+)
+
+// Roles lists every role in a stable order.
+var Roles = []Role{RolePlatformAdmin, RoleBureauAuditor, RoleSchoolAdmin, RoleTeacher,
+	RoleEnterpriseAdmin, RoleEnterpriseMentor, RoleStudent}
+
+// RoleNames are the roles in Chinese, for messages and the client.
+var RoleNames = map[Role]string{
+	RolePlatformAdmin:    "平台管理员",
+	RoleBureauAuditor:    "教育局审核员",
+	RoleSchoolAdmin:      "学校管理员",
+	RoleTeacher:          "实习指导教师",
+	RoleEnterpriseAdmin:  "企业管理员",
+	RoleEnterpriseMentor: "企业导师",
+	RoleStudent:          "学生",
+}
+
+// Valid reports whether r is one of the seven roles.
+func (r Role) Valid() bool {
+	_, ok := RoleNames[r]
+	return ok
+}
+
+// Actor is the signed-in user a request acts for, as its session recorded it.
+type Actor struct {
+	UserID       uuid.UUID
+	Username     string
+	DisplayName  string
+	Role         Role
+	OrgID        *uuid.UUID
+	OrgKind      string
+	OrgName      string
+	DivisionCode string
+	SessionID    string
+}
+
+// Who is the actor as the audit trail records it.
+func (a Actor) Who() audit.Who {
+	id := a.UserID
+	return audit.Who{UserID: &id, Username: a.Username, Role: string(a.Role), OrgID: a.OrgID}
+}
+
+// InOrg reports whether the actor belongs to the organisation.
+func (a Actor) InOrg(id uuid.UUID) bool { return a.OrgID != nil && *a.OrgID == id }
+
+// Is reports whether the actor has one of the roles.
+func (a Actor) Is(roles ...Role) bool {
+	for _, r := range roles {
+		if a.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+type actorKey struct{}
+
+// WithActor puts the actor into ctx.
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the actor of an authenticated request.
+func ActorFrom(ctx context.Context) (Actor, bool) {
+	a, ok := ctx.Value(actorKey{}).(Actor)
+	return a, ok
+}
+
+// MustActor is ActorFrom for code behind Authenticate, where a missing actor is a wiring bug.
+func MustActor(ctx context.Context) (Actor, error) {
+	a, ok := ActorFrom(ctx)
+	if !ok {
+		return Actor{}, apperr.Unauthenticated("")
+	}
+	return a, nil
+}
+
+// RequireRole answers 403 to any actor without one of the roles. It runs
+// after Authenticate, so an anonymous caller has already had its 401.
+func RequireRole(roles ...Role) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		a, ok := ActorFrom(c.Request.Context())
+		if !ok {
+			web.WriteError(c, apperr.Unauthenticated(""))
+			return
+		}
+		if !a.Is(roles...) {
+			web.WriteError(c, apperr.Forbidden(fmt.Sprintf("%s无权执行此操作", RoleNames[a.Role])))
+			return
+		}
+		c.Next()
+	}
+}
+
+// Involved says, as SQL expressions over the row being filtered, which
+// divisions (text[]), organisations (uuid[]) and users (uuid[]) a record
+// concerns. An empty expression means "none".
+//
+// Example for a plan: Divisions "ARRAY[s.division_code]", Orgs
+// "ARRAY[p.school_id] || p.host_ids", Users "p.instructor_ids".
+type Involved struct {
+	Divisions string
+	Orgs      string
+	Users     string
+}
+
+// ScopeSQL is the one scoping rule of Huhang, as a SQL predicate for the
+// actor, with its arguments numbered from firstArg:
+//   - the platform administrator sees everything;
+//   - a bureau sees records concerning a division in its subtree;
+//   - school and enterprise administrators see records concerning their organisation;
+//   - teachers, mentors and students see records concerning themselves.
+func (a Actor) ScopeSQL(inv Involved, firstArg int) (string, []any) {
+	switch a.Role {
+	case RolePlatformAdmin:
+		return "TRUE", nil
+	case RoleBureauAuditor:
+		if inv.Divisions == "" || a.DivisionCode == "" {
+			return "FALSE", nil
+		}
+		return fmt.Sprintf("EXISTS (SELECT 1 FROM unnest(%s) AS scope_d(code) WHERE scope_d.code LIKE $%d)", inv.Divisions, firstArg),
+			[]any{ids.DivisionPrefix(a.DivisionCode) + "%"}
+	case RoleSchoolAdmin, RoleEnterpriseAdmin:
+		if inv.Orgs == "" || a.OrgID == nil {
+			return "FALSE", nil
+		}
+		return fmt.Sprintf("$%d::uuid = ANY(%s)", firstArg, inv.Orgs), []any{*a.OrgID}
+	case RoleTeacher, RoleEnterpriseMentor, RoleStudent:
+		if inv.Users == "" {
+			return "FALSE", nil
+		}
+		return fmt.Sprintf("$%d::uuid = ANY(%s)", firstArg, inv.Users), []any{a.UserID}
+	}
+	return "FALSE", nil
+}

@@ -1,0 +1,262 @@
+package auth_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"huhang/internal/auth"
+	"huhang/internal/platform/apitest"
+	"huhang/internal/seed"
+	"huhang/internal/testapp"
+)
+
+type me struct {
+	ID           string  `json:"id"`
+	Username     string  `json:"username"`
+	Role         string  `json:"role"`
+	OrgName      *string `json:"org_name"`
+	DivisionCode *string `json:"division_code"`
+}
+
+func login(c *apitest.Client, username, password string) *apitest.Response {
+	return c.PostJSON("/api/v1/auth/login", map[string]string{"username": username, "password": password})
+}
+
+func TestLoginAndMe(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Login("school1")
+	var m me
+	r := c.Get("/api/v1/auth/me")
+	r.JSON(&m)
+	if r.Code != 200 || m.Role != "school_admin" || m.OrgName == nil || *m.OrgName != "通江县职业高级中学" || *m.DivisionCode != "511921" {
+		t.Fatalf("me: %d %+v", r.Code, m)
+	}
+	ck := c.Cookies[auth.RefreshCookie]
+	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Path != "/api/v1/auth" {
+		t.Fatalf("refresh cookie must be httpOnly, SameSite=Strict, scoped to /api/v1/auth: %+v", ck)
+	}
+	var n int
+	if err := app.DB.Pool.QueryRow(context.Background(),
+		`SELECT count(*) FROM audit_events WHERE action = 'auth.login' AND subject_id = $1 AND request_id IS NOT NULL`, m.ID).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("login must be audited with its request id: %d %v", n, err)
+	}
+	if r := app.Anonymous().Get("/api/v1/auth/me"); r.Code != 401 {
+		t.Fatalf("anonymous me: %d", r.Code)
+	}
+}
+
+func TestLogoutBitesOnTheNextRequest(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Login("teacher1")
+	if r := c.Get("/api/v1/auth/me"); r.Code != 200 {
+		t.Fatalf("before logout: %d", r.Code)
+	}
+	if r := c.PostJSON("/api/v1/auth/logout", ``); r.Code != 204 {
+		t.Fatalf("logout: %d %s", r.Code, r.Body)
+	}
+	if r := c.Get("/api/v1/auth/me"); r.Code != 401 {
+		t.Fatalf("the old access token must answer 401 right after logout, got %d", r.Code)
+	}
+	if r := c.PostJSON("/api/v1/auth/refresh", ``); r.Code != 401 {
+		t.Fatalf("refresh after logout: %d", r.Code)
+	}
+}
+
+func TestSameAnswerForUnknownUserAndWrongPassword(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	a := login(app.Anonymous(), "nobody-here", "Whatever-123")
+	b := login(app.Anonymous(), "school1", "Whatever-123")
+	if a.Code != 401 || b.Code != 401 || a.ErrorCode() != "INVALID_CREDENTIALS" || b.ErrorCode() != b.ErrorCode() {
+		t.Fatalf("unknown %d %s, wrong %d %s", a.Code, a.Body, b.Code, b.Body)
+	}
+	var ea, eb struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	a.JSON(&ea)
+	b.JSON(&eb)
+	if ea.Error != eb.Error {
+		t.Fatalf("answers differ: %+v vs %+v", ea.Error, eb.Error)
+	}
+	if r := login(app.Anonymous(), "", ""); r.Code != 400 || !strings.Contains(r.Body.String(), `"field":"username"`) || !strings.Contains(r.Body.String(), `"field":"password"`) {
+		t.Fatalf("empty login must name both fields: %d %s", r.Code, r.Body)
+	}
+}
+
+func TestRefreshRotatesAndReuseRevokes(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Login("ent1")
+	first := c.Cookies[auth.RefreshCookie].Value
+
+	r := c.PostJSON("/api/v1/auth/refresh", ``)
+	if r.Code != 200 {
+		t.Fatalf("refresh: %d %s", r.Code, r.Body)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	r.JSON(&tok)
+	second := c.Cookies[auth.RefreshCookie].Value
+	if second == first || tok.AccessToken == "" {
+		t.Fatal("refresh must rotate the cookie and issue a token")
+	}
+	c.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	if r := c.Get("/api/v1/auth/me"); r.Code != 200 {
+		t.Fatalf("new access token: %d", r.Code)
+	}
+
+	// A thief replays the first refresh token.
+	thief := app.Anonymous()
+	thief.Cookies[auth.RefreshCookie] = &http.Cookie{Name: auth.RefreshCookie, Value: first}
+	if r := thief.PostJSON("/api/v1/auth/refresh", ``); r.Code != 401 {
+		t.Fatalf("reused refresh token: %d", r.Code)
+	}
+	// The whole session is gone: the owner's access and refresh tokens too.
+	if r := c.Get("/api/v1/auth/me"); r.Code != 401 {
+		t.Fatalf("after reuse the session must be revoked, me answered %d", r.Code)
+	}
+	if r := c.PostJSON("/api/v1/auth/refresh", ``); r.Code != 401 {
+		t.Fatalf("after reuse the current refresh token must fail too: %d", r.Code)
+	}
+}
+
+func TestAccessTokenExpires(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Login("mentor1")
+	app.Clock.Advance(auth.AccessTTL + time.Second)
+	if r := c.Get("/api/v1/auth/me"); r.Code != 401 {
+		t.Fatalf("expired access token: %d", r.Code)
+	}
+	r := c.PostJSON("/api/v1/auth/refresh", ``)
+	if r.Code != 200 {
+		t.Fatalf("the refresh cookie outlives the access token: %d", r.Code)
+	}
+}
+
+func TestSixthWrongPasswordIsThrottled(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	for i := 1; i <= auth.MaxLoginFailures; i++ {
+		if r := login(app.Anonymous(), "county1", "Wrong-Password-1"); r.Code != 401 {
+			t.Fatalf("failure %d: %d", i, r.Code)
+		}
+	}
+	r := login(app.Anonymous(), "county1", "Wrong-Password-1")
+	if r.Code != http.StatusTooManyRequests || r.ErrorCode() != "RATE_LIMITED" {
+		t.Fatalf("6th attempt: %d %s", r.Code, r.Body)
+	}
+	wait, err := strconv.Atoi(r.Header().Get("Retry-After"))
+	if err != nil || wait < 590 || wait > 600 {
+		t.Fatalf("Retry-After %q, want about 600 seconds", r.Header().Get("Retry-After"))
+	}
+	if r := login(app.Anonymous(), "county1", seed.DemoPassword); r.Code != http.StatusTooManyRequests {
+		t.Fatalf("even the right password waits out the lock: %d", r.Code)
+	}
+}
+
+func TestThrottlePerClientIP(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Anonymous()
+	attempt := func(username, ip string) int {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login",
+			strings.NewReader(`{"username":"`+username+`","password":"Wrong-Password-1"}`))
+		req.RemoteAddr = ip + ":4000"
+		return c.Do(req).Code
+	}
+	for i := range auth.MaxLoginFailures {
+		if code := attempt("probe"+strconv.Itoa(i), "198.51.100.7"); code != 401 {
+			t.Fatalf("attempt %d: %d", i, code)
+		}
+	}
+	if code := attempt("another-name", "198.51.100.7"); code != 429 {
+		t.Fatalf("one address trying many names must be throttled: %d", code)
+	}
+	if code := attempt("another-name", "198.51.100.8"); code != 401 {
+		t.Fatalf("another address is not affected: %d", code)
+	}
+}
+
+func TestSessionsListAndRevoke(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	phone := app.Login("school1")
+	laptop := app.Login("school1")
+	other := app.Login("school2")
+
+	var list struct {
+		Items []struct {
+			ID      string `json:"id"`
+			Current bool   `json:"current"`
+		} `json:"items"`
+	}
+	phone.Get("/api/v1/auth/sessions").JSON(&list)
+	if len(list.Items) != 2 {
+		t.Fatalf("want 2 sessions, got %+v", list.Items)
+	}
+	var laptopID string
+	for _, s := range list.Items {
+		if !s.Current {
+			laptopID = s.ID
+		}
+	}
+	var otherList struct {
+		Items []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	other.Get("/api/v1/auth/sessions").JSON(&otherList)
+	if r := phone.Do(httptest.NewRequest(http.MethodDelete, "/api/v1/auth/sessions/"+otherList.Items[0].ID, nil)); r.Code != 404 {
+		t.Fatalf("revoking someone else's session: %d", r.Code)
+	}
+	if r := other.Get("/api/v1/auth/me"); r.Code != 200 {
+		t.Fatal("the other user's session must survive")
+	}
+	if r := phone.Do(httptest.NewRequest(http.MethodDelete, "/api/v1/auth/sessions/"+laptopID, nil)); r.Code != 204 {
+		t.Fatalf("revoke own: %d %s", r.Code, r.Body)
+	}
+	if r := laptop.Get("/api/v1/auth/me"); r.Code != 401 {
+		t.Fatalf("revoked session still works: %d", r.Code)
+	}
+	if r := phone.Get("/api/v1/auth/me"); r.Code != 200 {
+		t.Fatal("the revoking session must survive")
+	}
+}
+
+func TestChangePassword(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Login("student1")
+	other := app.Login("student1")
+
+	r := c.PostJSON("/api/v1/auth/password", map[string]string{"current_password": "Wrong-one-123", "new_password": "weak"})
+	body := r.Body.String()
+	if r.Code != 400 || !strings.Contains(body, `"field":"current_password"`) || !strings.Contains(body, `"field":"new_password"`) {
+		t.Fatalf("every bad field must be named: %d %s", r.Code, body)
+	}
+	if r := c.PostJSON("/api/v1/auth/password", map[string]string{"current_password": seed.DemoPassword, "new_password": "Student1-new-pass"}); r.Code != 400 {
+		t.Fatalf("a password containing the username must be refused: %d", r.Code)
+	}
+	if r := c.PostJSON("/api/v1/auth/password", map[string]string{"current_password": seed.DemoPassword, "new_password": "Yang-Xiaoyu-2027"}); r.Code != 204 {
+		t.Fatalf("change: %d %s", r.Code, r.Body)
+	}
+	if r := other.Get("/api/v1/auth/me"); r.Code != 401 {
+		t.Fatalf("other sessions must end on a password change: %d", r.Code)
+	}
+	if r := c.Get("/api/v1/auth/me"); r.Code != 200 {
+		t.Fatal("the changing session continues")
+	}
+	if r := login(app.Anonymous(), "student1", seed.DemoPassword); r.Code != 401 {
+		t.Fatal("the old password must stop working")
+	}
+	app.LoginWith("student1", "Yang-Xiaoyu-2027")
+}

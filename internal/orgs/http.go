@@ -1,0 +1,431 @@
+package orgs
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"huhang/internal/auth"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/ids"
+	"huhang/internal/platform/web"
+)
+
+type handlers struct{ svc *Service }
+
+// Routes mounts the organisation routes on the authenticated group.
+func Routes(authed *gin.RouterGroup, svc *Service) {
+	h := handlers{svc: svc}
+	staff := auth.RequireRole(auth.RolePlatformAdmin, auth.RoleBureauAuditor, auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin)
+	authed.GET("/divisions", web.Handle(h.divisions))
+	authed.POST("/orgs", auth.RequireRole(auth.RolePlatformAdmin), web.Handle(h.createOrg))
+	authed.GET("/orgs", web.Handle(h.listOrgs))
+	authed.GET("/orgs/:id", web.Handle(h.getOrg))
+	authed.POST("/enterprises", auth.RequireRole(auth.RolePlatformAdmin, auth.RoleSchoolAdmin), web.Handle(h.createEnterprise))
+	authed.GET("/enterprises", web.Handle(h.listEnterprises))
+	authed.GET("/enterprises/:id", web.Handle(h.getEnterprise))
+	authed.POST("/enterprises/:id/posts", auth.RequireRole(auth.RoleEnterpriseAdmin, auth.RoleSchoolAdmin), web.Handle(h.createPost))
+	authed.GET("/enterprises/:id/posts", web.Handle(h.listPosts))
+	authed.POST("/schools/:id/hosts", auth.RequireRole(auth.RoleSchoolAdmin), web.Handle(h.addHost))
+	authed.GET("/schools/:id/hosts", web.Handle(h.listHosts))
+	authed.POST("/users", auth.RequireRole(auth.RolePlatformAdmin, auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin), web.Handle(h.createUser))
+	authed.GET("/users", staff, web.Handle(h.listUsers))
+	authed.GET("/users/:id", web.Handle(h.getUser))
+}
+
+// ---- responses
+
+type divisionJSON struct {
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	ParentCode *string `json:"parent_code"`
+	Level      string  `json:"level"`
+}
+
+type orgJSON struct {
+	ID           uuid.UUID  `json:"id"`
+	Kind         Kind       `json:"kind"`
+	Name         string     `json:"name"`
+	DivisionCode string     `json:"division_code"`
+	DivisionName string     `json:"division_name"`
+	ParentID     *uuid.UUID `json:"parent_id"`
+	CreditCode   *string    `json:"credit_code"`
+	CreatedAt    time.Time  `json:"created_at"`
+}
+
+func toOrgJSON(o Org) orgJSON {
+	return orgJSON{ID: o.ID, Kind: o.Kind, Name: o.Name, DivisionCode: o.DivisionCode, DivisionName: o.DivisionName,
+		ParentID: o.ParentID, CreditCode: o.CreditCode, CreatedAt: o.CreatedAt}
+}
+
+type enterpriseJSON struct {
+	ID               uuid.UUID         `json:"id"`
+	Name             string            `json:"name"`
+	CreditCode       string            `json:"credit_code"`
+	DivisionCode     string            `json:"division_code"`
+	Industry         string            `json:"industry"`
+	Address          string            `json:"address"`
+	Lat              *float64          `json:"lat"`
+	Lng              *float64          `json:"lng"`
+	FenceRadiusM     int               `json:"fence_radius_m"`
+	Headcount        int               `json:"headcount"`
+	BannedVenue      bool              `json:"banned_venue"`
+	Intermediary     bool              `json:"intermediary"`
+	SafetyViolations []SafetyViolation `json:"safety_violations"`
+	CreatedAt        time.Time         `json:"created_at"`
+}
+
+func toEnterpriseJSON(e Enterprise) enterpriseJSON {
+	return enterpriseJSON{ID: e.ID, Name: e.Name, CreditCode: deref(e.CreditCode), DivisionCode: e.DivisionCode,
+		Industry: e.Industry, Address: e.Address, Lat: e.Lat, Lng: e.Lng, FenceRadiusM: e.FenceRadiusM,
+		Headcount: e.Headcount, BannedVenue: e.BannedVenue, Intermediary: e.Intermediary,
+		SafetyViolations: e.SafetyViolations, CreatedAt: e.CreatedAt}
+}
+
+type postJSON struct {
+	ID                 uuid.UUID `json:"id"`
+	EnterpriseID       uuid.UUID `json:"enterprise_id"`
+	Name               string    `json:"name"`
+	MajorCategory      string    `json:"major_category"`
+	Headcount          int       `json:"headcount"`
+	HoursPerDay        float64   `json:"hours_per_day"`
+	HoursPerWeek       float64   `json:"hours_per_week"`
+	ShiftStart         string    `json:"shift_start"`
+	ShiftEnd           string    `json:"shift_end"`
+	WorksRestDays      bool      `json:"works_rest_days"`
+	LabourGrade        int       `json:"labour_grade"`
+	HighRisk           []string  `json:"high_risk"`
+	ForbiddenForMinors bool      `json:"forbidden_for_minors"`
+	ForbiddenForWomen  bool      `json:"forbidden_for_women"`
+	WageFen            int64     `json:"wage_fen"`
+	CreatedAt          time.Time `json:"created_at"`
+}
+
+func toPostJSON(p Post) postJSON { return postJSON(p) }
+
+type hostJSON struct {
+	SchoolID       uuid.UUID `json:"school_id"`
+	EnterpriseID   uuid.UUID `json:"enterprise_id"`
+	EnterpriseName string    `json:"enterprise_name"`
+	CreditCode     string    `json:"credit_code"`
+	AssessedOn     string    `json:"assessed_on"`
+	Report         string    `json:"report"`
+	ApprovedOn     string    `json:"approved_on"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+type userJSON struct {
+	ID          uuid.UUID  `json:"id"`
+	Username    string     `json:"username"`
+	DisplayName string     `json:"display_name"`
+	Role        auth.Role  `json:"role"`
+	RoleName    string     `json:"role_name"`
+	OrgID       *uuid.UUID `json:"org_id"`
+	OrgName     *string    `json:"org_name"`
+	Phone       *string    `json:"phone"`
+	CreatedAt   time.Time  `json:"created_at"`
+}
+
+func toUserJSON(u User) userJSON {
+	return userJSON{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role, RoleName: auth.RoleNames[u.Role],
+		OrgID: u.OrgID, OrgName: u.OrgName, Phone: u.Phone, CreatedAt: u.CreatedAt}
+}
+
+func mapAll[T, J any](items []T, f func(T) J) []J {
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}
+
+// ---- handlers
+
+func (h handlers) divisions(c *gin.Context) error {
+	list, err := h.svc.Divisions(c.Request.Context(), c.Query("parent"))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, web.ListBody[divisionJSON]{Items: mapAll(list, func(d Division) divisionJSON { return divisionJSON(d) })})
+	return nil
+}
+
+type orgRequest struct {
+	Kind         Kind       `json:"kind"`
+	Name         string     `json:"name"`
+	DivisionCode string     `json:"division_code"`
+	ParentID     *uuid.UUID `json:"parent_id"`
+	CreditCode   string     `json:"credit_code"`
+}
+
+func (h handlers) createOrg(c *gin.Context) error {
+	var req orgRequest
+	if err := web.BindJSON(c, &req); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	org, err := h.svc.CreateOrg(c.Request.Context(), actor, NewOrg(req))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toOrgJSON(org))
+	return nil
+}
+
+func (h handlers) listOrgs(c *gin.Context) error {
+	page, err := web.PageFrom(c)
+	if err != nil {
+		return err
+	}
+	f := OrgFilter{Kind: Kind(c.Query("kind")), Query: strings.TrimSpace(c.Query("q")), After: page.After, Limit: page.Fetch()}
+	var fe apperr.FieldErrors
+	if _, ok := kindNames[f.Kind]; f.Kind != "" && !ok {
+		fe.Add("kind", "机构类型须为 bureau、school 或 enterprise")
+	}
+	if d := c.Query("division"); d != "" {
+		if err := ids.CheckDivisionCodeFormat(d); err != nil {
+			fe.Add("division", err.Error())
+		} else {
+			f.DivisionPrefix = ids.DivisionPrefix(d)
+		}
+	}
+	if err := fe.Err("查询条件有误"); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	list, err := h.svc.ListOrgs(c.Request.Context(), actor, f)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, web.Paged(mapAll(list, toOrgJSON), page, func(o orgJSON) string { return o.ID.String() }))
+	return nil
+}
+
+func (h handlers) getOrg(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	org, err := h.svc.GetOrg(c.Request.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, toOrgJSON(org))
+	return nil
+}
+
+type enterpriseRequest struct {
+	Name             string            `json:"name"`
+	CreditCode       string            `json:"credit_code"`
+	DivisionCode     string            `json:"division_code"`
+	Industry         string            `json:"industry"`
+	Address          string            `json:"address"`
+	Lat              *float64          `json:"lat"`
+	Lng              *float64          `json:"lng"`
+	Datum            string            `json:"datum"`
+	FenceRadiusM     *int              `json:"fence_radius_m"`
+	Headcount        *int              `json:"headcount"`
+	BannedVenue      bool              `json:"banned_venue"`
+	Intermediary     bool              `json:"intermediary"`
+	SafetyViolations []SafetyViolation `json:"safety_violations"`
+}
+
+func (h handlers) createEnterprise(c *gin.Context) error {
+	var req enterpriseRequest
+	if err := web.BindJSON(c, &req); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	e, err := h.svc.CreateEnterprise(c.Request.Context(), &actor, NewEnterprise(req))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toEnterpriseJSON(e))
+	return nil
+}
+
+func (h handlers) listEnterprises(c *gin.Context) error {
+	page, err := web.PageFrom(c)
+	if err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	list, err := h.svc.ListEnterprises(c.Request.Context(), actor, strings.TrimSpace(c.Query("q")), page.After, page.Fetch())
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, web.Paged(mapAll(list, toEnterpriseJSON), page, func(e enterpriseJSON) string { return e.ID.String() }))
+	return nil
+}
+
+func (h handlers) getEnterprise(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	e, err := h.svc.GetEnterprise(c.Request.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, toEnterpriseJSON(e))
+	return nil
+}
+
+type postRequest struct {
+	Name               string   `json:"name"`
+	MajorCategory      string   `json:"major_category"`
+	Headcount          *int     `json:"headcount"`
+	HoursPerDay        *float64 `json:"hours_per_day"`
+	HoursPerWeek       *float64 `json:"hours_per_week"`
+	ShiftStart         string   `json:"shift_start"`
+	ShiftEnd           string   `json:"shift_end"`
+	WorksRestDays      bool     `json:"works_rest_days"`
+	LabourGrade        *int     `json:"labour_grade"`
+	HighRisk           []string `json:"high_risk"`
+	ForbiddenForMinors bool     `json:"forbidden_for_minors"`
+	ForbiddenForWomen  bool     `json:"forbidden_for_women"`
+	WageFen            *int64   `json:"wage_fen"`
+}
+
+func (h handlers) createPost(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req postRequest
+	if err := web.BindJSON(c, &req); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	p, err := h.svc.CreatePost(c.Request.Context(), &actor, id, NewPost(req))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toPostJSON(p))
+	return nil
+}
+
+func (h handlers) listPosts(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	list, err := h.svc.ListPosts(c.Request.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, web.ListBody[postJSON]{Items: mapAll(list, toPostJSON)})
+	return nil
+}
+
+type hostRequest struct {
+	EnterpriseID uuid.UUID `json:"enterprise_id"`
+	AssessedOn   string    `json:"assessed_on"`
+	Report       string    `json:"report"`
+	ApprovedOn   string    `json:"approved_on"`
+}
+
+func (h handlers) addHost(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req hostRequest
+	if err := web.BindJSON(c, &req); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	host, err := h.svc.AddHost(c.Request.Context(), &actor, id, NewHost(req))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, hostJSON(host))
+	return nil
+}
+
+func (h handlers) listHosts(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	list, err := h.svc.ListHosts(c.Request.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, web.ListBody[hostJSON]{Items: mapAll(list, func(h Host) hostJSON { return hostJSON(h) })})
+	return nil
+}
+
+type userRequest struct {
+	Username    string     `json:"username"`
+	Password    string     `json:"password"`
+	DisplayName string     `json:"display_name"`
+	Role        auth.Role  `json:"role"`
+	OrgID       *uuid.UUID `json:"org_id"`
+	Phone       string     `json:"phone"`
+}
+
+func (h handlers) createUser(c *gin.Context) error {
+	var req userRequest
+	if err := web.BindJSON(c, &req); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	u, err := h.svc.CreateUser(c.Request.Context(), &actor, NewUser(req))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toUserJSON(u))
+	return nil
+}
+
+func (h handlers) listUsers(c *gin.Context) error {
+	page, err := web.PageFrom(c)
+	if err != nil {
+		return err
+	}
+	f := UserFilter{Role: auth.Role(c.Query("role")), Query: strings.TrimSpace(c.Query("q")), After: page.After, Limit: page.Fetch()}
+	var fe apperr.FieldErrors
+	if f.Role != "" && !f.Role.Valid() {
+		fe.Add("role", "未知角色")
+	}
+	if raw := c.Query("org_id"); raw != "" {
+		id, err := uuid.Parse(raw)
+		if err != nil {
+			fe.Add("org_id", "机构编号无效")
+		} else {
+			f.OrgID = &id
+		}
+	}
+	if err := fe.Err("查询条件有误"); err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	list, err := h.svc.ListUsers(c.Request.Context(), actor, f)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, web.Paged(mapAll(list, toUserJSON), page, func(u userJSON) string { return u.ID.String() }))
+	return nil
+}
+
+func (h handlers) getUser(c *gin.Context) error {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor, _ := auth.ActorFrom(c.Request.Context())
+	u, err := h.svc.GetUser(c.Request.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, toUserJSON(u))
+	return nil
+}

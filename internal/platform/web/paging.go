@@ -1,0 +1,79 @@
+package web
+
+import (
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"huhang/internal/platform/apperr"
+)
+
+const (
+	defaultPageSize = 50
+	maxPageSize     = 200
+)
+
+// Page is a keyset page request: up to Limit rows after the row whose id is After.
+type Page struct {
+	Limit int
+	After *uuid.UUID
+}
+
+// PageFrom reads ?limit=&cursor=. Stores fetch Limit+1 rows so the answer
+// knows whether another page follows.
+func PageFrom(c *gin.Context) (Page, error) {
+	var fe apperr.FieldErrors
+	p := Page{Limit: defaultPageSize}
+	if raw := c.Query("limit"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > maxPageSize {
+			fe.Add("limit", "每页条数须为 1–200 的整数")
+		} else {
+			p.Limit = n
+		}
+	}
+	if raw := c.Query("cursor"); raw != "" {
+		id, err := uuid.Parse(raw)
+		if err != nil {
+			fe.Add("cursor", "分页游标无效")
+		} else {
+			p.After = &id
+		}
+	}
+	return p, fe.Err("分页参数有误")
+}
+
+// Fetch is how many rows a store should read for the page.
+func (p Page) Fetch() int { return p.Limit + 1 }
+
+// ListBody is the JSON of every list: {"items": [...], "next_cursor": id or null}.
+type ListBody[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// Paged trims the extra row a store fetched and sets the cursor from the
+// last item kept.
+func Paged[T any](items []T, p Page, id func(T) string) ListBody[T] {
+	body := ListBody[T]{Items: items}
+	if body.Items == nil {
+		body.Items = []T{}
+	}
+	if len(items) > p.Limit {
+		body.Items = items[:p.Limit]
+		next := id(body.Items[p.Limit-1])
+		body.NextCursor = &next
+	}
+	return body
+}
+
+// PathUUID reads a UUID path parameter; a malformed one cannot name any
+// record, so it answers 404 like a missing one.
+func PathUUID(c *gin.Context, name string) (uuid.UUID, error) {
+	id, err := uuid.Parse(c.Param(name))
+	if err != nil {
+		return uuid.Nil, apperr.NotFound("")
+	}
+	return id, nil
+}

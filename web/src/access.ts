@@ -1,0 +1,108 @@
+// Who may open which management page. The server enforces the same rules
+// (and scope) on every call; this only decides what the phone offers.
+import type { OrgKind, Role } from './api/types'
+import { messages as m } from './messages'
+
+export const ALL_ROLES: readonly Role[] = [
+  'platform_admin',
+  'bureau_auditor',
+  'school_admin',
+  'teacher',
+  'enterprise_admin',
+  'enterprise_mentor',
+  'student',
+]
+
+export const ORG_KINDS: readonly OrgKind[] = ['bureau', 'school', 'enterprise']
+
+export const routeRoles = {
+  orgs: ['platform_admin', 'bureau_auditor'],
+  orgCreate: ['platform_admin'],
+  users: ['platform_admin', 'school_admin', 'enterprise_admin'],
+  enterprises: ['school_admin'],
+  hosts: ['school_admin'],
+  posts: ['enterprise_admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export interface ManageLink {
+  to: string
+  label: string
+  icon: string
+}
+
+/** The entries of the 管理 section of the 我的 page for a role, in order. */
+export function manageLinks(role: Role | null | undefined): ManageLink[] {
+  const l = m.manage.links
+  switch (role) {
+    case 'platform_admin':
+      return [
+        { to: '/manage/orgs', label: l.orgs, icon: 'cluster-o' },
+        { to: '/manage/users', label: l.users, icon: 'friends-o' },
+      ]
+    case 'bureau_auditor':
+      return [{ to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' }]
+    case 'school_admin':
+      return [
+        { to: '/manage/users', label: l.schoolUsers, icon: 'friends-o' },
+        { to: '/manage/enterprises', label: l.enterprises, icon: 'shop-o' },
+        { to: '/manage/hosts', label: l.hosts, icon: 'completed-o' },
+      ]
+    case 'enterprise_admin':
+      return [
+        { to: '/manage/posts', label: l.posts, icon: 'bag-o' },
+        { to: '/manage/users', label: l.mentors, icon: 'friends-o' },
+      ]
+    default:
+      return []
+  }
+}
+
+/** The title of the account page, which differs by who manages whom. */
+export function usersPageTitle(role: Role | null | undefined): string {
+  if (role === 'school_admin') return m.manage.links.schoolUsers
+  if (role === 'enterprise_admin') return m.manage.links.mentors
+  return m.manage.links.users
+}
+
+/** Roles an actor may create accounts for. */
+export function creatableRoles(actor: Role | null | undefined): Role[] {
+  switch (actor) {
+    case 'platform_admin':
+      return [...ALL_ROLES]
+    case 'school_admin':
+      return ['teacher', 'student']
+    case 'enterprise_admin':
+      return ['enterprise_mentor']
+    default:
+      return []
+  }
+}
+
+/** The kind of organisation an account of this role belongs to; null: none. */
+export function orgKindForRole(role: Role): OrgKind | null {
+  switch (role) {
+    case 'bureau_auditor':
+      return 'bureau'
+    case 'school_admin':
+    case 'teacher':
+    case 'student':
+      return 'school'
+    case 'enterprise_admin':
+    case 'enterprise_mentor':
+      return 'enterprise'
+    case 'platform_admin':
+      return null
+  }
+}
+
+/**
+ * The login page's redirect target, only if it is a path of this app: an
+ * open redirect to another site would make a convincing phishing link.
+ */
+export function safeRedirect(raw: unknown): string {
+  const value = Array.isArray(raw) ? raw[0] : raw
+  if (typeof value !== 'string') return '/'
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
+  if (value === '/login' || value.startsWith('/login?') || value.startsWith('/login/')) return '/'
+  return value
+}
