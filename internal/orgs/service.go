@@ -26,7 +26,9 @@ type Service struct {
 	clock clock.Clock
 }
 
-func NewService(pool *pgxpool.Pool, clk clock.Clock) *Service { return &Service{pool: pool, clock: clk} }
+func NewService(pool *pgxpool.Pool, clk clock.Clock) *Service {
+	return &Service{pool: pool, clock: clk}
+}
 
 // whoOf is the audit identity of actor, or of the operator when actor is nil.
 func whoOf(actor *auth.Actor) audit.Who {

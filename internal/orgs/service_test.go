@@ -9,8 +9,8 @@ import (
 
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
-	"huhang/internal/platform/clock"
 	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
 	"huhang/internal/platform/pgtest"
 )
 

@@ -35,8 +35,8 @@ type Config struct {
 	JWTKey      []byte
 	// JWTPreviousKeys still verify tokens signed before a key rotation.
 	JWTPreviousKeys [][]byte
-	PIIKey      []byte
-	RedisPrefix string
+	PIIKey          []byte
+	RedisPrefix     string
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back

@@ -1,0 +1,286 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"huhang/internal/platform/apitest"
+	"huhang/internal/seed"
+	"huhang/internal/testapp"
+)
+
+// The authorisation matrix: every route of the server, each role, against a
+// subject inside the role's own scope (the 通江 side of the demo data) and
+// one outside it (the 南江 side). A route missing from this table fails the
+// test, so every new route must say who may use it.
+
+// matrixRoles are the demo accounts, one per role; "" is anonymous.
+var matrixRoles = []string{"", "admin", "county1", "school1", "teacher1", "student1", "ent1", "mentor1"}
+
+// expect lists the status per role in matrixRoles order, for own and foreign subjects.
+type expect [8][2]int
+
+// same builds an expectation where own and foreign answer alike.
+func same(codes ...int) expect {
+	var e expect
+	for i, c := range codes {
+		e[i] = [2]int{c, c}
+	}
+	return e
+}
+
+// pairs builds an expectation from own/foreign pairs.
+func pairs(p ...[2]int) expect {
+	var e expect
+	copy(e[:], p)
+	return e
+}
+
+type subjects struct {
+	schoolOwn, schoolForeign         uuid.UUID
+	enterpriseOwn, enterpriseForeign uuid.UUID
+	userOwn, userForeign             uuid.UUID
+	hostCandidate                    uuid.UUID
+}
+
+type matrixCtx struct {
+	app    *testapp.App
+	s      subjects
+	role   string
+	own    bool
+	client *apitest.Client
+	seq    *atomic.Int64
+}
+
+func (m *matrixCtx) pick(own, foreign uuid.UUID) string {
+	if m.own {
+		return own.String()
+	}
+	return foreign.String()
+}
+
+func (m *matrixCtx) unique(prefix string) string {
+	return fmt.Sprintf("%s%d", prefix, m.seq.Add(1))
+}
+
+type route struct {
+	method, path string // as gin registers it
+	// fresh asks for a client of its own: logout ends the session in use,
+	// login would leave a cookie in the anonymous client.
+	fresh   bool
+	request func(m *matrixCtx) *http.Request
+	want    expect
+}
+
+func get(path func(m *matrixCtx) string) func(m *matrixCtx) *http.Request {
+	return func(m *matrixCtx) *http.Request { return httptest.NewRequest(http.MethodGet, path(m), nil) }
+}
+
+func post(path func(m *matrixCtx) string, body func(m *matrixCtx) string) func(m *matrixCtx) *http.Request {
+	return func(m *matrixCtx) *http.Request {
+		req := httptest.NewRequest(http.MethodPost, path(m), strings.NewReader(body(m)))
+		req.Header.Set("Content-Type", "application/json")
+		return req
+	}
+}
+
+func fixed(s string) func(*matrixCtx) string { return func(*matrixCtx) string { return s } }
+
+const (
+	ok      = 200
+	created = 201
+	gone    = 204
+	bad     = 400
+	unauth  = 401
+	denied  = 403
+	hidden  = 404
+)
+
+var matrix = []route{
+	{method: "GET", path: "/healthz", request: get(fixed("/healthz")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/readyz", request: get(fixed("/readyz")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/metrics", request: get(fixed("/metrics")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/api/v1/openapi.json", request: get(fixed("/api/v1/openapi.json")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "POST", path: "/api/v1/auth/login", fresh: true,
+		request: post(fixed("/api/v1/auth/login"), func(m *matrixCtx) string {
+			return `{"username":"admin","password":"` + seed.DemoPassword + `"}`
+		}),
+		want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "POST", path: "/api/v1/auth/refresh", request: post(fixed("/api/v1/auth/refresh"), fixed(``)),
+		want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "POST", path: "/api/v1/auth/logout", fresh: true, request: post(fixed("/api/v1/auth/logout"), fixed(``)),
+		want: same(unauth, gone, gone, gone, gone, gone, gone, gone)},
+	{method: "GET", path: "/api/v1/auth/me", request: get(fixed("/api/v1/auth/me")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/api/v1/auth/sessions", request: get(fixed("/api/v1/auth/sessions")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "DELETE", path: "/api/v1/auth/sessions/:id", request: func(m *matrixCtx) *http.Request {
+		// Own: a second session of the same user; foreign: a session of another user.
+		username := m.role
+		if !m.own || username == "" {
+			username = "school2"
+		}
+		other := m.app.Login(username)
+		var list struct {
+			Items []struct {
+				ID      string `json:"id"`
+				Current bool   `json:"current"`
+			} `json:"items"`
+		}
+		other.Get("/api/v1/auth/sessions").JSON(&list)
+		sid := ""
+		for _, s := range list.Items {
+			if s.Current {
+				sid = s.ID
+			}
+		}
+		return httptest.NewRequest(http.MethodDelete, "/api/v1/auth/sessions/"+sid, nil)
+	}, want: pairs([2]int{unauth, unauth}, [2]int{gone, hidden}, [2]int{gone, hidden}, [2]int{gone, hidden},
+		[2]int{gone, hidden}, [2]int{gone, hidden}, [2]int{gone, hidden}, [2]int{gone, hidden})},
+	{method: "POST", path: "/api/v1/auth/password",
+		request: post(fixed("/api/v1/auth/password"), fixed(`{"current_password":"not-the-password","new_password":"Another-Pass-2026"}`)),
+		want:    same(unauth, bad, bad, bad, bad, bad, bad, bad)},
+	{method: "GET", path: "/api/v1/divisions", request: get(fixed("/api/v1/divisions?parent=511900")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "POST", path: "/api/v1/orgs", request: post(fixed("/api/v1/orgs"), func(m *matrixCtx) string {
+		division := "511921"
+		if !m.own {
+			division = "511922"
+		}
+		return fmt.Sprintf(`{"kind":"school","name":"%s","division_code":"%s"}`, m.unique("矩阵测试学校"), division)
+	}), want: same(unauth, created, denied, denied, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/orgs", request: get(fixed("/api/v1/orgs?kind=school")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/api/v1/orgs/:id", request: get(func(m *matrixCtx) string {
+		return "/api/v1/orgs/" + m.pick(m.s.schoolOwn, m.s.schoolForeign)
+	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{ok, hidden},
+		[2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden})},
+	{method: "POST", path: "/api/v1/enterprises", request: post(fixed("/api/v1/enterprises"), func(m *matrixCtx) string {
+		return fmt.Sprintf(`{"name":"%s","credit_code":"%s","division_code":"511921","address":"通江县","lat":31.9,"lng":107.2,
+			"datum":"gcj02","fence_radius_m":300,"headcount":100}`, m.unique("矩阵测试企业"), nextCreditCode(m))
+	}), want: same(unauth, created, denied, created, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/enterprises", request: get(fixed("/api/v1/enterprises")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/api/v1/enterprises/:id", request: get(func(m *matrixCtx) string {
+		return "/api/v1/enterprises/" + m.pick(m.s.enterpriseOwn, m.s.enterpriseForeign)
+	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
+		[2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{ok, hidden})},
+	{method: "POST", path: "/api/v1/enterprises/:id/posts", request: post(func(m *matrixCtx) string {
+		return "/api/v1/enterprises/" + m.pick(m.s.enterpriseOwn, m.s.enterpriseForeign) + "/posts"
+	}, func(m *matrixCtx) string {
+		return fmt.Sprintf(`{"name":"%s","major_category":"装备制造大类","headcount":10,"hours_per_day":8,"hours_per_week":40,
+			"shift_start":"08:30","shift_end":"17:30","labour_grade":2,"wage_fen":400000}`, m.unique("矩阵岗位"))
+	}), want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{denied, denied}, [2]int{created, hidden},
+		[2]int{denied, denied}, [2]int{denied, denied}, [2]int{created, hidden}, [2]int{denied, denied})},
+	{method: "GET", path: "/api/v1/enterprises/:id/posts", request: get(func(m *matrixCtx) string {
+		return "/api/v1/enterprises/" + m.pick(m.s.enterpriseOwn, m.s.enterpriseForeign) + "/posts"
+	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
+		[2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{ok, hidden})},
+	{method: "POST", path: "/api/v1/schools/:id/hosts", request: post(func(m *matrixCtx) string {
+		return "/api/v1/schools/" + m.pick(m.s.schoolOwn, m.s.schoolForeign) + "/hosts"
+	}, func(m *matrixCtx) string {
+		return fmt.Sprintf(`{"enterprise_id":"%s","assessed_on":"2026-10-09","report":"实地评估合格","approved_on":"2026-10-20"}`, m.s.hostCandidate)
+	}), want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{denied, denied}, [2]int{created, hidden},
+		[2]int{denied, denied}, [2]int{denied, denied}, [2]int{denied, denied}, [2]int{denied, denied})},
+	{method: "GET", path: "/api/v1/schools/:id/hosts", request: get(func(m *matrixCtx) string {
+		return "/api/v1/schools/" + m.pick(m.s.schoolOwn, m.s.schoolForeign) + "/hosts"
+	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{ok, hidden},
+		[2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden})},
+	{method: "POST", path: "/api/v1/users", request: post(fixed("/api/v1/users"), func(m *matrixCtx) string {
+		// Each role asks for the account it would create in its own organisation,
+		// and the same in a foreign one.
+		role, org := "teacher", m.pick(m.s.schoolOwn, m.s.schoolForeign)
+		if m.role == "ent1" || m.role == "mentor1" {
+			role, org = "enterprise_mentor", m.pick(m.s.enterpriseOwn, m.s.enterpriseForeign)
+		}
+		return fmt.Sprintf(`{"username":"%s","password":"Matrix-Pass-2026","role":"%s","org_id":"%s"}`, m.unique("matrix"), role, org)
+	}), want: pairs([2]int{unauth, unauth}, [2]int{created, created}, [2]int{denied, denied}, [2]int{created, hidden},
+		[2]int{denied, denied}, [2]int{denied, denied}, [2]int{created, hidden}, [2]int{denied, denied})},
+	{method: "GET", path: "/api/v1/users", request: get(fixed("/api/v1/users")), want: same(unauth, ok, ok, ok, denied, denied, ok, denied)},
+	{method: "GET", path: "/api/v1/users/:id", request: get(func(m *matrixCtx) string {
+		return "/api/v1/users/" + m.pick(m.s.userOwn, m.s.userForeign)
+	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{ok, hidden},
+		[2]int{hidden, hidden}, [2]int{hidden, hidden}, [2]int{hidden, hidden})},
+	{method: "GET", path: "/api/v1/audit-events", request: get(func(m *matrixCtx) string {
+		return "/api/v1/audit-events?subject_type=user&subject_id=" + m.pick(m.s.userOwn, m.s.userForeign)
+	}), want: same(unauth, ok, ok, denied, denied, denied, denied, denied)},
+}
+
+var creditSeq atomic.Int64
+
+// nextCreditCode makes a valid, unused unified social credit code.
+func nextCreditCode(m *matrixCtx) string {
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+	base := fmt.Sprintf("91511921MA6%06d", creditSeq.Add(1))
+	sum := 0
+	for i, ch := range base {
+		sum += strings.IndexRune(alphabet, ch) * weights[i]
+	}
+	return base + string(alphabet[(31-sum%31)%31])
+}
+
+func TestAuthorisationMatrix(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	s := subjects{
+		schoolOwn: app.OrgID("通江县职业高级中学"), schoolForeign: app.OrgID("南江县小河职业中学"),
+		enterpriseOwn: app.OrgID("巴中经开区精工机械有限公司"), enterpriseForeign: app.OrgID("南江县光雾山旅游服务有限公司"),
+		userOwn: app.UserID("teacher1"), userForeign: app.UserID("school2"),
+		hostCandidate: app.OrgID("四川秦巴汽车零部件有限公司"),
+	}
+
+	listed := map[string]bool{}
+	for _, r := range matrix {
+		listed[r.method+" "+r.path] = true
+	}
+	var missing []string
+	for _, r := range app.Handler.Routes() {
+		if !listed[r.Method+" "+r.Path] {
+			missing = append(missing, r.Method+" "+r.Path)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Fatalf("routes missing from the authorisation matrix: %v", missing)
+	}
+
+	clients := map[string]*apitest.Client{"": app.Anonymous()}
+	for _, role := range matrixRoles[1:] {
+		clients[role] = app.Login(role)
+	}
+	var seq atomic.Int64
+	for _, r := range matrix {
+		for i, role := range matrixRoles {
+			for side, own := range []bool{true, false} {
+				client := clients[role]
+				if r.fresh {
+					client = app.Anonymous()
+					if role != "" {
+						client = app.Login(role)
+					}
+				}
+				m := &matrixCtx{app: app, s: s, role: role, own: own, client: client, seq: &seq}
+				resp := client.Do(r.request(m))
+				if want := r.want[i][side]; resp.Code != want {
+					who := role
+					if who == "" {
+						who = "anonymous"
+					}
+					scope := map[bool]string{true: "own", false: "foreign"}[own]
+					t.Errorf("%s %s as %s (%s subject): got %d, want %d: %s", r.method, r.path, who, scope, resp.Code, want,
+						truncate(resp.Body.String()))
+				}
+			}
+		}
+	}
+}
+
+func truncate(s string) string {
+	if len(s) > 300 {
+		return s[:300]
+	}
+	return s
+}
