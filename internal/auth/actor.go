@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
@@ -158,4 +159,48 @@ func (a Actor) ScopeSQL(inv Involved, firstArg int) (string, []any) {
 		return fmt.Sprintf("$%d::uuid = ANY(%s)", firstArg, inv.Users), []any{a.UserID}
 	}
 	return "FALSE", nil
+}
+
+// Answer adapts a handler that needs the actor and answers JSON with status:
+// the recurring shape of read routes.
+func Answer[Res any](status int, fn func(c *gin.Context, a Actor) (Res, error)) gin.HandlerFunc {
+	return web.Handle(func(c *gin.Context) error {
+		a, err := MustActor(c.Request.Context())
+		if err != nil {
+			return err
+		}
+		res, err := fn(c, a)
+		if err != nil {
+			return err
+		}
+		c.JSON(status, res)
+		return nil
+	})
+}
+
+// BindAnswer is Answer for routes with a JSON body, bound strictly first.
+func BindAnswer[Req, Res any](status int, fn func(c *gin.Context, a Actor, req Req) (Res, error)) gin.HandlerFunc {
+	return Answer(status, func(c *gin.Context, a Actor) (Res, error) {
+		var req Req
+		if err := web.BindJSON(c, &req); err != nil {
+			var zero Res
+			return zero, err
+		}
+		return fn(c, a, req)
+	})
+}
+
+// NoContent adapts a state change that answers 204 without a body.
+func NoContent(fn func(c *gin.Context, a Actor) error) gin.HandlerFunc {
+	return web.Handle(func(c *gin.Context) error {
+		a, err := MustActor(c.Request.Context())
+		if err != nil {
+			return err
+		}
+		if err := fn(c, a); err != nil {
+			return err
+		}
+		c.Status(http.StatusNoContent)
+		return nil
+	})
 }

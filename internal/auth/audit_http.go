@@ -18,10 +18,11 @@ import (
 // AuditRoutes lets auditors read the trail of one subject: the platform
 // administrator everything, a bureau the events of its division subtree.
 func AuditRoutes(authed *gin.RouterGroup, pool *pgxpool.Pool) {
-	authed.GET("/audit-events", RequireRole(RolePlatformAdmin, RoleBureauAuditor), web.Handle(func(c *gin.Context) error {
+	authed.GET("/audit-events", RequireRole(RolePlatformAdmin, RoleBureauAuditor), Answer(http.StatusOK, func(c *gin.Context, actor Actor) (web.ListBody[auditEventJSON], error) {
+		var none web.ListBody[auditEventJSON]
 		page, err := web.PageFrom(c)
 		if err != nil {
-			return err
+			return none, err
 		}
 		f := audit.ListFilter{SubjectType: strings.TrimSpace(c.Query("subject_type")), SubjectID: strings.TrimSpace(c.Query("subject_id")),
 			After: page.After, Limit: page.Fetch()}
@@ -33,18 +34,14 @@ func AuditRoutes(authed *gin.RouterGroup, pool *pgxpool.Pool) {
 			fe.Add("subject_id", "请指定对象编号")
 		}
 		if err := fe.Err("查询条件有误"); err != nil {
-			return err
-		}
-		actor, err := MustActor(c.Request.Context())
-		if err != nil {
-			return err
+			return none, err
 		}
 		if actor.Role == RoleBureauAuditor {
 			f.DivisionPrefix = ids.DivisionPrefix(actor.DivisionCode)
 		}
 		entries, err := audit.List(c.Request.Context(), pool, f)
 		if err != nil {
-			return err
+			return none, err
 		}
 		items := make([]auditEventJSON, 0, len(entries))
 		for _, e := range entries {
@@ -52,8 +49,7 @@ func AuditRoutes(authed *gin.RouterGroup, pool *pgxpool.Pool) {
 				ActorRole: e.ActorRole, OrgID: e.OrgID, Action: e.Action, SubjectType: e.SubjectType, SubjectID: e.SubjectID,
 				Before: rawJSON(e.Before), After: rawJSON(e.After), ClientIP: e.ClientIP, RequestID: e.RequestID})
 		}
-		c.JSON(http.StatusOK, web.Paged(items, page, func(e auditEventJSON) string { return e.ID.String() }))
-		return nil
+		return web.Paged(items, page, func(e auditEventJSON) string { return e.ID.String() }), nil
 	}))
 }
 

@@ -51,11 +51,13 @@ func Routes(public, authed *gin.RouterGroup, svc *Service, secureCookie bool) {
 	h := &Handlers{svc: svc, secureCookie: secureCookie}
 	public.POST("/auth/login", web.Handle(h.login))
 	public.POST("/auth/refresh", web.Handle(h.refresh))
-	authed.POST("/auth/logout", web.Handle(h.logout))
-	authed.GET("/auth/me", web.Handle(h.me))
-	authed.GET("/auth/sessions", web.Handle(h.sessions))
-	authed.DELETE("/auth/sessions/:id", web.Handle(h.revoke))
-	authed.POST("/auth/password", web.Handle(h.changePassword))
+	authed.POST("/auth/logout", NoContent(h.logout))
+	authed.GET("/auth/me", Answer(http.StatusOK, func(_ *gin.Context, a Actor) (MeResponse, error) { return Me(a), nil }))
+	authed.GET("/auth/sessions", Answer(http.StatusOK, h.sessions))
+	authed.DELETE("/auth/sessions/:id", NoContent(func(c *gin.Context, a Actor) error {
+		return h.svc.Revoke(c.Request.Context(), a, c.Param("id"))
+	}))
+	authed.POST("/auth/password", NoContent(h.changePassword))
 }
 
 type loginRequest struct {
@@ -152,25 +154,11 @@ func (h *Handlers) clearCookie(c *gin.Context) {
 		HttpOnly: true, Secure: h.secureCookie, SameSite: http.SameSiteStrictMode})
 }
 
-func (h *Handlers) logout(c *gin.Context) error {
-	a, err := MustActor(c.Request.Context())
-	if err != nil {
-		return err
-	}
+func (h *Handlers) logout(c *gin.Context, a Actor) error {
 	if err := h.svc.Logout(c.Request.Context(), a); err != nil {
 		return err
 	}
 	h.clearCookie(c)
-	c.Status(http.StatusNoContent)
-	return nil
-}
-
-func (h *Handlers) me(c *gin.Context) error {
-	a, err := MustActor(c.Request.Context())
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, Me(a))
 	return nil
 }
 
@@ -183,33 +171,13 @@ type sessionResponse struct {
 	Current    bool      `json:"current"`
 }
 
-func (h *Handlers) sessions(c *gin.Context) error {
-	a, err := MustActor(c.Request.Context())
-	if err != nil {
-		return err
-	}
+func (h *Handlers) sessions(c *gin.Context, a Actor) (web.ListBody[sessionResponse], error) {
 	list, err := h.svc.Sessions(c.Request.Context(), a)
-	if err != nil {
-		return err
-	}
 	items := make([]sessionResponse, 0, len(list))
 	for _, s := range list {
 		items = append(items, sessionResponse(s))
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nil})
-	return nil
-}
-
-func (h *Handlers) revoke(c *gin.Context) error {
-	a, err := MustActor(c.Request.Context())
-	if err != nil {
-		return err
-	}
-	if err := h.svc.Revoke(c.Request.Context(), a, c.Param("id")); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return web.ListBody[sessionResponse]{Items: items}, err
 }
 
 type passwordRequest struct {
@@ -217,18 +185,10 @@ type passwordRequest struct {
 	NewPassword     string `json:"new_password"`
 }
 
-func (h *Handlers) changePassword(c *gin.Context) error {
-	a, err := MustActor(c.Request.Context())
-	if err != nil {
-		return err
-	}
+func (h *Handlers) changePassword(c *gin.Context, a Actor) error {
 	var req passwordRequest
 	if err := web.BindJSON(c, &req); err != nil {
 		return err
 	}
-	if err := h.svc.ChangePassword(c.Request.Context(), a, req.CurrentPassword, req.NewPassword); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return h.svc.ChangePassword(c.Request.Context(), a, req.CurrentPassword, req.NewPassword)
 }

@@ -20,20 +20,20 @@ type handlers struct{ svc *Service }
 func Routes(authed *gin.RouterGroup, svc *Service) {
 	h := handlers{svc: svc}
 	staff := auth.RequireRole(auth.RolePlatformAdmin, auth.RoleBureauAuditor, auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin)
-	authed.GET("/divisions", web.Handle(h.divisions))
-	authed.POST("/orgs", auth.RequireRole(auth.RolePlatformAdmin), web.Handle(h.createOrg))
-	authed.GET("/orgs", web.Handle(h.listOrgs))
-	authed.GET("/orgs/:id", web.Handle(h.getOrg))
-	authed.POST("/enterprises", auth.RequireRole(auth.RolePlatformAdmin, auth.RoleSchoolAdmin), web.Handle(h.createEnterprise))
-	authed.GET("/enterprises", web.Handle(h.listEnterprises))
-	authed.GET("/enterprises/:id", web.Handle(h.getEnterprise))
-	authed.POST("/enterprises/:id/posts", auth.RequireRole(auth.RoleEnterpriseAdmin, auth.RoleSchoolAdmin), web.Handle(h.createPost))
-	authed.GET("/enterprises/:id/posts", web.Handle(h.listPosts))
-	authed.POST("/schools/:id/hosts", auth.RequireRole(auth.RoleSchoolAdmin), web.Handle(h.addHost))
-	authed.GET("/schools/:id/hosts", web.Handle(h.listHosts))
-	authed.POST("/users", auth.RequireRole(auth.RolePlatformAdmin, auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin), web.Handle(h.createUser))
-	authed.GET("/users", staff, web.Handle(h.listUsers))
-	authed.GET("/users/:id", web.Handle(h.getUser))
+	authed.GET("/divisions", auth.Answer(http.StatusOK, h.divisions))
+	authed.POST("/orgs", auth.RequireRole(auth.RolePlatformAdmin), auth.BindAnswer(http.StatusCreated, h.createOrg))
+	authed.GET("/orgs", auth.Answer(http.StatusOK, h.listOrgs))
+	authed.GET("/orgs/:id", auth.Answer(http.StatusOK, h.getOrg))
+	authed.POST("/enterprises", auth.RequireRole(auth.RolePlatformAdmin, auth.RoleSchoolAdmin), auth.BindAnswer(http.StatusCreated, h.createEnterprise))
+	authed.GET("/enterprises", auth.Answer(http.StatusOK, h.listEnterprises))
+	authed.GET("/enterprises/:id", auth.Answer(http.StatusOK, h.getEnterprise))
+	authed.POST("/enterprises/:id/posts", auth.RequireRole(auth.RoleEnterpriseAdmin, auth.RoleSchoolAdmin), auth.BindAnswer(http.StatusCreated, h.createPost))
+	authed.GET("/enterprises/:id/posts", auth.Answer(http.StatusOK, h.listPosts))
+	authed.POST("/schools/:id/hosts", auth.RequireRole(auth.RoleSchoolAdmin), auth.BindAnswer(http.StatusCreated, h.addHost))
+	authed.GET("/schools/:id/hosts", auth.Answer(http.StatusOK, h.listHosts))
+	authed.POST("/users", auth.RequireRole(auth.RolePlatformAdmin, auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin), auth.BindAnswer(http.StatusCreated, h.createUser))
+	authed.GET("/users", staff, auth.Answer(http.StatusOK, h.listUsers))
+	authed.GET("/users/:id", auth.Answer(http.StatusOK, h.getUser))
 }
 
 // ---- responses
@@ -144,13 +144,9 @@ func mapAll[T, J any](items []T, f func(T) J) []J {
 
 // ---- handlers
 
-func (h handlers) divisions(c *gin.Context) error {
+func (h handlers) divisions(c *gin.Context, _ auth.Actor) (web.ListBody[divisionJSON], error) {
 	list, err := h.svc.Divisions(c.Request.Context(), c.Query("parent"))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, web.ListBody[divisionJSON]{Items: mapAll(list, func(d Division) divisionJSON { return divisionJSON(d) })})
-	return nil
+	return web.ListBody[divisionJSON]{Items: mapAll(list, func(d Division) divisionJSON { return divisionJSON(d) })}, err
 }
 
 type orgRequest struct {
@@ -161,24 +157,15 @@ type orgRequest struct {
 	CreditCode   string     `json:"credit_code"`
 }
 
-func (h handlers) createOrg(c *gin.Context) error {
-	var req orgRequest
-	if err := web.BindJSON(c, &req); err != nil {
-		return err
-	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	org, err := h.svc.CreateOrg(c.Request.Context(), actor, NewOrg(req))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, toOrgJSON(org))
-	return nil
+func (h handlers) createOrg(c *gin.Context, a auth.Actor, req orgRequest) (orgJSON, error) {
+	org, err := h.svc.CreateOrg(c.Request.Context(), a, NewOrg(req))
+	return toOrgJSON(org), err
 }
 
-func (h handlers) listOrgs(c *gin.Context) error {
+func (h handlers) listOrgs(c *gin.Context, a auth.Actor) (web.ListBody[orgJSON], error) {
 	page, err := web.PageFrom(c)
 	if err != nil {
-		return err
+		return web.ListBody[orgJSON]{}, err
 	}
 	f := OrgFilter{Kind: Kind(c.Query("kind")), Query: strings.TrimSpace(c.Query("q")), After: page.After, Limit: page.Fetch()}
 	var fe apperr.FieldErrors
@@ -193,29 +180,19 @@ func (h handlers) listOrgs(c *gin.Context) error {
 		}
 	}
 	if err := fe.Err("查询条件有误"); err != nil {
-		return err
+		return web.ListBody[orgJSON]{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	list, err := h.svc.ListOrgs(c.Request.Context(), actor, f)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, web.Paged(mapAll(list, toOrgJSON), page, func(o orgJSON) string { return o.ID.String() }))
-	return nil
+	list, err := h.svc.ListOrgs(c.Request.Context(), a, f)
+	return web.Paged(mapAll(list, toOrgJSON), page, func(o orgJSON) string { return o.ID.String() }), err
 }
 
-func (h handlers) getOrg(c *gin.Context) error {
+func (h handlers) getOrg(c *gin.Context, a auth.Actor) (orgJSON, error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return orgJSON{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	org, err := h.svc.GetOrg(c.Request.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, toOrgJSON(org))
-	return nil
+	org, err := h.svc.GetOrg(c.Request.Context(), a, id)
+	return toOrgJSON(org), err
 }
 
 type enterpriseRequest struct {
@@ -234,46 +211,27 @@ type enterpriseRequest struct {
 	SafetyViolations []SafetyViolation `json:"safety_violations"`
 }
 
-func (h handlers) createEnterprise(c *gin.Context) error {
-	var req enterpriseRequest
-	if err := web.BindJSON(c, &req); err != nil {
-		return err
-	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	e, err := h.svc.CreateEnterprise(c.Request.Context(), &actor, NewEnterprise(req))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, toEnterpriseJSON(e))
-	return nil
+func (h handlers) createEnterprise(c *gin.Context, a auth.Actor, req enterpriseRequest) (enterpriseJSON, error) {
+	e, err := h.svc.CreateEnterprise(c.Request.Context(), &a, NewEnterprise(req))
+	return toEnterpriseJSON(e), err
 }
 
-func (h handlers) listEnterprises(c *gin.Context) error {
+func (h handlers) listEnterprises(c *gin.Context, a auth.Actor) (web.ListBody[enterpriseJSON], error) {
 	page, err := web.PageFrom(c)
 	if err != nil {
-		return err
+		return web.ListBody[enterpriseJSON]{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	list, err := h.svc.ListEnterprises(c.Request.Context(), actor, strings.TrimSpace(c.Query("q")), page.After, page.Fetch())
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, web.Paged(mapAll(list, toEnterpriseJSON), page, func(e enterpriseJSON) string { return e.ID.String() }))
-	return nil
+	list, err := h.svc.ListEnterprises(c.Request.Context(), a, strings.TrimSpace(c.Query("q")), page.After, page.Fetch())
+	return web.Paged(mapAll(list, toEnterpriseJSON), page, func(e enterpriseJSON) string { return e.ID.String() }), err
 }
 
-func (h handlers) getEnterprise(c *gin.Context) error {
+func (h handlers) getEnterprise(c *gin.Context, a auth.Actor) (enterpriseJSON, error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return enterpriseJSON{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	e, err := h.svc.GetEnterprise(c.Request.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, toEnterpriseJSON(e))
-	return nil
+	e, err := h.svc.GetEnterprise(c.Request.Context(), a, id)
+	return toEnterpriseJSON(e), err
 }
 
 type postRequest struct {
@@ -292,36 +250,22 @@ type postRequest struct {
 	WageFen            *int64   `json:"wage_fen"`
 }
 
-func (h handlers) createPost(c *gin.Context) error {
+func (h handlers) createPost(c *gin.Context, a auth.Actor, req postRequest) (postJSON, error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return postJSON{}, err
 	}
-	var req postRequest
-	if err := web.BindJSON(c, &req); err != nil {
-		return err
-	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	p, err := h.svc.CreatePost(c.Request.Context(), &actor, id, NewPost(req))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, toPostJSON(p))
-	return nil
+	p, err := h.svc.CreatePost(c.Request.Context(), &a, id, NewPost(req))
+	return toPostJSON(p), err
 }
 
-func (h handlers) listPosts(c *gin.Context) error {
+func (h handlers) listPosts(c *gin.Context, a auth.Actor) (web.ListBody[postJSON], error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return web.ListBody[postJSON]{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	list, err := h.svc.ListPosts(c.Request.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, web.ListBody[postJSON]{Items: mapAll(list, toPostJSON)})
-	return nil
+	list, err := h.svc.ListPosts(c.Request.Context(), a, id)
+	return web.ListBody[postJSON]{Items: mapAll(list, toPostJSON)}, err
 }
 
 type hostRequest struct {
@@ -331,36 +275,22 @@ type hostRequest struct {
 	ApprovedOn   string    `json:"approved_on"`
 }
 
-func (h handlers) addHost(c *gin.Context) error {
+func (h handlers) addHost(c *gin.Context, a auth.Actor, req hostRequest) (hostJSON, error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return hostJSON{}, err
 	}
-	var req hostRequest
-	if err := web.BindJSON(c, &req); err != nil {
-		return err
-	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	host, err := h.svc.AddHost(c.Request.Context(), &actor, id, NewHost(req))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, hostJSON(host))
-	return nil
+	host, err := h.svc.AddHost(c.Request.Context(), &a, id, NewHost(req))
+	return hostJSON(host), err
 }
 
-func (h handlers) listHosts(c *gin.Context) error {
+func (h handlers) listHosts(c *gin.Context, a auth.Actor) (web.ListBody[hostJSON], error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return web.ListBody[hostJSON]{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	list, err := h.svc.ListHosts(c.Request.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, web.ListBody[hostJSON]{Items: mapAll(list, func(h Host) hostJSON { return hostJSON(h) })})
-	return nil
+	list, err := h.svc.ListHosts(c.Request.Context(), a, id)
+	return web.ListBody[hostJSON]{Items: mapAll(list, func(h Host) hostJSON { return hostJSON(h) })}, err
 }
 
 type userRequest struct {
@@ -372,24 +302,15 @@ type userRequest struct {
 	Phone       string     `json:"phone"`
 }
 
-func (h handlers) createUser(c *gin.Context) error {
-	var req userRequest
-	if err := web.BindJSON(c, &req); err != nil {
-		return err
-	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	u, err := h.svc.CreateUser(c.Request.Context(), &actor, NewUser(req))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, toUserJSON(u))
-	return nil
+func (h handlers) createUser(c *gin.Context, a auth.Actor, req userRequest) (userJSON, error) {
+	u, err := h.svc.CreateUser(c.Request.Context(), &a, NewUser(req))
+	return toUserJSON(u), err
 }
 
-func (h handlers) listUsers(c *gin.Context) error {
+func (h handlers) listUsers(c *gin.Context, a auth.Actor) (web.ListBody[userJSON], error) {
 	page, err := web.PageFrom(c)
 	if err != nil {
-		return err
+		return web.ListBody[userJSON]{}, err
 	}
 	f := UserFilter{Role: auth.Role(c.Query("role")), Query: strings.TrimSpace(c.Query("q")), After: page.After, Limit: page.Fetch()}
 	var fe apperr.FieldErrors
@@ -405,27 +326,17 @@ func (h handlers) listUsers(c *gin.Context) error {
 		}
 	}
 	if err := fe.Err("查询条件有误"); err != nil {
-		return err
+		return web.ListBody[userJSON]{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	list, err := h.svc.ListUsers(c.Request.Context(), actor, f)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, web.Paged(mapAll(list, toUserJSON), page, func(u userJSON) string { return u.ID.String() }))
-	return nil
+	list, err := h.svc.ListUsers(c.Request.Context(), a, f)
+	return web.Paged(mapAll(list, toUserJSON), page, func(u userJSON) string { return u.ID.String() }), err
 }
 
-func (h handlers) getUser(c *gin.Context) error {
+func (h handlers) getUser(c *gin.Context, a auth.Actor) (userJSON, error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
-		return err
+		return userJSON{}, err
 	}
-	actor, _ := auth.ActorFrom(c.Request.Context())
-	u, err := h.svc.GetUser(c.Request.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, toUserJSON(u))
-	return nil
+	u, err := h.svc.GetUser(c.Request.Context(), a, id)
+	return toUserJSON(u), err
 }
