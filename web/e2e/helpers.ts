@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Page, TestInfo } from '@playwright/test'
+import { expect, type Page, type TestInfo } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
 
 const screenshotDir = fileURLToPath(new URL('../e2e-screenshots/', import.meta.url))
 
@@ -15,6 +16,10 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, suffix = ''
   // A plain full-page capture draws the fixed tab bar where the viewport ended,
   // on top of the content; growing the viewport to the page first shows the
   // page as a phone shows it when scrolled to the bottom.
+  // Let toasts finish (2 s) so they do not cover what the test left on screen.
+  await expect(page.locator('.van-toast:visible'))
+    .toHaveCount(0, { timeout: 4000 })
+    .catch(() => undefined)
   const viewport = page.viewportSize()
   const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight)
   if (viewport && pageHeight > viewport.height) await page.setViewportSize({ width: viewport.width, height: pageHeight })
@@ -31,4 +36,54 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
     const root = document.scrollingElement ?? document.documentElement
     return root.scrollWidth > window.innerWidth
   })
+}
+
+/** The password of every demo account (internal/seed). */
+export const DEMO_PASSWORD = 'Huhang-Demo-2026'
+
+/** Signs in through the login page and waits until it has moved on. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, path = '/login'): Promise<void> {
+  await page.goto(path)
+  await page.getByLabel('用户名', { exact: true }).fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: '登录', exact: true }).tap()
+  await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+// GB 32100, written again here rather than imported from src/, so that the
+// tests do not share a bug with the code they test.
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+export function creditCodeFor(first17: string): string {
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(first17[i]!) * CREDIT_WEIGHTS[i]!
+  return first17 + CREDIT_ALPHABET[(31 - (sum % 31)) % 31]
+}
+
+let creditSerial = 0
+
+/** A valid credit code nobody has registered yet: time and a counter in base 31. */
+export function uniqueCreditCode(): string {
+  let n = Date.now() * 8 + (creditSerial++ % 8)
+  let tail = ''
+  for (let i = 0; i < 7; i++) {
+    tail = CREDIT_ALPHABET[n % 31] + tail
+    n = Math.floor(n / 31)
+  }
+  return creditCodeFor(`91511921MA${tail}`)
+}
+
+/** YYYY-MM-DD of today minus `days`, in the browser's time zone (Asia/Shanghai). */
+export function daysAgo(days: number): string {
+  const at = new Date(Date.now() - days * 86_400_000)
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
+  return parts // en-CA formats as YYYY-MM-DD
+}
+
+/** Fails the test on serious or critical axe findings (WCAG 2 A and AA). */
+export async function expectNoSevereA11yViolations(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  const severe = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }

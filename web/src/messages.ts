@@ -56,18 +56,10 @@ export interface Messages {
     loadMore: string
     retry: string
     cancel: string
-    confirm: string
     back: string
-    none: string
-    yes: string
-    no: string
-    add: string
-    remove: string
     search: string
-    select: string
     close: string
     created: string
-    justNow: string
   }
   errors: {
     network: string
@@ -97,7 +89,6 @@ export interface Messages {
     creditCodeFormat: string
     creditCodeChecksum: string
     integerRange: (label: string, min: number, max: number) => string
-    integerMin: (label: string, min: number) => string
     numberRange: (label: string, min: number, max: number) => string
     date: (label: string) => string
     notInFuture: (label: string) => string
@@ -126,17 +117,13 @@ export interface Messages {
     submit: string
     submitting: string
     badCredentials: string
-    signedIn: string
   }
   me: {
     signedOutTitle: string
     signedOutText: string
     login: string
     profileHeading: string
-    displayName: string
     username: string
-    role: string
-    org: string
     noOrg: string
     manageHeading: string
     accountHeading: string
@@ -210,7 +197,6 @@ export interface Messages {
       title: string
       searchPlaceholder: string
       empty: string
-      loadFailed: string
       optionLabel: (name: string, code: string) => string
     }
     orgPicker: {
@@ -392,18 +378,10 @@ export const zhCN: Messages = {
     loadMore: '加载更多',
     retry: '重试',
     cancel: '取消',
-    confirm: '确定',
     back: '返回',
-    none: '无',
-    yes: '是',
-    no: '否',
-    add: '添加',
-    remove: '删除',
     search: '搜索',
-    select: '请选择',
     close: '关闭',
     created: '创建成功',
-    justNow: '刚刚',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试',
@@ -449,7 +427,6 @@ export const zhCN: Messages = {
     creditCodeFormat: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）',
     creditCodeChecksum: '统一社会信用代码校验位不正确，请核对',
     integerRange: (label, min, max) => `${label}应为 ${min}–${max} 之间的整数`,
-    integerMin: (label, min) => `${label}应为不小于 ${min} 的整数`,
     numberRange: (label, min, max) => `${label}应在 ${min} 到 ${max} 之间`,
     date: (label) => `请选择有效的${label}`,
     notInFuture: (label) => `${label}不能晚于今天`,
@@ -478,17 +455,13 @@ export const zhCN: Messages = {
     submit: '登录',
     submitting: '登录中…',
     badCredentials: '用户名或密码错误',
-    signedIn: '登录成功',
   },
   me: {
     signedOutTitle: '您尚未登录',
     signedOutText: '登录后可查看个人信息并使用管理功能。',
     login: '登录',
     profileHeading: '个人信息',
-    displayName: '姓名',
     username: '用户名',
-    role: '角色',
-    org: '所属机构',
     noOrg: '平台',
     manageHeading: '管理',
     accountHeading: '账户与安全',
@@ -562,7 +535,6 @@ export const zhCN: Messages = {
       title: '选择行政区划',
       searchPlaceholder: '输入名称或 6 位代码',
       empty: '没有匹配的行政区划',
-      loadFailed: '行政区划加载失败',
       optionLabel: (name, code) => `${name}（${code}）`,
     },
     orgPicker: {

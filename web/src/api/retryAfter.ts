@@ -6,6 +6,8 @@ export function retryAfterSeconds(header: string | null | undefined, now: number
   const text = header.trim()
   if (text === '') return null
   if (/^\d+$/.test(text)) return Number(text)
+  // An HTTP date always names a month; Date.parse would read "-5" as a year.
+  if (!/[A-Za-z]{3}/.test(text)) return null
   const at = Date.parse(text)
   if (Number.isNaN(at)) return null
   return Math.max(0, Math.ceil((at - now) / 1000))

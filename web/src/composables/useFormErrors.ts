@@ -1,4 +1,4 @@
-import { nextTick, reactive } from 'vue'
+import { nextTick, reactive, watch } from 'vue'
 import { showToast } from 'vant'
 import { ApiError } from '../api/client'
 import { describeError } from '../api/describe'
@@ -65,5 +65,42 @@ export function useFormErrors(form: string) {
     return Object.keys(mapped.fields).length > 0
   }
 
-  return { errors, clear, set, hasErrors, focusFirst, applyServerError, id: (key: string) => fieldId(form, key) }
+  /**
+   * Drops a field's message as soon as its value changes, so a corrected
+   * field stops saying it is wrong. `keys` maps form properties to the error
+   * keys they feed where the names differ (e.g. division → division_code).
+   * Synchronous, so a value normalised just before validation cannot wipe
+   * the message that validation then sets.
+   */
+  function clearOnChange(source: object, keys: Readonly<Record<string, string>> = {}): void {
+    const snapshot = () =>
+      Object.fromEntries(Object.entries(source).map(([key, value]) => [key, JSON.stringify(value)]))
+    let before = snapshot()
+    watch(
+      snapshot,
+      (now) => {
+        for (const [key, value] of Object.entries(now)) {
+          if (value === before[key]) continue
+          const prefix = keys[key] ?? key
+          for (const errorKey of Object.keys(errors)) {
+            if (errorKey === prefix || errorKey.startsWith(`${prefix}[`) || errorKey.startsWith(`${prefix}.`))
+              delete errors[errorKey]
+          }
+        }
+        before = now
+      },
+      { flush: 'sync' },
+    )
+  }
+
+  return {
+    errors,
+    clear,
+    set,
+    hasErrors,
+    focusFirst,
+    applyServerError,
+    clearOnChange,
+    id: (key: string) => fieldId(form, key),
+  }
 }
