@@ -717,3 +717,71 @@ func (s *Service) EnterpriseIDByCreditCode(ctx context.Context, code string) (uu
 	org, err := findByCreditCode(ctx, s.pool, ids.NormalizeCreditCode(code))
 	return org.ID, err
 }
+
+// ---- reads for higher domains (plans, placements). They are not scoped:
+// the calling service has already decided the actor may see the record that
+// refers to these. db is the caller's transaction (or nil for the pool): a
+// transaction that waited for a second connection could starve the pool.
+
+func (s *Service) db(db postgres.DBTX) postgres.DBTX {
+	if db == nil {
+		return s.pool
+	}
+	return db
+}
+
+// OrgByID reads one organisation.
+func (s *Service) OrgByID(ctx context.Context, db postgres.DBTX, id uuid.UUID) (Org, error) {
+	return getOrg(ctx, s.db(db), id, nil)
+}
+
+// PostsByID reads posts by id; missing ids are simply absent from the map.
+func (s *Service) PostsByID(ctx context.Context, db postgres.DBTX, postIDs []uuid.UUID) (map[uuid.UUID]Post, error) {
+	rows, err := s.db(db).Query(ctx, postSelect+` WHERE p.id = ANY($1)`, postIDs)
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: posts by id")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Post, error) { return scanPost(r) })
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: posts by id")
+	}
+	out := make(map[uuid.UUID]Post, len(list))
+	for _, p := range list {
+		out[p.ID] = p
+	}
+	return out, nil
+}
+
+// EnterprisesByID reads enterprises by id.
+func (s *Service) EnterprisesByID(ctx context.Context, db postgres.DBTX, orgIDs []uuid.UUID) (map[uuid.UUID]Enterprise, error) {
+	rows, err := s.db(db).Query(ctx, enterpriseSelect+` WHERE o.id = ANY($1)`, orgIDs)
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: enterprises by id")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Enterprise, error) { return scanEnterprise(r) })
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: enterprises by id")
+	}
+	out := make(map[uuid.UUID]Enterprise, len(list))
+	for _, e := range list {
+		out[e.ID] = e
+	}
+	return out, nil
+}
+
+// HostListOf is a school's whole approved host list, by enterprise.
+func (s *Service) HostListOf(ctx context.Context, db postgres.DBTX, schoolID uuid.UUID) (map[uuid.UUID]Host, error) {
+	rows, err := s.db(db).Query(ctx, hostSelect+` WHERE sh.school_id = $1`, schoolID)
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: host list")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Host, error) { return scanHost(r) })
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: host list")
+	}
+	out := make(map[uuid.UUID]Host, len(list))
+	for _, h := range list {
+		out[h.EnterpriseID] = h
+	}
+	return out, nil
+}

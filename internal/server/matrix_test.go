@@ -50,8 +50,16 @@ type subjects struct {
 	hostCandidate                    uuid.UUID
 }
 
+// planSide holds the clients that move a plan of one side through its workflow.
+type planSide struct {
+	school, ent, county *apitest.Client
+	postID, category    string
+	diffPlan            string // a plan with two submitted versions
+}
+
 type matrixCtx struct {
 	app    *testapp.App
+	plans  map[bool]*planSide
 	s      subjects
 	role   string
 	own    bool
@@ -64,6 +72,60 @@ func (m *matrixCtx) pick(own, foreign uuid.UUID) string {
 		return own.String()
 	}
 	return foreign.String()
+}
+
+// plan makes a fresh plan of the own or foreign side in the given state.
+func (m *matrixCtx) plan(state string) string {
+	side := m.plans[m.own]
+	return makePlan(m.app, side, state)
+}
+
+func makePlan(app *testapp.App, side *planSide, state string) string {
+	body := fmt.Sprintf(`{"type":"cognitive","title":"矩阵认识实习","major":"专业","major_category":"%s","cohort":"2024级",
+		"starts_on":"2026-12-21","ends_on":"2026-12-23","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`, side.category, side.postID)
+	var p struct {
+		ID string `json:"id"`
+	}
+	step := func(c *apitest.Client, method, path, body string) {
+		r := c.SendJSON(method, path, body)
+		if r.Code >= 300 {
+			panic(fmt.Sprintf("plan fixture %s %s: %d %s", method, path, r.Code, r.Body))
+		}
+	}
+	side.school.PostJSON("/api/v1/plans", body).JSON(&p)
+	base := "/api/v1/plans/" + p.ID
+	steps := []struct {
+		state  string
+		client *apitest.Client
+		path   string
+		body   string
+	}{
+		{"awaiting_cosign", side.school, base + "/request-cosign", ``},
+		{"cosigned", side.ent, base + "/cosign", ``},
+		{"submitted", side.school, base + "/submit", `{}`},
+		{"approved", side.county, base + "/approve", `{}`},
+	}
+	target := state
+	if state == "two_versions" {
+		target = "submitted"
+	}
+	for _, st := range steps {
+		if target == "draft" {
+			break
+		}
+		step(st.client, "POST", st.path, st.body)
+		if st.state == target {
+			break
+		}
+	}
+	if state == "two_versions" {
+		step(side.county, "POST", base+"/return", `{"reasons":[{"field":"title","message":"请修改名称"}]}`)
+		step(side.school, "PUT", base, strings.Replace(body, "矩阵认识实习", "矩阵认识实习（修改）", 1))
+		step(side.school, "POST", base+"/request-cosign", ``)
+		step(side.ent, "POST", base+"/cosign", ``)
+		step(side.school, "POST", base+"/submit", `{}`)
+	}
+	return p.ID
 }
 
 func (m *matrixCtx) unique(prefix string) string {
@@ -206,6 +268,65 @@ var matrix = []route{
 	{method: "GET", path: "/api/v1/audit-events", request: get(func(m *matrixCtx) string {
 		return "/api/v1/audit-events?subject_type=user&subject_id=" + m.pick(m.s.userOwn, m.s.userForeign)
 	}), want: same(unauth, ok, ok, denied, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/plans", request: get(fixed("/api/v1/plans")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/api/v1/plans/review-queue", request: get(fixed("/api/v1/plans/review-queue")),
+		want: same(unauth, denied, ok, denied, denied, denied, denied, denied)},
+	{method: "POST", path: "/api/v1/plans", request: func(m *matrixCtx) *http.Request {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/plans", strings.NewReader(fmt.Sprintf(`{"type":"cognitive","title":"t","major":"m",
+			"major_category":"c","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`,
+			m.plans[true].postID)))
+		return req
+	}, want: same(unauth, denied, denied, created, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/plans/:id", request: planGet("draft", ""), want: planRead},
+	{method: "PUT", path: "/api/v1/plans/:id", request: func(m *matrixCtx) *http.Request {
+		id := m.plan("draft")
+		req := httptest.NewRequest(http.MethodPut, "/api/v1/plans/"+id, strings.NewReader(fmt.Sprintf(`{"type":"cognitive","title":"改","major":"m",
+			"major_category":"c","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":2,"pay_fen":0}]}`,
+			m.plans[m.own].postID)))
+		return req
+	}, want: onlyRole(3, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/check", request: planPost("draft", "/check", ``),
+		want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{denied, denied},
+			[2]int{denied, denied}, [2]int{denied, denied}, [2]int{denied, denied})},
+	{method: "POST", path: "/api/v1/plans/:id/request-cosign", request: planPost("draft", "/request-cosign", ``), want: onlyRole(3, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/cosign", request: planPost("awaiting_cosign", "/cosign", ``), want: onlyRole(6, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/decline", request: planPost("awaiting_cosign", "/decline", `{"reason":"岗位调整"}`), want: onlyRole(6, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/submit", request: planPost("cosigned", "/submit", `{}`), want: onlyRole(3, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/approve", request: planPost("submitted", "/approve", `{"comment":"同意"}`), want: onlyRole(2, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/return", request: planPost("submitted", "/return", `{"reasons":[{"field":"title","message":"改"}]}`), want: onlyRole(2, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/reject", request: planPost("submitted", "/reject", `{"reason":"不符合要求"}`), want: onlyRole(2, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/revoke", request: planPost("approved", "/revoke", `{"reason":"发现问题"}`), want: onlyRole(2, ok)},
+	{method: "POST", path: "/api/v1/plans/:id/withdraw", request: planPost("draft", "/withdraw", ``), want: onlyRole(3, ok)},
+	{method: "GET", path: "/api/v1/plans/:id/versions", request: planGet("submitted", "/versions"), want: planRead},
+	{method: "GET", path: "/api/v1/plans/:id/versions/:n/diff", request: func(m *matrixCtx) *http.Request {
+		return httptest.NewRequest(http.MethodGet, "/api/v1/plans/"+m.plans[m.own].diffPlan+"/versions/2/diff", nil)
+	}, want: planRead},
+}
+
+// planRead: who may read a plan of their own side, and nobody reads the other side's.
+var planRead = pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
+	[2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden})
+
+// onlyRole: the role at index i acts on its own side's plan and gets 404 on
+// the other side's; every other role is refused by role, anonymous by login.
+func onlyRole(i, code int) expect {
+	e := same(unauth, denied, denied, denied, denied, denied, denied, denied)
+	e[i] = [2]int{code, hidden}
+	return e
+}
+
+func planGet(state, suffix string) func(m *matrixCtx) *http.Request {
+	return func(m *matrixCtx) *http.Request {
+		return httptest.NewRequest(http.MethodGet, "/api/v1/plans/"+m.plan(state)+suffix, nil)
+	}
+}
+
+func planPost(state, suffix, body string) func(m *matrixCtx) *http.Request {
+	return func(m *matrixCtx) *http.Request {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/plans/"+m.plan(state)+suffix, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		return req
+	}
 }
 
 var creditSeq atomic.Int64
@@ -251,6 +372,22 @@ func TestAuthorisationMatrix(t *testing.T) {
 	for _, role := range matrixRoles[1:] {
 		clients[role] = app.Login(role)
 	}
+	postOf := func(c *apitest.Client, enterprise string) string {
+		var posts struct {
+			Items []struct{ ID string } `json:"items"`
+		}
+		c.Get("/api/v1/enterprises/" + app.OrgID(enterprise).String() + "/posts").JSON(&posts)
+		return posts.Items[0].ID
+	}
+	plans := map[bool]*planSide{
+		true:  {school: app.Login("school1"), ent: app.Login("ent1"), county: app.Login("county1")},
+		false: {school: app.Login("school2"), ent: app.Login("ent2"), county: app.Login("county2")},
+	}
+	plans[true].postID, plans[true].category = postOf(plans[true].ent, "巴中经开区精工机械有限公司"), "装备制造大类"
+	plans[false].postID, plans[false].category = postOf(plans[false].ent, "南江县光雾山旅游服务有限公司"), "旅游大类"
+	for _, side := range plans {
+		side.diffPlan = makePlan(app, side, "two_versions")
+	}
 	var seq atomic.Int64
 	for _, r := range matrix {
 		for i, role := range matrixRoles {
@@ -262,7 +399,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 						client = app.Login(role)
 					}
 				}
-				m := &matrixCtx{app: app, s: s, role: role, own: own, client: client, seq: &seq}
+				m := &matrixCtx{app: app, plans: plans, s: s, role: role, own: own, client: client, seq: &seq}
 				resp := client.Do(r.request(m))
 				if want := r.want[i][side]; resp.Code != want {
 					who := role

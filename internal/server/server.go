@@ -20,6 +20,7 @@ import (
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
+	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/postgres"
@@ -103,6 +104,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	auth.Routes(api, authed, authSvc, deps.SecureCookies)
 	auth.AuditRoutes(authed, deps.Pool)
 	orgs.Routes(authed, orgsSvc)
+	plans.Routes(authed, plans.NewService(deps.Pool, orgsSvc, deps.Clock))
 	if deps.Routes != nil {
 		deps.Routes(api)
 	}

@@ -1,0 +1,378 @@
+package plans_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"huhang/internal/platform/apitest"
+	"huhang/internal/testapp"
+)
+
+type planResp struct {
+	ID         string  `json:"id"`
+	Status     string  `json:"status"`
+	Version    int     `json:"version"`
+	FilingNo   *string `json:"filing_no"`
+	DaysWait   *int    `json:"days_waiting"`
+	ReviewDiv  string  `json:"review_division"`
+	PostsCount int     `json:"-"`
+}
+
+type world struct {
+	app                 *testapp.App
+	school, ent, county *apitest.Client
+	lathe, inspector    string // post ids at 精工机械
+}
+
+func newWorld(t *testing.T) *world {
+	app := testapp.New(t)
+	w := &world{app: app, school: app.Login("school1"), ent: app.Login("ent1"), county: app.Login("county1")}
+	var posts struct {
+		Items []struct{ ID, Name string } `json:"items"`
+	}
+	w.ent.Get("/api/v1/enterprises/" + app.OrgID("巴中经开区精工机械有限公司").String() + "/posts").JSON(&posts)
+	for _, p := range posts.Items {
+		switch p.Name {
+		case "数控车床操作员":
+			w.lathe = p.ID
+		case "质量检验员":
+			w.inspector = p.ID
+		}
+	}
+	if w.lathe == "" || w.inspector == "" {
+		t.Fatalf("demo posts missing: %+v", posts)
+	}
+	return w
+}
+
+func (w *world) planBody(overrides map[string]any) map[string]any {
+	body := map[string]any{
+		"type": "post", "title": "2024级数控技术专业岗位实习方案", "major": "数控技术", "major_category": "装备制造大类",
+		"cohort": "2024级", "starts_on": "2026-12-21", "ends_on": "2027-05-20",
+		"content":         "在数控车间跟岗操作，完成零件加工与质量检验实训。",
+		"safety_measures": "岗前安全培训，配备劳保用品，企业导师全程带教。", "emergency_plan": "设立应急联络人，突发情况 30 分钟内报告学校与教育局。",
+		"insurance_arrangement": "学校统一投保实习责任保险。",
+		"posts": []map[string]any{
+			{"post_id": w.lathe, "planned_count": 6, "pay_fen": 340000},
+			{"post_id": w.inspector, "planned_count": 3, "pay_fen": 304000},
+		},
+	}
+	for k, v := range overrides {
+		body[k] = v
+	}
+	return body
+}
+
+func must(t *testing.T, r *apitest.Response, code int, what string) planResp {
+	t.Helper()
+	if r.Code != code {
+		t.Fatalf("%s: %d, want %d: %s", what, r.Code, code, r.Body)
+	}
+	var p planResp
+	r.JSON(&p)
+	return p
+}
+
+// TestFilingFlow is the issue's flow through the API alone: the school
+// drafts, the enterprise co-signs, the county returns with a reason, the
+// school fixes and resubmits, the county sees the diff and approves, and the
+// school reads the filing number.
+func TestFilingFlow(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(nil)), 201, "create")
+	if p.Status != "draft" || p.ReviewDiv != "511921" {
+		t.Fatalf("new plan: %+v", p)
+	}
+	base := "/api/v1/plans/" + p.ID
+
+	var check struct {
+		Results []struct {
+			Rule    string `json:"rule"`
+			Effect  string `json:"effect"`
+			Passed  bool   `json:"passed"`
+			Message string `json:"message"`
+		} `json:"results"`
+	}
+	w.school.PostJSON(base+"/check", ``).JSON(&check)
+	rulesSeen := map[string]bool{}
+	for _, r := range check.Results {
+		rulesSeen[r.Rule] = true
+		if !r.Passed && r.Effect != "warn" && r.Effect != "route" {
+			t.Errorf("a compliant plan fails %s: %s", r.Rule, r.Message)
+		}
+	}
+	if len(rulesSeen) != 16 {
+		t.Errorf("the dry run must show all 16 plan rules, got %d", len(rulesSeen))
+	}
+
+	// Co-signing is needed before submission.
+	if r := w.school.PostJSON(base+"/submit", `{}`); r.Code != 409 {
+		t.Fatalf("submit a draft: %d", r.Code)
+	}
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	if r := w.school.SendJSON("PUT", base, w.planBody(nil)); r.Code != 409 {
+		t.Fatalf("editing while awaiting co-sign: %d", r.Code)
+	}
+	p = must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	if p.Status != "cosigned" {
+		t.Fatalf("single host signed: %s", p.Status)
+	}
+	p = must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit")
+	if p.Status != "submitted" || p.Version != 1 {
+		t.Fatalf("submitted: %+v", p)
+	}
+
+	// Only the competent bureau acts; others in scope get 403, out of scope 404.
+	if r := w.app.Login("city1").PostJSON(base+"/approve", `{"comment":"同意"}`); r.Code != 403 {
+		t.Fatalf("city bureau approving a county plan: %d", r.Code)
+	}
+	if r := w.app.Login("county2").PostJSON(base+"/approve", `{"comment":"同意"}`); r.Code != 404 {
+		t.Fatalf("another county approving: %d", r.Code)
+	}
+	var queue struct {
+		Items []planResp `json:"items"`
+	}
+	w.county.Get("/api/v1/plans/review-queue").JSON(&queue)
+	if len(queue.Items) != 1 || queue.Items[0].ID != p.ID || queue.Items[0].DaysWait == nil {
+		t.Fatalf("review queue: %+v", queue.Items)
+	}
+
+	p = must(t, w.county.PostJSON(base+"/return", map[string]any{
+		"reasons": []map[string]string{{"field": "posts", "message": "质量检验员岗位报酬应高于同岗位工资的 80%"}}}), 200, "return")
+	if p.Status != "returned" || p.Version != 2 {
+		t.Fatalf("returned: %+v", p)
+	}
+
+	fixed := w.planBody(map[string]any{"posts": []map[string]any{
+		{"post_id": w.lathe, "planned_count": 8, "pay_fen": 340000},
+		{"post_id": w.inspector, "planned_count": 3, "pay_fen": 320000},
+	}})
+	must(t, w.school.SendJSON("PUT", base, fixed), 200, "edit returned plan")
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign again")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign again")
+	p = must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "resubmit")
+	if p.Version != 2 {
+		t.Fatalf("resubmission is version 2: %+v", p)
+	}
+
+	var diff struct {
+		Changes []struct {
+			Field, Kind, Label string
+		} `json:"changes"`
+	}
+	r := w.county.Get(base + "/versions/2/diff")
+	r.JSON(&diff)
+	if r.Code != 200 || len(diff.Changes) != 2 {
+		t.Fatalf("diff v2: %d %s", r.Code, r.Body)
+	}
+	for _, c := range diff.Changes {
+		if c.Kind != "changed" || !strings.HasPrefix(c.Field, "posts[") {
+			t.Errorf("unexpected change %+v", c)
+		}
+	}
+
+	p = must(t, w.county.PostJSON(base+"/approve", `{"comment":"材料齐全，同意备案"}`), 200, "approve")
+	if p.Status != "approved" || p.FilingNo == nil || *p.FilingNo != "511921-2026-0001" {
+		t.Fatalf("approved: %+v", p)
+	}
+	if r := w.county.PostJSON(base+"/approve", `{}`); r.Code != 409 {
+		t.Fatalf("approving twice: %d", r.Code)
+	}
+	seen := must(t, w.school.Get(base), 200, "school reads the plan")
+	if seen.FilingNo == nil || *seen.FilingNo != "511921-2026-0001" {
+		t.Fatalf("the school must see its filing number: %+v", seen)
+	}
+	var versions struct {
+		Items []struct {
+			Version int     `json:"version"`
+			Outcome *string `json:"outcome"`
+		} `json:"items"`
+	}
+	w.school.Get(base + "/versions").JSON(&versions)
+	if len(versions.Items) != 2 || *versions.Items[0].Outcome != "returned" || *versions.Items[1].Outcome != "approved" {
+		t.Fatalf("versions: %+v", versions.Items)
+	}
+	var events int
+	if err := w.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_events WHERE subject_type = 'plan' AND subject_id = $1`, p.ID).Scan(&events); err != nil || events < 10 {
+		t.Fatalf("every transition must be audited: %d %v", events, err)
+	}
+}
+
+func TestSubmissionListsEveryViolation(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	body := w.planBody(map[string]any{
+		"major_category": "电子与信息大类",    // R-MAJOR (override)
+		"ends_on":        "2027-07-30", // R-DURATION (override)
+		"posts": []map[string]any{
+			{"post_id": w.lathe, "planned_count": 13, "pay_fen": 335999}, // R-QUOTA-POST (override), R-PAY (block)
+		},
+	})
+	p := must(t, w.school.PostJSON("/api/v1/plans", body), 201, "create")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	r := w.school.PostJSON(base+"/submit", `{}`)
+	if r.Code != 422 {
+		t.Fatalf("submit: %d %s", r.Code, r.Body)
+	}
+	for _, rule := range []string{"R-MAJOR", "R-DURATION", "R-QUOTA-POST", "R-PAY"} {
+		if !strings.Contains(r.Body.String(), `"rule":"`+rule+`"`) {
+			t.Errorf("422 lacks %s: %s", rule, r.Body)
+		}
+	}
+	// Exemption requests lift the override rules, never the block rule.
+	r = w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{
+		{"rule": "R-MAJOR", "reason": "跨专业认知"}, {"rule": "R-DURATION", "reason": "企业生产周期"},
+		{"rule": "R-QUOTA-POST", "reason": "订单班"}}})
+	if r.Code != 422 || strings.Contains(r.Body.String(), "R-MAJOR") || !strings.Contains(r.Body.String(), "R-PAY") {
+		t.Fatalf("with exemptions only R-PAY remains: %d %s", r.Code, r.Body)
+	}
+	if r := w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{{"rule": "R-PAY", "reason": "x"}}}); r.Code != 400 {
+		t.Fatalf("an exemption for a block rule is bad input: %d", r.Code)
+	}
+	if got := must(t, w.school.Get(base), 200, "read"); got.Status != "cosigned" || got.Version != 1 {
+		t.Fatalf("refused submissions must leave the plan as it was: %+v", got)
+	}
+
+	// Fix the pay; the override rules go to the auditor with the school's reasons.
+	body["posts"] = []map[string]any{{"post_id": w.lathe, "planned_count": 13, "pay_fen": 336000}}
+	must(t, w.school.PostJSON(base+"/withdraw", ``), 200, "withdraw")
+	p = must(t, w.school.PostJSON("/api/v1/plans", body), 201, "create again")
+	base = "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	must(t, w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{
+		{"rule": "R-MAJOR", "reason": "跨专业认知"}, {"rule": "R-DURATION", "reason": "企业生产周期"},
+		{"rule": "R-QUOTA-POST", "reason": "订单班"}}}), 200, "submit with exemptions")
+	if r := w.county.PostJSON(base+"/approve", `{"exemptions":["R-MAJOR","R-DURATION"]}`); r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
+		t.Fatalf("approving without granting every needed exemption: %d %s", r.Code, r.Body)
+	}
+	if r := w.county.PostJSON(base+"/approve", `{"exemptions":["R-HOURS"]}`); r.Code != 400 {
+		t.Fatalf("granting an exemption nobody asked for: %d", r.Code)
+	}
+	p = must(t, w.county.PostJSON(base+"/approve", `{"exemptions":["R-MAJOR","R-DURATION","R-QUOTA-POST"]}`), 200, "approve with exemptions")
+	if p.FilingNo == nil {
+		t.Fatal("no filing number")
+	}
+}
+
+func TestBadPlanInput(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	foreignPost := func() string {
+		var posts struct {
+			Items []struct{ ID string } `json:"items"`
+		}
+		w.app.Login("ent2").Get("/api/v1/enterprises/" + w.app.OrgID("南江县光雾山旅游服务有限公司").String() + "/posts").JSON(&posts)
+		return posts.Items[0].ID
+	}()
+	r := w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{
+		"type": "internship", "title": "", "starts_on": "2027-01-10", "ends_on": "2027-01-09",
+		"posts": []map[string]any{
+			{"post_id": w.lathe, "planned_count": -1, "pay_fen": -5},
+			{"post_id": foreignPost, "planned_count": 1, "pay_fen": 100},
+			{"post_id": uuid.NewString(), "planned_count": 1, "pay_fen": 100},
+		},
+		"special_arrangements": []map[string]string{{"covers": "night", "post_id": w.inspector, "reason": "x"}},
+	}))
+	if r.Code != 400 {
+		t.Fatalf("bad plan: %d %s", r.Code, r.Body)
+	}
+	for _, field := range []string{"type", "title", "ends_on", "posts[0].planned_count", "posts[0].pay_fen", "posts[1].post_id",
+		"posts[2].post_id", "special_arrangements[0].post_id"} {
+		if !strings.Contains(r.Body.String(), `"field":"`+field+`"`) {
+			t.Errorf("field %s not named: %s", field, r.Body)
+		}
+	}
+	var n int
+	if err := w.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM plans`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("nothing may be written: %d plans", n)
+	}
+	// A start date in the past is refused at submission.
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive", "starts_on": "2026-11-20", "ends_on": "2026-11-30"})), 201, "create")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	if r := w.school.PostJSON(base+"/submit", `{}`); r.Code != 400 || !strings.Contains(r.Body.String(), `"field":"starts_on"`) {
+		t.Fatalf("past start: %d %s", r.Code, r.Body)
+	}
+	if r := w.app.Login("county2").Get(base); r.Code != 404 {
+		t.Fatalf("another county reading: %d", r.Code)
+	}
+	if r := w.app.Login("ent2").PostJSON(base+"/decline", `{"reason":"x"}`); r.Code != 404 {
+		t.Fatalf("a foreign enterprise declining: %d", r.Code)
+	}
+}
+
+func TestDeclineReturnsThePlan(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(nil)), 201, "create")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	if r := w.ent.PostJSON(base+"/decline", `{"reason":""}`); r.Code != 400 {
+		t.Fatalf("decline without reason: %d", r.Code)
+	}
+	p = must(t, w.ent.PostJSON(base+"/decline", `{"reason":"质检岗位人数需调整"}`), 200, "decline")
+	if p.Status != "returned" || p.Version != 1 {
+		t.Fatalf("declined: %+v", p)
+	}
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign again")
+	p = must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign after decline")
+	if p.Status != "cosigned" {
+		t.Fatalf("a new round of signing starts clean: %+v", p)
+	}
+}
+
+// TestConcurrentApprovalsAreGapless approves 50 plans of one county at the
+// same time: the filing numbers must be exactly 0001…0050.
+func TestConcurrentApprovalsAreGapless(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	const n = 50
+	ids := make([]string, n)
+	for i := range n {
+		p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive",
+			"title": fmt.Sprintf("认识实习第 %d 批", i+1), "starts_on": "2026-12-21", "ends_on": "2026-12-25"})), 201, "create")
+		base := "/api/v1/plans/" + p.ID
+		must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+		must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+		must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit")
+		ids[i] = p.ID
+	}
+	numbers := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := apitest.New(t, w.app.Handler)
+			c.Header = w.county.Header
+			req := httptest.NewRequest("POST", "/api/v1/plans/"+ids[i]+"/approve", strings.NewReader(`{"comment":"同意"}`))
+			r := c.Do(req)
+			var p planResp
+			r.JSON(&p)
+			if r.Code != 200 || p.FilingNo == nil {
+				t.Errorf("approve %d: %d %s", i, r.Code, r.Body)
+				return
+			}
+			numbers[i] = *p.FilingNo
+		}()
+	}
+	wg.Wait()
+	sort.Strings(numbers)
+	for i, no := range numbers {
+		if want := fmt.Sprintf("511921-2026-%04d", i+1); no != want {
+			t.Fatalf("filing numbers not gapless and unique: position %d is %q, want %q (all: %v)", i, no, want, numbers)
+		}
+	}
+}

@@ -1,0 +1,329 @@
+package plans
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"huhang/internal/auth"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/ids"
+	"huhang/internal/platform/web"
+	"huhang/internal/rules"
+)
+
+type handlers struct{ svc *Service }
+
+// Routes mounts the plan routes on the authenticated group.
+func Routes(authed *gin.RouterGroup, svc *Service) {
+	h := handlers{svc: svc}
+	school := auth.RequireRole(auth.RoleSchoolAdmin)
+	bureau := auth.RequireRole(auth.RoleBureauAuditor)
+	authed.POST("/plans", school, auth.BindAnswer(http.StatusCreated, h.create))
+	authed.GET("/plans", auth.Answer(http.StatusOK, h.list))
+	authed.GET("/plans/review-queue", bureau, auth.Answer(http.StatusOK, h.queue))
+	authed.GET("/plans/:id", auth.Answer(http.StatusOK, h.get))
+	authed.PUT("/plans/:id", school, auth.BindAnswer(http.StatusOK, h.update))
+	authed.POST("/plans/:id/check", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleBureauAuditor), auth.Answer(http.StatusOK, h.check))
+	authed.POST("/plans/:id/request-cosign", school, h.act(h.svc.RequestCosign))
+	authed.POST("/plans/:id/cosign", auth.RequireRole(auth.RoleEnterpriseAdmin), h.act(h.svc.Cosign))
+	authed.POST("/plans/:id/decline", auth.RequireRole(auth.RoleEnterpriseAdmin), auth.BindAnswer(http.StatusOK, h.decline))
+	authed.POST("/plans/:id/submit", school, auth.BindAnswer(http.StatusOK, h.submit))
+	authed.POST("/plans/:id/approve", bureau, auth.BindAnswer(http.StatusOK, h.approve))
+	authed.POST("/plans/:id/return", bureau, auth.BindAnswer(http.StatusOK, h.returnPlan))
+	authed.POST("/plans/:id/reject", bureau, auth.BindAnswer(http.StatusOK, h.reject))
+	authed.POST("/plans/:id/revoke", bureau, auth.BindAnswer(http.StatusOK, h.revoke))
+	authed.POST("/plans/:id/withdraw", school, h.act(h.svc.Withdraw))
+	authed.GET("/plans/:id/versions", auth.Answer(http.StatusOK, h.versions))
+	authed.GET("/plans/:id/versions/:n/diff", auth.Answer(http.StatusOK, h.diff))
+}
+
+// ---- JSON shapes
+
+type postLineJSON struct {
+	PostID       uuid.UUID `json:"post_id"`
+	PlannedCount *int      `json:"planned_count"`
+	PayFen       *int64    `json:"pay_fen"`
+}
+
+type planRequest struct {
+	Type                 string               `json:"type"`
+	Title                string               `json:"title"`
+	Major                string               `json:"major"`
+	MajorCategory        string               `json:"major_category"`
+	Cohort               string               `json:"cohort"`
+	StartsOn             string               `json:"starts_on"`
+	EndsOn               string               `json:"ends_on"`
+	Content              string               `json:"content"`
+	SafetyMeasures       string               `json:"safety_measures"`
+	EmergencyPlan        string               `json:"emergency_plan"`
+	InsuranceArrangement string               `json:"insurance_arrangement"`
+	Posts                []postLineJSON       `json:"posts"`
+	Special              []SpecialArrangement `json:"special_arrangements"`
+}
+
+func (r planRequest) input() Input {
+	in := Input{Type: r.Type, Title: r.Title, Major: r.Major, MajorCategory: r.MajorCategory, Cohort: r.Cohort,
+		StartsOn: r.StartsOn, EndsOn: r.EndsOn, Content: r.Content, SafetyMeasures: r.SafetyMeasures,
+		EmergencyPlan: r.EmergencyPlan, InsuranceArrangement: r.InsuranceArrangement, Special: r.Special}
+	for _, p := range r.Posts {
+		in.Posts = append(in.Posts, PostLine(p))
+	}
+	return in
+}
+
+type planJSON struct {
+	ID                   uuid.UUID            `json:"id"`
+	SchoolID             uuid.UUID            `json:"school_id"`
+	SchoolName           string               `json:"school_name"`
+	Status               Status               `json:"status"`
+	StatusName           string               `json:"status_name"`
+	Version              int                  `json:"version"`
+	Type                 string               `json:"type"`
+	Title                string               `json:"title"`
+	Major                string               `json:"major"`
+	MajorCategory        string               `json:"major_category"`
+	Cohort               string               `json:"cohort"`
+	StartsOn             string               `json:"starts_on"`
+	EndsOn               string               `json:"ends_on"`
+	Content              string               `json:"content"`
+	SafetyMeasures       string               `json:"safety_measures"`
+	EmergencyPlan        string               `json:"emergency_plan"`
+	InsuranceArrangement string               `json:"insurance_arrangement"`
+	ReviewDivision       string               `json:"review_division"`
+	FilingNo             *string              `json:"filing_no"`
+	ApprovedAt           *time.Time           `json:"approved_at"`
+	SubmittedAt          *time.Time           `json:"submitted_at"`
+	DaysWaiting          *int                 `json:"days_waiting"`
+	Posts                []PlanPost           `json:"posts"`
+	Special              []SpecialArrangement `json:"special_arrangements"`
+	Cosigns              []Cosign             `json:"cosigns"`
+	CreatedAt            time.Time            `json:"created_at"`
+	UpdatedAt            time.Time            `json:"updated_at"`
+}
+
+func (h handlers) toJSON(p Plan) planJSON {
+	out := planJSON{ID: p.ID, SchoolID: p.SchoolID, SchoolName: p.SchoolName, Status: p.Status, StatusName: statusNames[p.Status],
+		Version: p.Version, Type: p.Type, Title: p.Title, Major: p.Major, MajorCategory: p.MajorCategory, Cohort: p.Cohort,
+		StartsOn: p.StartsOn, EndsOn: p.EndsOn, Content: p.Content, SafetyMeasures: p.SafetyMeasures,
+		EmergencyPlan: p.EmergencyPlan, InsuranceArrangement: p.InsuranceArrangement, ReviewDivision: p.ReviewDivision,
+		FilingNo: p.FilingNo, ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
+		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+	if p.Status == StatusSubmitted && p.SubmittedAt != nil {
+		days := int(h.svc.Now().Sub(*p.SubmittedAt).Hours() / 24)
+		out.DaysWaiting = &days
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// ---- handlers
+
+func (h handlers) create(c *gin.Context, a auth.Actor, req planRequest) (planJSON, error) {
+	p, err := h.svc.Create(c.Request.Context(), a, req.input())
+	return h.toJSON(p), err
+}
+
+func (h handlers) update(c *gin.Context, a auth.Actor, req planRequest) (planJSON, error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return planJSON{}, err
+	}
+	p, err := h.svc.Update(c.Request.Context(), a, id, req.input())
+	return h.toJSON(p), err
+}
+
+func (h handlers) get(c *gin.Context, a auth.Actor) (planJSON, error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return planJSON{}, err
+	}
+	p, err := h.svc.Get(c.Request.Context(), a, id)
+	return h.toJSON(p), err
+}
+
+func (h handlers) filter(c *gin.Context) (PlanFilter, web.Page, error) {
+	page, err := web.PageFrom(c)
+	if err != nil {
+		return PlanFilter{}, page, err
+	}
+	f := PlanFilter{Status: Status(c.Query("status")), Type: c.Query("type"), Major: strings.TrimSpace(c.Query("major")),
+		After: page.After, Limit: page.Fetch()}
+	var fe apperr.FieldErrors
+	if _, ok := statusNames[f.Status]; f.Status != "" && !ok {
+		fe.Add("status", "未知的方案状态")
+	}
+	if f.Type != "" && f.Type != "cognitive" && f.Type != "post" {
+		fe.Add("type", "实习类型须为 cognitive 或 post")
+	}
+	if raw := c.Query("school_id"); raw != "" {
+		id, err := uuid.Parse(raw)
+		if err != nil {
+			fe.Add("school_id", "学校编号无效")
+		}
+		f.SchoolID = &id
+	}
+	if d := c.Query("division"); d != "" {
+		if err := ids.CheckDivisionCodeFormat(d); err != nil {
+			fe.Add("division", err.Error())
+		}
+		f.DivisionPrefix = ids.DivisionPrefix(d)
+	}
+	return f, page, fe.Err("查询条件有误")
+}
+
+func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], error) {
+	f, page, err := h.filter(c)
+	if err != nil {
+		return web.ListBody[planJSON]{}, err
+	}
+	list, err := h.svc.List(c.Request.Context(), a, f)
+	return web.Paged(mapAll(list, h.toJSON), page, func(p planJSON) string { return p.ID.String() }), err
+}
+
+func (h handlers) queue(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], error) {
+	f, _, err := h.filter(c)
+	if err != nil {
+		return web.ListBody[planJSON]{}, err
+	}
+	f.After, f.Limit = nil, 1000 // a bureau's queue is short; it is read whole, oldest first
+	list, err := h.svc.Queue(c.Request.Context(), a, f)
+	return web.ListBody[planJSON]{Items: mapAll(list, h.toJSON)}, err
+}
+
+type resultJSON struct {
+	Rule    string       `json:"rule"`
+	Article string       `json:"article"`
+	Effect  rules.Effect `json:"effect"`
+	Passed  bool         `json:"passed"`
+	Covered bool         `json:"covered"`
+	Subject string       `json:"subject"`
+	Message string       `json:"message"`
+}
+
+func (h handlers) check(c *gin.Context, a auth.Actor) (map[string][]resultJSON, error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	results, err := h.svc.Check(c.Request.Context(), a, id)
+	out := make([]resultJSON, 0, len(results))
+	for _, r := range results {
+		out = append(out, resultJSON{Rule: r.Rule, Article: r.Article, Effect: r.Effect, Passed: r.Passed,
+			Covered: r.Covered, Subject: r.Subject, Message: r.Message})
+	}
+	return map[string][]resultJSON{"results": out}, err
+}
+
+// act adapts a body-less transition.
+func (h handlers) act(fn func(ctx context.Context, a auth.Actor, id uuid.UUID) (Plan, error)) gin.HandlerFunc {
+	return auth.Answer(http.StatusOK, func(c *gin.Context, a auth.Actor) (planJSON, error) {
+		return h.withID(c, func(id uuid.UUID) (Plan, error) { return fn(c.Request.Context(), a, id) })
+	})
+}
+
+type reasonRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (h handlers) withID(c *gin.Context, fn func(id uuid.UUID) (Plan, error)) (planJSON, error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return planJSON{}, err
+	}
+	p, err := fn(id)
+	return h.toJSON(p), err
+}
+
+func (h handlers) decline(c *gin.Context, a auth.Actor, req reasonRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Decline(c.Request.Context(), a, id, req.Reason) })
+}
+
+type submitRequest struct {
+	ExemptionRequests []struct {
+		Rule   string `json:"rule"`
+		Reason string `json:"reason"`
+	} `json:"exemption_requests"`
+}
+
+func (h handlers) submit(c *gin.Context, a auth.Actor, req submitRequest) (planJSON, error) {
+	requests := make([]ExemptionRequest, 0, len(req.ExemptionRequests))
+	for _, r := range req.ExemptionRequests {
+		requests = append(requests, ExemptionRequest(r))
+	}
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Submit(c.Request.Context(), a, id, requests) })
+}
+
+type approveRequest struct {
+	Comment    string   `json:"comment"`
+	Exemptions []string `json:"exemptions"`
+}
+
+func (h handlers) approve(c *gin.Context, a auth.Actor, req approveRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) {
+		return h.svc.Approve(c.Request.Context(), a, id, req.Comment, req.Exemptions)
+	})
+}
+
+type returnRequest struct {
+	Reasons []ReturnReason `json:"reasons"`
+}
+
+func (h handlers) returnPlan(c *gin.Context, a auth.Actor, req returnRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Return(c.Request.Context(), a, id, req.Reasons) })
+}
+
+func (h handlers) reject(c *gin.Context, a auth.Actor, req reasonRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Reject(c.Request.Context(), a, id, req.Reason) })
+}
+
+func (h handlers) revoke(c *gin.Context, a auth.Actor, req reasonRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Revoke(c.Request.Context(), a, id, req.Reason) })
+}
+
+func (h handlers) versions(c *gin.Context, a auth.Actor) (web.ListBody[Version], error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return web.ListBody[Version]{}, err
+	}
+	list, err := h.svc.Versions(c.Request.Context(), a, id)
+	return web.ListBody[Version]{Items: nonNil(list)}, err
+}
+
+type diffJSON struct {
+	Version     int      `json:"version"`
+	BaseVersion int      `json:"base_version"`
+	Changes     []Change `json:"changes"`
+}
+
+func (h handlers) diff(c *gin.Context, a auth.Actor) (diffJSON, error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return diffJSON{}, err
+	}
+	n, err := strconv.Atoi(c.Param("n"))
+	if err != nil || n < 2 {
+		return diffJSON{}, apperr.NotFound("没有可比较的上一版本")
+	}
+	changes, err := h.svc.Diff(c.Request.Context(), a, id, n)
+	return diffJSON{Version: n, BaseVersion: n - 1, Changes: changes}, err
+}
+
+func mapAll[T, J any](items []T, f func(T) J) []J {
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}

@@ -1,0 +1,762 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"huhang/internal/audit"
+	"huhang/internal/auth"
+	"huhang/internal/orgs"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
+	"huhang/internal/platform/postgres"
+	"huhang/internal/rules"
+)
+
+// Service holds the plan use cases. It reads organisations, posts and host
+// lists through the orgs service, never its tables.
+type Service struct {
+	pool  *pgxpool.Pool
+	orgs  *orgs.Service
+	clock clock.Clock
+	opts  rules.Options
+}
+
+func NewService(pool *pgxpool.Pool, orgsSvc *orgs.Service, clk clock.Clock) *Service {
+	return &Service{pool: pool, orgs: orgsSvc, clock: clk, opts: rules.Options{LeadTimeWorkingDays: rules.DefaultLeadTimeWorkingDays}}
+}
+
+// PostLine is one post of the plan as the school enters it.
+type PostLine struct {
+	PostID       uuid.UUID
+	PlannedCount *int
+	PayFen       *int64
+}
+
+// Input is the content of a plan the school drafts.
+type Input struct {
+	Type                 string
+	Title                string
+	Major                string
+	MajorCategory        string
+	Cohort               string
+	StartsOn             string
+	EndsOn               string
+	Content              string
+	SafetyMeasures       string
+	EmergencyPlan        string
+	InsuranceArrangement string
+	Posts                []PostLine
+	Special              []SpecialArrangement
+}
+
+const maxText = 20000
+
+func checkText(fe *apperr.FieldErrors, field, label, value string, min, max int) {
+	n := utf8.RuneCountInString(value)
+	if n < min {
+		fe.Add(field, "请填写"+label)
+	} else if n > max {
+		fe.Add(field, fmt.Sprintf("%s不能超过 %d 个字符", label, max))
+	}
+}
+
+// build validates the input against the school's posts and host list and
+// fills the plan's content. Every bad field is reported at once.
+func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input) error {
+	var fe apperr.FieldErrors
+	p.Type = strings.TrimSpace(in.Type)
+	if p.Type != "cognitive" && p.Type != "post" {
+		fe.Add("type", "实习类型须为 cognitive（认识实习）或 post（岗位实习）")
+	}
+	p.Title, p.Major, p.MajorCategory, p.Cohort = strings.TrimSpace(in.Title), strings.TrimSpace(in.Major),
+		strings.TrimSpace(in.MajorCategory), strings.TrimSpace(in.Cohort)
+	checkText(&fe, "title", "方案名称", p.Title, 1, 128)
+	checkText(&fe, "major", "专业", p.Major, 1, 64)
+	checkText(&fe, "major_category", "专业大类", p.MajorCategory, 1, 64)
+	checkText(&fe, "cohort", "年级", p.Cohort, 1, 32)
+	p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement = in.Content, in.SafetyMeasures, in.EmergencyPlan, in.InsuranceArrangement
+	checkText(&fe, "content", "实习内容", p.Content, 0, maxText)
+	checkText(&fe, "safety_measures", "安全保障措施", p.SafetyMeasures, 0, maxText)
+	checkText(&fe, "emergency_plan", "应急预案", p.EmergencyPlan, 0, maxText)
+	checkText(&fe, "insurance_arrangement", "保险安排", p.InsuranceArrangement, 0, maxText)
+	starts, errS := clock.ParseDate(in.StartsOn)
+	ends, errE := clock.ParseDate(in.EndsOn)
+	if errS != nil {
+		fe.Add("starts_on", "开始日期格式须为 YYYY-MM-DD")
+	}
+	if errE != nil {
+		fe.Add("ends_on", "结束日期格式须为 YYYY-MM-DD")
+	} else if errS == nil && ends.Before(starts) {
+		fe.Add("ends_on", "结束日期不能早于开始日期")
+	}
+	p.StartsOn, p.EndsOn = starts.String(), ends.String()
+
+	ids := make([]uuid.UUID, 0, len(in.Posts))
+	for _, line := range in.Posts {
+		ids = append(ids, line.PostID)
+	}
+	posts, err := s.orgs.PostsByID(ctx, db, ids)
+	if err != nil {
+		return err
+	}
+	hosts, err := s.orgs.HostListOf(ctx, db, p.SchoolID)
+	if err != nil {
+		return err
+	}
+	if len(in.Posts) == 0 {
+		fe.Add("posts", "请至少选择一个实习岗位")
+	}
+	p.Posts = p.Posts[:0]
+	seen := map[uuid.UUID]bool{}
+	for i, line := range in.Posts {
+		field := fmt.Sprintf("posts[%d]", i)
+		post, ok := posts[line.PostID]
+		switch {
+		case !ok:
+			fe.Add(field+".post_id", "岗位不存在")
+		case seen[line.PostID]:
+			fe.Add(field+".post_id", "同一岗位不能重复添加")
+		default:
+			if _, listed := hosts[post.EnterpriseID]; !listed {
+				fe.Add(field+".post_id", "该岗位所属企业不在本校合作单位名单中")
+			}
+		}
+		seen[line.PostID] = true
+		if line.PlannedCount == nil || *line.PlannedCount < 1 {
+			fe.Add(field+".planned_count", "计划人数须至少为 1")
+		}
+		if line.PayFen == nil || *line.PayFen < 0 {
+			fe.Add(field+".pay_fen", "实习报酬不能为负数，单位为分")
+		}
+		if ok && line.PlannedCount != nil && line.PayFen != nil {
+			p.Posts = append(p.Posts, PlanPost{PostID: post.ID, PostName: post.Name, EnterpriseID: post.EnterpriseID,
+				PlannedCount: *line.PlannedCount, PayFen: *line.PayFen})
+		}
+	}
+	p.Special = p.Special[:0]
+	seenSpecial := map[string]bool{}
+	for i, sa := range in.Special {
+		field := fmt.Sprintf("special_arrangements[%d]", i)
+		if sa.Covers != rules.CoversNight && sa.Covers != rules.CoversRestDay && sa.Covers != rules.CoversHighRisk {
+			fe.Add(field+".covers", "特殊安排类型须为 night、restday 或 highrisk")
+		}
+		if !seen[sa.PostID] {
+			fe.Add(field+".post_id", "该岗位不在本方案中")
+		}
+		sa.Reason = strings.TrimSpace(sa.Reason)
+		checkText(&fe, field+".reason", "特殊安排理由", sa.Reason, 1, 2000)
+		key := sa.Covers + sa.PostID.String()
+		if seenSpecial[key] {
+			fe.Add(field+".covers", "同一岗位的同类特殊安排只能填写一次")
+		}
+		seenSpecial[key] = true
+		p.Special = append(p.Special, sa)
+	}
+	if err := fe.Err("实习方案填写有误"); err != nil {
+		return err
+	}
+	return s.routeReview(ctx, db, p)
+}
+
+// routeReview names the competent bureau: the school's own, or the city's
+// when a host sits in another province (Art 24: cross-province internships
+// go up a level; the city bureau reviews and forwards).
+func (s *Service) routeReview(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	p.ReviewDivision = p.SchoolDivision
+	enterprises, err := s.orgs.EnterprisesByID(ctx, db, p.HostIDs())
+	if err != nil {
+		return err
+	}
+	for _, e := range enterprises {
+		if e.DivisionCode[:2] != p.SchoolDivision[:2] {
+			p.ReviewDivision = p.SchoolDivision[:4] + "00"
+		}
+	}
+	return nil
+}
+
+// Create drafts a new plan for the actor's school.
+func (s *Service) Create(ctx context.Context, actor auth.Actor, in Input) (Plan, error) {
+	if actor.OrgID == nil {
+		return Plan{}, apperr.Forbidden("")
+	}
+	school, err := s.orgs.OrgByID(ctx, nil, *actor.OrgID)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{ID: uuid.Must(uuid.NewV7()), SchoolID: school.ID, SchoolName: school.Name, SchoolDivision: school.DivisionCode,
+		Status: StatusDraft, Version: 1}
+	if err := s.build(ctx, nil, &p, in); err != nil {
+		return Plan{}, err
+	}
+	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := insertPlan(ctx, tx, &p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, "plan.create", p, nil)
+	})
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.Get(ctx, actor, p.ID)
+}
+
+// Update replaces the content of a draft or returned plan.
+func (s *Service) Update(ctx context.Context, actor auth.Actor, id uuid.UUID, in Input) (Plan, error) {
+	err := s.change(ctx, actor, id, "plan.update", func(tx pgx.Tx, p *Plan) error {
+		if !actor.InOrg(p.SchoolID) {
+			return apperr.Forbidden("只有本校可以修改方案")
+		}
+		if !p.Status.Editable() {
+			return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("方案当前状态为“%s”，不能修改", statusNames[p.Status]))
+		}
+		if err := s.build(ctx, tx, p, in); err != nil {
+			return err
+		}
+		return updateContent(ctx, tx, p)
+	})
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// change loads the plan in scope, locked, lets fn change it, and audits the
+// before and after in the same transaction. A refused change writes nothing.
+func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, action string, fn func(tx pgx.Tx, p *Plan) error) error {
+	return postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		p, err := getPlan(ctx, tx, id, &actor, true)
+		if err != nil {
+			return err
+		}
+		before := snapshotOf(p)
+		beforeStatus := p.Status
+		if err := fn(tx, &p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, action, p, map[string]any{"status": beforeStatus, "content": before})
+	})
+}
+
+func (s *Service) record(ctx context.Context, tx pgx.Tx, actor auth.Actor, action string, p Plan, before any) error {
+	return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: action, SubjectType: "plan", SubjectID: p.ID.String(),
+		DivisionCode: p.SchoolDivision, Before: before,
+		After: map[string]any{"status": p.Status, "version": p.Version, "filing_no": p.FilingNo, "content": snapshotOf(p)}})
+}
+
+// Get reads a plan in the actor's scope.
+func (s *Service) Get(ctx context.Context, actor auth.Actor, id uuid.UUID) (Plan, error) {
+	return getPlan(ctx, s.pool, id, &actor, false)
+}
+
+// List reads plans in the actor's scope.
+func (s *Service) List(ctx context.Context, actor auth.Actor, f PlanFilter) ([]Plan, error) {
+	return listPlans(ctx, s.pool, actor, f)
+}
+
+// Queue is the review queue of the actor's bureau: submitted plans it is
+// competent for, oldest submission first.
+func (s *Service) Queue(ctx context.Context, actor auth.Actor, f PlanFilter) ([]Plan, error) {
+	f.Status, f.Queue = StatusSubmitted, true
+	list, err := listPlans(ctx, s.pool, actor, f)
+	if err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, p := range list {
+		if p.ReviewDivision == actor.DivisionCode {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// Check runs every plan rule as a dry run.
+func (s *Service) Check(ctx context.Context, actor auth.Actor, id uuid.UUID) ([]rules.Result, error) {
+	p, err := s.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.evaluate(ctx, s.pool, p)
+}
+
+// evaluate builds the rule input from current data and runs every rule.
+func (s *Service) evaluate(ctx context.Context, db postgres.DBTX, p Plan) ([]rules.Result, error) {
+	today := clock.BusinessDay(s.clock.Now())
+	starts, _ := clock.ParseDate(p.StartsOn)
+	ends, _ := clock.ParseDate(p.EndsOn)
+	enterprises, err := s.orgs.EnterprisesByID(ctx, db, p.HostIDs())
+	if err != nil {
+		return nil, err
+	}
+	hostList, err := s.orgs.HostListOf(ctx, db, p.SchoolID)
+	if err != nil {
+		return nil, err
+	}
+	postIDs := make([]uuid.UUID, 0, len(p.Posts))
+	for _, pp := range p.Posts {
+		postIDs = append(postIDs, pp.PostID)
+	}
+	posts, err := s.orgs.PostsByID(ctx, db, postIDs)
+	if err != nil {
+		return nil, err
+	}
+	otherHost, otherPost, err := concurrentInterns(ctx, db, p)
+	if err != nil {
+		return nil, err
+	}
+	from, to := today, ends
+	if starts.Before(from) {
+		from = starts
+	}
+	if to.Before(from) {
+		to = from
+	}
+	cal, err := clock.LoadCalendar(ctx, db, from, to)
+	if err != nil {
+		return nil, err
+	}
+	in := rules.PlanInput{Type: rules.PlanType(p.Type), MajorCategory: p.MajorCategory, StartsOn: starts, EndsOn: ends,
+		SubmittedOn: today, SchoolDivisionCode: p.SchoolDivision}
+	for _, hid := range p.HostIDs() {
+		e := enterprises[hid]
+		h := rules.HostInput{ID: hid.String(), Name: e.Name, DivisionCode: e.DivisionCode, Headcount: e.Headcount,
+			OtherInterns: otherHost[hid], BannedVenue: e.BannedVenue, Intermediary: e.Intermediary}
+		if entry, ok := hostList[hid]; ok {
+			h.OnHostList = true
+			if d, err := clock.ParseDate(entry.ApprovedOn); err == nil {
+				h.HostListApprovedOn = &d
+			}
+		}
+		for _, v := range e.SafetyViolations {
+			if d, err := clock.ParseDate(v.OccurredOn); err == nil {
+				h.SafetyViolations = append(h.SafetyViolations, d)
+			}
+		}
+		in.Hosts = append(in.Hosts, h)
+	}
+	for _, pp := range p.Posts {
+		post := posts[pp.PostID]
+		in.Posts = append(in.Posts, rules.PostInput{ID: pp.PostID.String(), Name: post.Name, HostID: pp.EnterpriseID.String(),
+			MajorCategory: post.MajorCategory, Headcount: post.Headcount, PlannedCount: pp.PlannedCount,
+			OtherInterns: otherPost[pp.PostID], HoursPerDay: post.HoursPerDay, HoursPerWeek: post.HoursPerWeek,
+			ShiftStart: post.ShiftStart, ShiftEnd: post.ShiftEnd, WorksRestDays: post.WorksRestDays,
+			LabourGrade: post.LabourGrade, HighRisk: post.HighRisk, WageFen: post.WageFen, PayFen: pp.PayFen})
+	}
+	for _, sa := range p.Special {
+		in.Special = append(in.Special, rules.SpecialArrangement{Covers: sa.Covers, PostID: sa.PostID.String(), Reason: sa.Reason})
+	}
+	return rules.CheckPlan(in, cal, s.opts), nil
+}
+
+// concurrentInterns counts interns of other filed plans whose period
+// overlaps this one, per host and per post: Art 11's quotas are about
+// interns at the same time, not per plan.
+func concurrentInterns(ctx context.Context, db postgres.DBTX, p Plan) (map[uuid.UUID]int, map[uuid.UUID]int, error) {
+	rows, err := db.Query(ctx, `
+		SELECT pp.enterprise_id, pp.post_id, pp.planned_count
+		FROM plan_posts pp JOIN plans o ON o.id = pp.plan_id
+		WHERE o.id <> $1 AND o.type = 'post' AND o.status IN ('approved', 'in_progress')
+		  AND o.starts_on <= $3 AND o.ends_on >= $2
+		  AND pp.enterprise_id = ANY($4)`, p.ID, p.StartsOn, p.EndsOn, p.HostIDs())
+	if err != nil {
+		return nil, nil, postgres.Translate(err, "plans: concurrent interns")
+	}
+	defer rows.Close()
+	byHost, byPost := map[uuid.UUID]int{}, map[uuid.UUID]int{}
+	for rows.Next() {
+		var host, post uuid.UUID
+		var n int
+		if err := rows.Scan(&host, &post, &n); err != nil {
+			return nil, nil, postgres.Translate(err, "plans: concurrent interns")
+		}
+		byHost[host] += n
+		byPost[post] += n
+	}
+	return byHost, byPost, postgres.Translate(rows.Err(), "plans: concurrent interns")
+}
+
+// RequestCosign sends a draft or returned plan to its host enterprises.
+func (s *Service) RequestCosign(ctx context.Context, actor auth.Actor, id uuid.UUID) (Plan, error) {
+	return s.transition(ctx, actor, id, ActionRequestCosign, func(tx pgx.Tx, p *Plan) error {
+		if !actor.InOrg(p.SchoolID) {
+			return apperr.Forbidden("只有本校可以提交会签")
+		}
+		// A new round of signing: answers to an earlier, declined round no longer count.
+		return clearCosigns(ctx, tx, p.ID, p.Version)
+	})
+}
+
+// Cosign records the actor's enterprise signing; the plan is cosigned when every host has.
+func (s *Service) Cosign(ctx context.Context, actor auth.Actor, id uuid.UUID) (Plan, error) {
+	return s.answerCosign(ctx, actor, id, "signed", "")
+}
+
+// Decline records a host's refusal with its reason and returns the plan to the school.
+func (s *Service) Decline(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Plan, error) {
+	return s.answerCosign(ctx, actor, id, "declined", reason)
+}
+
+func (s *Service) answerCosign(ctx context.Context, actor auth.Actor, id uuid.UUID, decision, reason string) (Plan, error) {
+	reason = strings.TrimSpace(reason)
+	if decision == "declined" && reason == "" {
+		return Plan{}, apperr.Invalid("请说明不会签的理由", apperr.FieldError{Field: "reason", Message: "请填写理由"})
+	}
+	action := ActionCosign
+	if decision == "declined" {
+		action = ActionDecline
+	}
+	err := s.change(ctx, actor, id, "plan."+string(action), func(tx pgx.Tx, p *Plan) error {
+		host := false
+		for _, h := range p.HostIDs() {
+			if actor.InOrg(h) {
+				host = true
+			}
+		}
+		if !host || actor.Role != auth.RoleEnterpriseAdmin {
+			return apperr.Forbidden("只有方案中的实习单位可以会签")
+		}
+		if p.Status != StatusAwaitingCosign {
+			return p.Apply(action, actor.Role) // reports the wrong state
+		}
+		for _, c := range p.Cosigns {
+			if c.EnterpriseID == *actor.OrgID {
+				return apperr.Conflict("ALREADY_ANSWERED", "本单位已对该版本方案作出会签答复")
+			}
+		}
+		var r *string
+		if reason != "" {
+			r = &reason
+		}
+		if err := insertCosign(ctx, tx, p.ID, p.Version, *actor.OrgID, actor.UserID, decision, r); err != nil {
+			return err
+		}
+		signed := 1
+		for _, c := range p.Cosigns {
+			if c.Decision == "signed" {
+				signed++
+			}
+		}
+		if decision == "declined" || signed == len(p.HostIDs()) {
+			if err := p.Apply(action, actor.Role); err != nil {
+				return err
+			}
+		}
+		return setStatus(ctx, tx, p)
+	})
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// transition applies one workflow edge with an optional extra step, all in one transaction.
+func (s *Service) transition(ctx context.Context, actor auth.Actor, id uuid.UUID, action Action, extra func(tx pgx.Tx, p *Plan) error) (Plan, error) {
+	err := s.change(ctx, actor, id, "plan."+string(action), func(tx pgx.Tx, p *Plan) error {
+		if err := p.Apply(action, actor.Role); err != nil {
+			return err
+		}
+		if extra != nil {
+			if err := extra(tx, p); err != nil {
+				return err
+			}
+		}
+		return setStatus(ctx, tx, p)
+	})
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// ExemptionRequest asks the auditor to let an override rule pass, with a reason.
+type ExemptionRequest struct {
+	Rule   string
+	Reason string
+}
+
+// Submit runs every rule: a block, or an override without an exemption
+// request, answers 422 listing every violation at once.
+func (s *Service) Submit(ctx context.Context, actor auth.Actor, id uuid.UUID, requests []ExemptionRequest) (Plan, error) {
+	var fe apperr.FieldErrors
+	requested := map[string]bool{}
+	for i, r := range requests {
+		rule, ok := rules.Lookup(r.Rule)
+		if !ok || rule.Effect != rules.EffectOverride {
+			fe.Add(fmt.Sprintf("exemption_requests[%d].rule", i), "只有“可申请豁免”的规则才能申请豁免")
+		}
+		if strings.TrimSpace(r.Reason) == "" {
+			fe.Add(fmt.Sprintf("exemption_requests[%d].reason", i), "请说明申请豁免的理由")
+		}
+		if requested[r.Rule] {
+			fe.Add(fmt.Sprintf("exemption_requests[%d].rule", i), "同一规则只能申请一次")
+		}
+		requested[r.Rule] = true
+	}
+	if err := fe.Err("豁免申请有误"); err != nil {
+		return Plan{}, err
+	}
+	return s.transition(ctx, actor, id, ActionSubmit, func(tx pgx.Tx, p *Plan) error {
+		if !actor.InOrg(p.SchoolID) {
+			return apperr.Forbidden("只有本校可以报送方案")
+		}
+		today := clock.BusinessDay(s.clock.Now())
+		if starts, _ := clock.ParseDate(p.StartsOn); starts.Before(today) {
+			return apperr.Invalid("实习开始日期已过，请修改后重新报送",
+				apperr.FieldError{Field: "starts_on", Message: "开始日期不能早于今天"})
+		}
+		results, err := s.evaluate(ctx, tx, *p)
+		if err != nil {
+			return err
+		}
+		if violations := rules.Blocking(results, requested); len(violations) > 0 {
+			return apperr.RuleViolation(violations)
+		}
+		if err := insertVersion(ctx, tx, p.ID, p.Version, snapshotOf(*p), actor.UserID); err != nil {
+			return err
+		}
+		for _, r := range requests {
+			if err := insertExemption(ctx, tx, p.ID, p.Version, Exemption{Rule: r.Rule, Reason: strings.TrimSpace(r.Reason)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// competent refuses an auditor who may see the plan but is not its reviewing bureau.
+func competent(actor auth.Actor, p *Plan) error {
+	if actor.DivisionCode != p.ReviewDivision {
+		return apperr.Forbidden("该方案由" + p.ReviewDivision + "教育行政部门审核")
+	}
+	return nil
+}
+
+// Approve files the plan with the next gapless filing number of its
+// division and year. Every failing override rule needs an exemption the
+// school requested and the auditor grants here; the rest are refused.
+func (s *Service) Approve(ctx context.Context, actor auth.Actor, id uuid.UUID, comment string, grants []string) (Plan, error) {
+	return s.transition(ctx, actor, id, ActionApprove, func(tx pgx.Tx, p *Plan) error {
+		if err := competent(actor, p); err != nil {
+			return err
+		}
+		version := p.Version
+		requested, err := listExemptions(ctx, tx, p.ID, version)
+		if err != nil {
+			return err
+		}
+		wasRequested := map[string]bool{}
+		for _, e := range requested {
+			wasRequested[e.Rule] = true
+		}
+		granted := map[string]bool{}
+		var fe apperr.FieldErrors
+		for i, g := range grants {
+			if !wasRequested[g] {
+				fe.Add(fmt.Sprintf("exemptions[%d]", i), "学校未申请该规则的豁免")
+			}
+			granted[g] = true
+		}
+		if err := fe.Err("豁免决定有误"); err != nil {
+			return err
+		}
+		results, err := s.evaluate(ctx, tx, *p)
+		if err != nil {
+			return err
+		}
+		if violations := rules.Blocking(results, granted); len(violations) > 0 {
+			return apperr.RuleViolation(violations)
+		}
+		for _, e := range requested {
+			decision := "refused"
+			if granted[e.Rule] {
+				decision = "granted"
+			}
+			if err := decideExemption(ctx, tx, p.ID, version, e.Rule, decision, actor.UserID); err != nil {
+				return err
+			}
+		}
+		now := s.clock.Now()
+		no, err := nextFilingNumber(ctx, tx, p.ReviewDivision, clock.BusinessDay(now).Year)
+		if err != nil {
+			return err
+		}
+		p.FilingNo, p.ApprovedAt = &no, &now
+		return closeVersion(ctx, tx, p.ID, version, "approved", nil, strings.TrimSpace(comment), &actor.UserID)
+	})
+}
+
+// ReturnReason is one item the auditor wants changed.
+type ReturnReason struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Return sends the plan back with reasons per field; the school edits it as the next version.
+func (s *Service) Return(ctx context.Context, actor auth.Actor, id uuid.UUID, reasons []ReturnReason) (Plan, error) {
+	var fe apperr.FieldErrors
+	if len(reasons) == 0 {
+		fe.Add("reasons", "请至少填写一条退回理由")
+	}
+	for i, r := range reasons {
+		if strings.TrimSpace(r.Field) == "" {
+			fe.Add(fmt.Sprintf("reasons[%d].field", i), "请指明需要修改的内容")
+		}
+		if strings.TrimSpace(r.Message) == "" {
+			fe.Add(fmt.Sprintf("reasons[%d].message", i), "请填写修改意见")
+		}
+	}
+	if err := fe.Err("退回理由有误"); err != nil {
+		return Plan{}, err
+	}
+	return s.transition(ctx, actor, id, ActionReturn, func(tx pgx.Tx, p *Plan) error {
+		if err := competent(actor, p); err != nil {
+			return err
+		}
+		if err := closeVersion(ctx, tx, p.ID, p.Version, "returned", reasons, "", &actor.UserID); err != nil {
+			return err
+		}
+		p.Version++
+		return nil
+	})
+}
+
+func requireReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return "", apperr.Invalid("请填写理由", apperr.FieldError{Field: "reason", Message: "请填写理由"})
+	}
+	return reason, nil
+}
+
+// Reject refuses the plan for good.
+func (s *Service) Reject(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Plan, error) {
+	reason, err := requireReason(reason)
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.transition(ctx, actor, id, ActionReject, func(tx pgx.Tx, p *Plan) error {
+		if err := competent(actor, p); err != nil {
+			return err
+		}
+		return closeVersion(ctx, tx, p.ID, p.Version, "rejected", []ReturnReason{{Field: "plan", Message: reason}}, "", &actor.UserID)
+	})
+}
+
+// Revoke withdraws the filing of an approved plan; the number stays used.
+func (s *Service) Revoke(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Plan, error) {
+	reason, err := requireReason(reason)
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.transition(ctx, actor, id, ActionRevoke, func(tx pgx.Tx, p *Plan) error {
+		if err := competent(actor, p); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: "plan.revoke_reason", SubjectType: "plan",
+			SubjectID: p.ID.String(), DivisionCode: p.SchoolDivision, After: map[string]string{"reason": reason}})
+	})
+}
+
+// Withdraw lets the school take back a plan before approval.
+func (s *Service) Withdraw(ctx context.Context, actor auth.Actor, id uuid.UUID) (Plan, error) {
+	return s.transition(ctx, actor, id, ActionWithdraw, func(tx pgx.Tx, p *Plan) error {
+		if !actor.InOrg(p.SchoolID) {
+			return apperr.Forbidden("只有本校可以撤回方案")
+		}
+		var submitted bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM plan_versions WHERE plan_id = $1 AND version = $2 AND outcome IS NULL)`,
+			p.ID, p.Version).Scan(&submitted); err != nil {
+			return postgres.Translate(err, "plans: withdraw")
+		}
+		if submitted {
+			return closeVersion(ctx, tx, p.ID, p.Version, "withdrawn", nil, "", &actor.UserID)
+		}
+		return nil
+	})
+}
+
+// Versions lists the submitted versions of a plan in scope.
+func (s *Service) Versions(ctx context.Context, actor auth.Actor, id uuid.UUID) ([]Version, error) {
+	if _, err := s.Get(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	return listVersions(ctx, s.pool, id)
+}
+
+// Diff lists what changed from version n−1 to version n.
+func (s *Service) Diff(ctx context.Context, actor auth.Actor, id uuid.UUID, n int) ([]Change, error) {
+	versions, err := s.Versions(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	var base, target *Version
+	for i := range versions {
+		switch versions[i].Version {
+		case n - 1:
+			base = &versions[i]
+		case n:
+			target = &versions[i]
+		}
+	}
+	if target == nil || base == nil {
+		return nil, apperr.NotFound("没有可比较的上一版本")
+	}
+	return diffSnapshots(base.Snapshot, target.Snapshot)
+}
+
+// StartAndComplete moves approved plans into progress on their start day and
+// finishes them after their end day; the worker runs it daily.
+func (s *Service) StartAndComplete(ctx context.Context) (started, completed int, err error) {
+	today := clock.BusinessDay(s.clock.Now()).String()
+	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		for _, step := range []struct {
+			action Action
+			query  string
+			count  *int
+		}{
+			{ActionStart, `SELECT id FROM plans WHERE status = 'approved' AND starts_on <= $1 FOR UPDATE`, &started},
+			{ActionComplete, `SELECT id FROM plans WHERE status = 'in_progress' AND ends_on < $1 FOR UPDATE`, &completed},
+		} {
+			rows, err := tx.Query(ctx, step.query, today)
+			if err != nil {
+				return postgres.Translate(err, "plans: lifecycle")
+			}
+			ids, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+			if err != nil {
+				return postgres.Translate(err, "plans: lifecycle")
+			}
+			for _, id := range ids {
+				p, err := getPlan(ctx, tx, id, nil, false)
+				if err != nil {
+					return err
+				}
+				if err := p.Apply(step.action, ""); err != nil {
+					return err
+				}
+				if err := setStatus(ctx, tx, &p); err != nil {
+					return err
+				}
+				if err := audit.Record(ctx, tx, audit.Who{Username: "worker"}, audit.Event{Action: "plan." + string(step.action),
+					SubjectType: "plan", SubjectID: id.String(), DivisionCode: p.SchoolDivision,
+					After: map[string]any{"status": p.Status}}); err != nil {
+					return err
+				}
+				*step.count++
+			}
+		}
+		return nil
+	})
+	return started, completed, err
+}
+
+// Now is the service's clock, for answers that count days.
+func (s *Service) Now() time.Time { return s.clock.Now() }

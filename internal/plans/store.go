@@ -1,0 +1,304 @@
+package plans
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"huhang/internal/auth"
+	"huhang/internal/platform/postgres"
+)
+
+// involvedPlan says whom a plan row p (school s) concerns: the school's
+// division, the school and every host enterprise in it.
+var involvedPlan = auth.Involved{
+	Divisions: "ARRAY[s.division_code, p.review_division]",
+	Orgs:      "(ARRAY[p.school_id] || ARRAY(SELECT pp.enterprise_id FROM plan_posts pp WHERE pp.plan_id = p.id))",
+}
+
+const planSelect = `
+	SELECT p.id, p.school_id, s.name, s.division_code, p.status, p.version, p.type, p.title, p.major, p.major_category,
+	       p.cohort, to_char(p.starts_on, 'YYYY-MM-DD'), to_char(p.ends_on, 'YYYY-MM-DD'), p.content, p.safety_measures,
+	       p.emergency_plan, p.insurance_arrangement, p.review_division, p.filing_no, p.approved_at, p.created_at, p.updated_at,
+	       (SELECT max(v.submitted_at) FROM plan_versions v WHERE v.plan_id = p.id)
+	FROM plans p JOIN orgs s ON s.id = p.school_id`
+
+func scanPlan(row pgx.Row) (Plan, error) {
+	var p Plan
+	err := row.Scan(&p.ID, &p.SchoolID, &p.SchoolName, &p.SchoolDivision, &p.Status, &p.Version, &p.Type, &p.Title, &p.Major,
+		&p.MajorCategory, &p.Cohort, &p.StartsOn, &p.EndsOn, &p.Content, &p.SafetyMeasures, &p.EmergencyPlan,
+		&p.InsuranceArrangement, &p.ReviewDivision, &p.FilingNo, &p.ApprovedAt, &p.CreatedAt, &p.UpdatedAt, &p.SubmittedAt)
+	return p, err
+}
+
+// getPlan reads a plan with its posts, arrangements and current co-signs.
+// A non-nil actor limits it to the actor's scope; forUpdate locks the row.
+func getPlan(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor, forUpdate bool) (Plan, error) {
+	where, args := "p.id = $1", []any{id}
+	if actor != nil {
+		scope, scopeArgs := actor.ScopeSQL(involvedPlan, 2)
+		where += " AND " + scope
+		args = append(args, scopeArgs...)
+	}
+	query := planSelect + " WHERE " + where
+	if forUpdate {
+		query += " FOR UPDATE OF p"
+	}
+	p, err := scanPlan(db.QueryRow(ctx, query, args...))
+	if err != nil {
+		return p, postgres.Translate(err, "plans: get "+id.String())
+	}
+	return p, loadChildren(ctx, db, &p)
+}
+
+func loadChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	rows, err := db.Query(ctx, `
+		SELECT pp.post_id, po.name, pp.enterprise_id, eo.name, pp.planned_count, pp.pay_fen
+		FROM plan_posts pp JOIN posts po ON po.id = pp.post_id JOIN orgs eo ON eo.id = pp.enterprise_id
+		WHERE pp.plan_id = $1 ORDER BY eo.name, po.name`, p.ID)
+	if err != nil {
+		return postgres.Translate(err, "plans: posts")
+	}
+	if p.Posts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (PlanPost, error) {
+		var pp PlanPost
+		err := r.Scan(&pp.PostID, &pp.PostName, &pp.EnterpriseID, &pp.EnterpriseName, &pp.PlannedCount, &pp.PayFen)
+		return pp, err
+	}); err != nil {
+		return postgres.Translate(err, "plans: posts")
+	}
+	rows, err = db.Query(ctx, `SELECT covers, post_id, reason FROM plan_special_arrangements WHERE plan_id = $1 ORDER BY covers, post_id`, p.ID)
+	if err != nil {
+		return postgres.Translate(err, "plans: special arrangements")
+	}
+	if p.Special, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (SpecialArrangement, error) {
+		var s SpecialArrangement
+		err := r.Scan(&s.Covers, &s.PostID, &s.Reason)
+		return s, err
+	}); err != nil {
+		return postgres.Translate(err, "plans: special arrangements")
+	}
+	rows, err = db.Query(ctx, `
+		SELECT c.enterprise_id, eo.name, c.decision, c.reason, c.decided_at
+		FROM plan_cosigns c JOIN orgs eo ON eo.id = c.enterprise_id
+		WHERE c.plan_id = $1 AND c.version = $2 ORDER BY eo.name`, p.ID, p.Version)
+	if err != nil {
+		return postgres.Translate(err, "plans: cosigns")
+	}
+	p.Cosigns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Cosign, error) {
+		var c Cosign
+		err := r.Scan(&c.EnterpriseID, &c.EnterpriseName, &c.Decision, &c.Reason, &c.DecidedAt)
+		return c, err
+	})
+	return postgres.Translate(err, "plans: cosigns")
+}
+
+func insertPlan(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	_, err := db.Exec(ctx, `
+		INSERT INTO plans (id, school_id, status, version, type, title, major, major_category, cohort, starts_on, ends_on,
+		                   content, safety_measures, emergency_plan, insurance_arrangement, review_division)
+		VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		p.ID, p.SchoolID, p.Status, p.Type, p.Title, p.Major, p.MajorCategory, p.Cohort, p.StartsOn, p.EndsOn,
+		p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement, p.ReviewDivision)
+	if err != nil {
+		return postgres.Translate(err, "plans: insert")
+	}
+	return replaceChildren(ctx, db, p)
+}
+
+func updateContent(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	_, err := db.Exec(ctx, `
+		UPDATE plans SET type = $2, title = $3, major = $4, major_category = $5, cohort = $6, starts_on = $7, ends_on = $8,
+		       content = $9, safety_measures = $10, emergency_plan = $11, insurance_arrangement = $12,
+		       review_division = $13, updated_at = now()
+		WHERE id = $1`,
+		p.ID, p.Type, p.Title, p.Major, p.MajorCategory, p.Cohort, p.StartsOn, p.EndsOn,
+		p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement, p.ReviewDivision)
+	if err != nil {
+		return postgres.Translate(err, "plans: update")
+	}
+	return replaceChildren(ctx, db, p)
+}
+
+// replaceChildren rewrites posts and arrangements of an editable plan; they
+// are part of the working copy, and submitted versions live in snapshots.
+func replaceChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	if _, err := db.Exec(ctx, `DELETE FROM plan_special_arrangements WHERE plan_id = $1`, p.ID); err != nil {
+		return postgres.Translate(err, "plans: clear arrangements")
+	}
+	if _, err := db.Exec(ctx, `DELETE FROM plan_posts WHERE plan_id = $1`, p.ID); err != nil {
+		return postgres.Translate(err, "plans: clear posts")
+	}
+	for _, pp := range p.Posts {
+		if _, err := db.Exec(ctx, `INSERT INTO plan_posts (plan_id, post_id, enterprise_id, planned_count, pay_fen) VALUES ($1, $2, $3, $4, $5)`,
+			p.ID, pp.PostID, pp.EnterpriseID, pp.PlannedCount, pp.PayFen); err != nil {
+			return postgres.Translate(err, "plans: insert post")
+		}
+	}
+	for _, s := range p.Special {
+		if _, err := db.Exec(ctx, `INSERT INTO plan_special_arrangements (id, plan_id, covers, post_id, reason) VALUES ($1, $2, $3, $4, $5)`,
+			uuid.Must(uuid.NewV7()), p.ID, s.Covers, s.PostID, s.Reason); err != nil {
+			return postgres.Translate(err, "plans: insert arrangement")
+		}
+	}
+	return nil
+}
+
+func setStatus(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	_, err := db.Exec(ctx, `UPDATE plans SET status = $2, version = $3, filing_no = $4, approved_at = $5, updated_at = now() WHERE id = $1`,
+		p.ID, p.Status, p.Version, p.FilingNo, p.ApprovedAt)
+	return postgres.Translate(err, "plans: set status")
+}
+
+// PlanFilter narrows a list of plans.
+type PlanFilter struct {
+	Status         Status
+	SchoolID       *uuid.UUID
+	Type           string
+	Major          string
+	DivisionPrefix string
+	After          *uuid.UUID
+	Limit          int
+	// Queue orders oldest submission first and keeps only submitted plans the actor's bureau reviews.
+	Queue bool
+}
+
+func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFilter) ([]Plan, error) {
+	scope, args := actor.ScopeSQL(involvedPlan, 8)
+	order := "p.id"
+	if f.Queue {
+		order = "(SELECT max(v.submitted_at) FROM plan_versions v WHERE v.plan_id = p.id), p.id"
+	}
+	rows, err := db.Query(ctx, planSelect+`
+		WHERE ($1 = '' OR p.status = $1) AND ($2::uuid IS NULL OR p.school_id = $2) AND ($3 = '' OR p.type = $3)
+		  AND ($4 = '' OR p.major ILIKE '%' || $4 || '%') AND ($5 = '' OR s.division_code LIKE $5 || '%')
+		  AND ($6::uuid IS NULL OR p.id > $6) AND `+scope+`
+		ORDER BY `+order+` LIMIT $7`,
+		append([]any{string(f.Status), f.SchoolID, f.Type, f.Major, f.DivisionPrefix, f.After, f.Limit}, args...)...)
+	if err != nil {
+		return nil, postgres.Translate(err, "plans: list")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Plan, error) { return scanPlan(r) })
+	if err != nil {
+		return nil, postgres.Translate(err, "plans: list")
+	}
+	for i := range list {
+		if err := loadChildren(ctx, db, &list[i]); err != nil {
+			return nil, err
+		}
+	}
+	return list, nil
+}
+
+func clearCosigns(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int) error {
+	_, err := db.Exec(ctx, `DELETE FROM plan_cosigns WHERE plan_id = $1 AND version = $2`, planID, version)
+	return postgres.Translate(err, "plans: clear cosigns")
+}
+
+func insertCosign(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, enterpriseID, by uuid.UUID, decision string, reason *string) error {
+	_, err := db.Exec(ctx, `INSERT INTO plan_cosigns (plan_id, version, enterprise_id, decision, reason, decided_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+		planID, version, enterpriseID, decision, reason, by)
+	return postgres.Translate(err, "plans: cosign")
+}
+
+// Version is a submitted, frozen plan with the bureau's answer.
+type Version struct {
+	Version     int             `json:"version"`
+	Snapshot    json.RawMessage `json:"snapshot"`
+	SubmittedAt string          `json:"submitted_at"`
+	Outcome     *string         `json:"outcome"`
+	Reasons     json.RawMessage `json:"reasons"`
+	Comment     *string         `json:"comment"`
+	ReviewedAt  *string         `json:"reviewed_at"`
+}
+
+func insertVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, snapshot any, by uuid.UUID) error {
+	raw, err := json.Marshal(snapshot)
+	if err != nil {
+		return fmt.Errorf("plans: snapshot: %w", err)
+	}
+	_, err = db.Exec(ctx, `INSERT INTO plan_versions (plan_id, version, snapshot, submitted_at, submitted_by) VALUES ($1, $2, $3, now(), $4)`,
+		planID, version, raw, by)
+	return postgres.Translate(err, "plans: insert version")
+}
+
+func closeVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, outcome string, reasons any, comment string, by *uuid.UUID) error {
+	var raw []byte
+	if reasons != nil {
+		var err error
+		if raw, err = json.Marshal(reasons); err != nil {
+			return fmt.Errorf("plans: reasons: %w", err)
+		}
+	}
+	var c *string
+	if comment != "" {
+		c = &comment
+	}
+	_, err := db.Exec(ctx, `UPDATE plan_versions SET outcome = $3, reasons = $4, comment = $5, reviewed_at = now(), reviewed_by = $6
+		WHERE plan_id = $1 AND version = $2`, planID, version, outcome, raw, c, by)
+	return postgres.Translate(err, "plans: close version")
+}
+
+func listVersions(ctx context.Context, db postgres.DBTX, planID uuid.UUID) ([]Version, error) {
+	rows, err := db.Query(ctx, `
+		SELECT version, snapshot, to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), outcome, reasons, comment,
+		       to_char(reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+		FROM plan_versions WHERE plan_id = $1 ORDER BY version`, planID)
+	if err != nil {
+		return nil, postgres.Translate(err, "plans: versions")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Version, error) {
+		var v Version
+		err := r.Scan(&v.Version, &v.Snapshot, &v.SubmittedAt, &v.Outcome, &v.Reasons, &v.Comment, &v.ReviewedAt)
+		return v, err
+	})
+	return list, postgres.Translate(err, "plans: versions")
+}
+
+// Exemption is a school's request to pass an override rule, and its decision.
+type Exemption struct {
+	Rule     string `json:"rule"`
+	Reason   string `json:"reason"`
+	Decision string `json:"decision"`
+}
+
+func insertExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, e Exemption) error {
+	_, err := db.Exec(ctx, `INSERT INTO plan_exemptions (plan_id, version, rule, reason) VALUES ($1, $2, $3, $4)`, planID, version, e.Rule, e.Reason)
+	return postgres.Translate(err, "plans: exemption")
+}
+
+func listExemptions(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int) ([]Exemption, error) {
+	rows, err := db.Query(ctx, `SELECT rule, reason, decision FROM plan_exemptions WHERE plan_id = $1 AND version = $2 ORDER BY rule`, planID, version)
+	if err != nil {
+		return nil, postgres.Translate(err, "plans: exemptions")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Exemption, error) {
+		var e Exemption
+		err := r.Scan(&e.Rule, &e.Reason, &e.Decision)
+		return e, err
+	})
+	return list, postgres.Translate(err, "plans: exemptions")
+}
+
+func decideExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, rule, decision string, by uuid.UUID) error {
+	_, err := db.Exec(ctx, `UPDATE plan_exemptions SET decision = $4, decided_by = $5, decided_at = now()
+		WHERE plan_id = $1 AND version = $2 AND rule = $3`, planID, version, rule, decision, by)
+	return postgres.Translate(err, "plans: decide exemption")
+}
+
+// nextFilingNumber takes the next number of the division and year. The
+// upsert locks the counter row until the approving transaction ends, so
+// concurrent approvals queue here and a rollback gives the number back.
+func nextFilingNumber(ctx context.Context, db postgres.DBTX, division string, year int) (string, error) {
+	var n int
+	err := db.QueryRow(ctx, `
+		INSERT INTO filing_counters (division_code, year, last) VALUES ($1, $2, 1)
+		ON CONFLICT (division_code, year) DO UPDATE SET last = filing_counters.last + 1
+		RETURNING last`, division, year).Scan(&n)
+	if err != nil {
+		return "", postgres.Translate(err, "plans: filing number")
+	}
+	return fmt.Sprintf("%s-%d-%04d", division, year, n), nil
+}
