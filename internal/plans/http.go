@@ -24,6 +24,7 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	h := handlers{svc: svc}
 	school := auth.RequireRole(auth.RoleSchoolAdmin)
 	bureau := auth.RequireRole(auth.RoleBureauAuditor)
+	authed.GET("/rules", auth.Answer(http.StatusOK, ruleRegistry))
 	authed.POST("/plans", school, auth.BindAnswer(http.StatusCreated, h.create))
 	authed.GET("/plans", auth.Answer(http.StatusOK, h.list))
 	authed.GET("/plans/review-queue", bureau, auth.Answer(http.StatusOK, h.queue))
@@ -326,4 +327,21 @@ func mapAll[T, J any](items []T, f func(T) J) []J {
 		out = append(out, f(it))
 	}
 	return out
+}
+
+type ruleJSON struct {
+	ID        string           `json:"id"`
+	Article   string           `json:"article"`
+	Effect    rules.Effect     `json:"effect"`
+	Title     string           `json:"title"`
+	AppliesTo []rules.PlanType `json:"applies_to"`
+	Scope     string           `json:"scope"`
+}
+
+// ruleRegistry lists every plan rule, so the client's checklist shows them
+// with their titles before and after a check.
+func ruleRegistry(_ *gin.Context, _ auth.Actor) (web.ListBody[ruleJSON], error) {
+	return web.ListBody[ruleJSON]{Items: mapAll(rules.All(), func(r rules.Rule) ruleJSON {
+		return ruleJSON{ID: r.ID, Article: r.Article, Effect: r.Effect, Title: r.Title, AppliesTo: r.AppliesTo, Scope: r.Scope}
+	})}, nil
 }

@@ -268,6 +268,7 @@ var matrix = []route{
 	{method: "GET", path: "/api/v1/audit-events", request: get(func(m *matrixCtx) string {
 		return "/api/v1/audit-events?subject_type=user&subject_id=" + m.pick(m.s.userOwn, m.s.userForeign)
 	}), want: same(unauth, ok, ok, denied, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/rules", request: get(fixed("/api/v1/rules")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "GET", path: "/api/v1/plans", request: get(fixed("/api/v1/plans")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "GET", path: "/api/v1/plans/review-queue", request: get(fixed("/api/v1/plans/review-queue")),
 		want: same(unauth, denied, ok, denied, denied, denied, denied, denied)},
