@@ -57,6 +57,8 @@ export HUHANG_DATABASE_URL="$e2e_url"
 export HUHANG_ENV=dev
 export HUHANG_HTTP_ADDR="$E2E_ADDR"
 export HUHANG_REDIS_PREFIX="e2e:$$:"
+# One access-log line per request would bury the test report; warnings and errors still show.
+export HUHANG_LOG_LEVEL="${HUHANG_LOG_LEVEL:-warn}"
 # Fixed keys for tests only, so runs are reproducible. Never use these anywhere else.
 export HUHANG_JWT_KEY=e2e0000000000000000000000000000000000000000000000000000000000001
 export HUHANG_PII_KEY=e2e0000000000000000000000000000000000000000000000000000000000002

@@ -22,6 +22,7 @@ import (
 
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
+	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/config"
@@ -63,7 +64,8 @@ Commands:
 
 Configuration comes from HUHANG_* environment variables, filled from ./.env
 when present: HUHANG_DATABASE_URL, HUHANG_REDIS_URL, HUHANG_HTTP_ADDR,
-HUHANG_ENV (dev|production), HUHANG_JWT_KEY, HUHANG_PII_KEY, HUHANG_REDIS_PREFIX.
+HUHANG_ENV (dev|production), HUHANG_JWT_KEY, HUHANG_JWT_PREVIOUS_KEYS,
+HUHANG_PII_KEY, HUHANG_REDIS_PREFIX, HUHANG_LOG_LEVEL (debug|info|warn|error).
 Run 'huhang COMMAND --help' for a command's flags.
 `
 
@@ -84,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	logger := web.NewLogger(stderr, slog.LevelInfo)
+	logger := web.NewLogger(stderr, cfg.LogLevel)
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
@@ -178,8 +180,16 @@ func cmdWorker(ctx context.Context, cfg config.Config, args []string, stdout io.
 }
 
 func newWorker(pool *pgxpool.Pool, logger *slog.Logger) *worker.Runner {
+	plansSvc := plans.NewService(pool, orgs.NewService(pool, clock.System{}), clock.System{})
 	return worker.New(pool, logger, 10*time.Second,
 		worker.CalendarCoverage(pool, clock.System{}, logger),
+		worker.Job{Name: "plan-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			started, completed, err := plansSvc.StartAndComplete(ctx)
+			if started+completed > 0 {
+				logger.InfoContext(ctx, "plans moved along", "started", started, "completed", completed)
+			}
+			return err
+		}},
 	)
 }
 
@@ -245,12 +255,12 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	defer pool.Close()
-	report, err := seed.Demo(ctx, orgs.NewService(pool, clock.System{}))
+	report, err := seed.Demo(ctx, pool, time.Now())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "demo data: %d organisation(s), %d post(s), %d host-list entr(ies) and %d account(s) created\n",
-		report.OrgsCreated, report.PostsCreated, report.HostsCreated, report.UsersCreated)
+	fmt.Fprintf(stdout, "demo data: %d organisation(s), %d post(s), %d host-list entr(ies), %d account(s) and %d plan(s) created\n",
+		report.OrgsCreated, report.PostsCreated, report.HostsCreated, report.UsersCreated, report.PlansCreated)
 	fmt.Fprintf(stdout, "demo accounts (password %s):\n", seed.DemoPassword)
 	for _, a := range report.Accounts {
 		fmt.Fprintf(stdout, "  %-9s %-8s %s\n", a.Username, auth.RoleNames[a.Role], a.OrgName)

@@ -8,9 +8,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
+	"huhang/internal/orgs"
+	"huhang/internal/plans"
 	"huhang/internal/platform/apitest"
 	"huhang/internal/testapp"
 )
@@ -375,4 +378,33 @@ func TestConcurrentApprovalsAreGapless(t *testing.T) {
 			t.Fatalf("filing numbers not gapless and unique: position %d is %q, want %q (all: %v)", i, no, want, numbers)
 		}
 	}
+}
+
+func TestApprovedPlansStartAndComplete(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive",
+		"starts_on": "2026-12-21", "ends_on": "2026-12-23"})), 201, "create")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit")
+	must(t, w.county.PostJSON(base+"/approve", `{}`), 200, "approve")
+	svc := plans.NewService(w.app.DB.Pool, orgs.NewService(w.app.DB.Pool, w.app.Clock), w.app.Clock)
+	step := func(days int, wantStarted, wantCompleted int, status string) {
+		t.Helper()
+		w.app.Clock.Advance(time.Duration(days) * 24 * time.Hour)
+		started, completed, err := svc.StartAndComplete(context.Background())
+		if err != nil || started != wantStarted || completed != wantCompleted {
+			t.Fatalf("after %d days: started %d completed %d (%v)", days, started, completed, err)
+		}
+		var got string
+		if err := w.app.DB.Pool.QueryRow(context.Background(), `SELECT status FROM plans WHERE id = $1`, p.ID).Scan(&got); err != nil || got != status {
+			t.Fatalf("status %s, want %s (%v)", got, status, err)
+		}
+	}
+	step(22, 0, 0, "approved")   // 2026-12-20 in Shanghai: the day before the start
+	step(1, 1, 0, "in_progress") // start day
+	step(2, 0, 0, "in_progress") // the last day still runs
+	step(1, 0, 1, "completed")   // the day after the end
 }

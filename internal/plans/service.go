@@ -760,3 +760,13 @@ func (s *Service) StartAndComplete(ctx context.Context) (started, completed int,
 
 // Now is the service's clock, for answers that count days.
 func (s *Service) Now() time.Time { return s.clock.Now() }
+
+// IDByTitle finds a school's plan by its title; the demo seed uses it to stay idempotent.
+func (s *Service) IDByTitle(ctx context.Context, schoolID uuid.UUID, title string) (uuid.UUID, bool, error) {
+	var id uuid.UUID
+	err := s.pool.QueryRow(ctx, `SELECT id FROM plans WHERE school_id = $1 AND title = $2 ORDER BY id LIMIT 1`, schoolID, title).Scan(&id)
+	if err == pgx.ErrNoRows {
+		return uuid.Nil, false, nil
+	}
+	return id, err == nil, postgres.Translate(err, "plans: by title")
+}

@@ -7,12 +7,15 @@ package seed
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
 	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
 )
 
 // DemoPassword is the password of every demo account; `make run` prints it.
@@ -33,6 +36,7 @@ type Report struct {
 	PostsCreated int
 	HostsCreated int
 	UsersCreated int
+	PlansCreated int
 	Accounts     []Account
 }
 
@@ -115,8 +119,9 @@ var accounts = []Account{
 	{"mentor1", "孙师傅", auth.RoleEnterpriseMentor, "巴中经开区精工机械有限公司"},
 }
 
-// Demo creates the demo data that is missing.
-func Demo(ctx context.Context, svc *orgs.Service) (Report, error) {
+// Demo creates the demo data that is missing, with dates relative to now.
+func Demo(ctx context.Context, pool *pgxpool.Pool, now time.Time) (Report, error) {
+	svc := orgs.NewService(pool, clock.Fixed(now))
 	var report Report
 	byName := map[string]uuid.UUID{}
 	for _, p := range bureausAndSchools {
@@ -187,7 +192,9 @@ func Demo(ctx context.Context, svc *orgs.Service) (Report, error) {
 		}
 		report.UsersCreated++
 	}
-	return report, nil
+	n, err := Plans(ctx, pool, svc, now)
+	report.PlansCreated = n
+	return report, err
 }
 
 func isCode(err error, code string) bool {

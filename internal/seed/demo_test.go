@@ -3,6 +3,7 @@ package seed_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"huhang/internal/orgs"
 	"huhang/internal/platform/clock"
@@ -15,11 +16,12 @@ func TestDemoIsIdempotent(t *testing.T) {
 	db := pgtest.New(t)
 	ctx := context.Background()
 	svc := orgs.NewService(db.Pool, clock.System{})
-	first, err := seed.Demo(ctx, svc)
+	now := time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)
+	first, err := seed.Demo(ctx, db.Pool, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first.UsersCreated != 11 || first.OrgsCreated != 17 || first.PostsCreated != 6 || first.HostsCreated != 6 {
+	if first.UsersCreated != 11 || first.OrgsCreated != 17 || first.PostsCreated != 6 || first.HostsCreated != 6 || first.PlansCreated != 11 {
 		t.Fatalf("first run created nothing: %+v", first)
 	}
 	snapshot := func() string {
@@ -28,19 +30,33 @@ func TestDemoIsIdempotent(t *testing.T) {
 			SELECT (SELECT string_agg(id::text || name, ',' ORDER BY id) FROM orgs) ||
 			       (SELECT string_agg(id::text || username || password_hash, ',' ORDER BY id) FROM users) ||
 			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM posts) ||
-			       (SELECT count(*)::text FROM school_hosts) || (SELECT count(*)::text FROM audit_events)`).Scan(&s)
+			       (SELECT count(*)::text FROM school_hosts) || (SELECT count(*)::text FROM audit_events) ||
+			       (SELECT string_agg(id::text || status || version::text || coalesce(filing_no, ''), ',' ORDER BY id) FROM plans)`).Scan(&s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return s
 	}
 	before := snapshot()
-	second, err := seed.Demo(ctx, svc)
+	second, err := seed.Demo(ctx, db.Pool, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.UsersCreated != 0 || second.OrgsCreated != 0 || second.PostsCreated != 0 || second.HostsCreated != 0 || snapshot() != before {
+	if second.UsersCreated != 0 || second.OrgsCreated != 0 || second.PostsCreated != 0 || second.HostsCreated != 0 || second.PlansCreated != 0 || snapshot() != before {
 		t.Fatalf("second run changed data: %+v", second)
+	}
+	var states []string
+	rows, err := db.Pool.Query(ctx, `SELECT DISTINCT status FROM plans ORDER BY status`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var st string
+		_ = rows.Scan(&st)
+		states = append(states, st)
+	}
+	if len(states) != 11 {
+		t.Fatalf("demo plans must cover all 11 states, got %v", states)
 	}
 	for _, a := range second.Accounts {
 		exists, err := svc.UserExists(ctx, a.Username)

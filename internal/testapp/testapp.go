@@ -18,7 +18,6 @@ import (
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
 	"huhang/internal/platform/apitest"
-	"huhang/internal/platform/clock"
 	"huhang/internal/platform/pgtest"
 	"huhang/internal/platform/redistest"
 	"huhang/internal/platform/redisx"
@@ -66,7 +65,7 @@ type App struct {
 func New(t testing.TB) *App {
 	t.Helper()
 	db := pgtest.NewSeeded(t, func(ctx context.Context, pool *pgxpool.Pool) error {
-		_, err := seed.Demo(ctx, orgs.NewService(pool, clock.Fixed(Start)))
+		_, err := seed.Demo(ctx, pool, Start)
 		return err
 	})
 	rdb := redistest.New(t)

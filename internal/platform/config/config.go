@@ -37,6 +37,7 @@ type Config struct {
 	JWTPreviousKeys [][]byte
 	PIIKey          []byte
 	RedisPrefix     string
+	LogLevel        slog.Level
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back
@@ -70,6 +71,9 @@ func Load(getenv func(string) string) (Config, error) {
 		RedisPrefix: orDefault(getenv("HUHANG_REDIS_PREFIX"), DefaultRedisPrefix),
 	}
 	var problems []string
+	if err := cfg.LogLevel.UnmarshalText([]byte(orDefault(getenv("HUHANG_LOG_LEVEL"), "info"))); err != nil {
+		problems = append(problems, "HUHANG_LOG_LEVEL must be debug, info, warn or error")
+	}
 	if cfg.Env != EnvDev && cfg.Env != EnvProduction {
 		problems = append(problems, fmt.Sprintf("HUHANG_ENV must be %q or %q, got %q", EnvDev, EnvProduction, cfg.Env))
 	}

@@ -32,6 +32,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"short jwt": {map[string]string{"HUHANG_JWT_KEY": "short"}, "HUHANG_JWT_KEY"},
 		"pii hex":   {map[string]string{"HUHANG_PII_KEY": "zz"}, "HUHANG_PII_KEY"},
 		"pii len":   {map[string]string{"HUHANG_PII_KEY": "abcd"}, "HUHANG_PII_KEY"},
+		"log level": {map[string]string{"HUHANG_LOG_LEVEL": "chatty"}, "HUHANG_LOG_LEVEL"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

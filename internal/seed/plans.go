@@ -1,0 +1,171 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"huhang/internal/auth"
+	"huhang/internal/orgs"
+	"huhang/internal/plans"
+	"huhang/internal/platform/clock"
+)
+
+// demoPlan is one plan of 南江县小河职业中学 brought to a state. The plans
+// live on the 南江 side so that 通江's filing numbers start at 0001 for
+// whoever tries the workflow first.
+type demoPlan struct {
+	title string
+	state plans.Status
+	// startIn and lengthDays place the internship relative to today; filed
+	// plans in progress or completed are submitted and approved in the past.
+	startIn, lengthDays int
+}
+
+var demoPlans = []demoPlan{
+	{"2025级旅游服务与管理专业认识实习（草稿）", plans.StatusDraft, 40, 5},
+	{"2025级旅游服务与管理专业认识实习（待会签）", plans.StatusAwaitingCosign, 40, 5},
+	{"2025级旅游服务与管理专业认识实习（已会签）", plans.StatusCosigned, 40, 5},
+	{"2024级旅游服务与管理专业岗位实习（待审核）", plans.StatusSubmitted, 45, 90},
+	{"2024级导游专业岗位实习（已退回）", plans.StatusReturned, 45, 90},
+	{"2024级景区服务专业岗位实习（已备案）", plans.StatusApproved, 50, 90},
+	{"2024级酒店管理专业岗位实习（未通过）", plans.StatusRejected, 50, 90},
+	{"2024级会展服务专业岗位实习（已撤回）", plans.StatusWithdrawn, 50, 90},
+	{"2023级旅游服务专业岗位实习（已撤销）", plans.StatusRevoked, 60, 60},
+	{"2023级导游专业岗位实习（实施中）", plans.StatusInProgress, -30, 120},
+	{"2023级景区服务专业岗位实习（已完成）", plans.StatusCompleted, -150, 120},
+}
+
+// Plans creates the demo plans that are missing, each in its state.
+func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now time.Time) (int, error) {
+	actor := func(username string) (auth.Actor, error) {
+		c, err := orgsSvc.CredentialsByUsername(ctx, username)
+		return c.Actor, err
+	}
+	school, err := actor("school2")
+	if err != nil {
+		return 0, err
+	}
+	ent, err := actor("ent2")
+	if err != nil {
+		return 0, err
+	}
+	county, err := actor("county2")
+	if err != nil {
+		return 0, err
+	}
+	enterpriseID, err := orgsSvc.EnterpriseIDByCreditCode(ctx, "91511922MA62NJ007F")
+	if err != nil {
+		return 0, err
+	}
+	posts, err := orgsSvc.ListPosts(ctx, school, enterpriseID)
+	if err != nil || len(posts) == 0 {
+		return 0, fmt.Errorf("seed: posts of the 南江 host: %w", err)
+	}
+	post := posts[0]
+	created := 0
+	for _, dp := range demoPlans {
+		probe := plans.NewService(pool, orgsSvc, clock.Fixed(now))
+		if _, exists, err := probe.IDByTitle(ctx, *school.OrgID, dp.title); err != nil || exists {
+			if err != nil {
+				return created, err
+			}
+			continue
+		}
+		today := clock.BusinessDay(now)
+		starts := today.AddDays(dp.startIn)
+		ends := starts.AddDays(dp.lengthDays)
+		// Plans already under way were filed a while before they started.
+		filedAt := now
+		if dp.startIn < 15 {
+			filedAt = starts.AddDays(-20).Time().Add(2 * time.Hour)
+		}
+		svc := plans.NewService(pool, orgsSvc, clock.Fixed(filedAt))
+		kind := "post"
+		if dp.state == plans.StatusDraft || dp.state == plans.StatusAwaitingCosign || dp.state == plans.StatusCosigned {
+			kind = "cognitive"
+		}
+		planned, pay := 1, int64(260000)
+		p, err := svc.Create(ctx, school, plans.Input{Type: kind, Title: dp.title, Major: "旅游服务与管理", MajorCategory: post.MajorCategory,
+			Cohort: "2024级", StartsOn: starts.String(), EndsOn: ends.String(),
+			Content:              "在光雾山景区游客中心跟岗，学习讲解、接待与安全引导。",
+			SafetyMeasures:       "岗前安全与防汛培训，山区作业由企业导师陪同，恶劣天气暂停户外讲解。",
+			EmergencyPlan:        "景区应急联络表与学校值班电话上墙，突发情况 30 分钟内报告学校与县教育局。",
+			InsuranceArrangement: "学校投保实习责任保险，覆盖实习全程。",
+			Posts:                []plans.PostLine{{PostID: post.ID, PlannedCount: &planned, PayFen: &pay}}})
+		if err != nil {
+			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
+		}
+		created++
+		if err := advance(ctx, svc, p.ID, dp.state, school, ent, county); err != nil {
+			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
+		}
+	}
+	// Filed plans whose start (or end) has passed move on, as the worker would move them.
+	if _, _, err := plans.NewService(pool, orgsSvc, clock.Fixed(now)).StartAndComplete(ctx); err != nil {
+		return created, err
+	}
+	return created, nil
+}
+
+func advance(ctx context.Context, svc *plans.Service, id uuid.UUID, state plans.Status, school, ent, county auth.Actor) error {
+	type step func() error
+	var steps []step
+	add := func(s step) { steps = append(steps, s) }
+	cosigned := func() {
+		add(func() error { _, err := svc.RequestCosign(ctx, school, id); return err })
+		add(func() error { _, err := svc.Cosign(ctx, ent, id); return err })
+	}
+	submitted := func() {
+		cosigned()
+		add(func() error { _, err := svc.Submit(ctx, school, id, nil); return err })
+	}
+	approved := func() {
+		submitted()
+		add(func() error {
+			_, err := svc.Approve(ctx, county, id, "材料齐全，同意备案。", nil)
+			return err
+		})
+	}
+	switch state {
+	case plans.StatusDraft:
+	case plans.StatusAwaitingCosign:
+		add(func() error { _, err := svc.RequestCosign(ctx, school, id); return err })
+	case plans.StatusCosigned:
+		cosigned()
+	case plans.StatusSubmitted:
+		submitted()
+	case plans.StatusReturned:
+		submitted()
+		add(func() error {
+			_, err := svc.Return(ctx, county, id, []plans.ReturnReason{{Field: "safety_measures", Message: "请补充汛期山区安全措施和撤离路线。"}})
+			return err
+		})
+	case plans.StatusRejected:
+		submitted()
+		add(func() error {
+			_, err := svc.Reject(ctx, county, id, "实习岗位与专业培养目标不符。")
+			return err
+		})
+	case plans.StatusWithdrawn:
+		submitted()
+		add(func() error { _, err := svc.Withdraw(ctx, school, id); return err })
+	case plans.StatusApproved, plans.StatusInProgress, plans.StatusCompleted:
+		approved()
+	case plans.StatusRevoked:
+		approved()
+		add(func() error {
+			_, err := svc.Revoke(ctx, county, id, "实习单位发生安全事故，暂停该方案。")
+			return err
+		})
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
