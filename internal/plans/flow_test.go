@@ -409,3 +409,52 @@ func TestApprovedPlansStartAndComplete(t *testing.T) {
 	step(2, 0, 0, "in_progress") // the last day still runs
 	step(1, 0, 1, "completed")   // the day after the end
 }
+
+// TestCrossProvincePlanGoesToTheCity: a host outside Sichuan sends the plan
+// to the city bureau (Art 24), so the county may read but not approve it.
+func TestCrossProvincePlanGoesToTheCity(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	r := w.school.PostJSON("/api/v1/enterprises", map[string]any{
+		"name": "深圳市鹏城智能制造有限公司", "credit_code": "91440300MA5F00001A", "division_code": "440300",
+		"address": "深圳市南山区", "lat": 22.54, "lng": 113.93, "datum": "gcj02", "fence_radius_m": 300, "headcount": 2000})
+	var e struct{ ID string }
+	if r.Code != 201 {
+		t.Fatalf("register Shenzhen host: %d %s", r.Code, r.Body)
+	}
+	r.JSON(&e)
+	school := w.app.OrgID("通江县职业高级中学").String()
+	if r := w.school.PostJSON("/api/v1/schools/"+school+"/hosts", map[string]string{"enterprise_id": e.ID,
+		"assessed_on": "2026-11-02", "report": "赴深圳实地考察，条件符合", "approved_on": "2026-11-10"}); r.Code != 201 {
+		t.Fatalf("host list: %d %s", r.Code, r.Body)
+	}
+	var post struct{ ID string }
+	r = w.school.PostJSON("/api/v1/enterprises/"+e.ID+"/posts", map[string]any{"name": "智能产线操作员", "major_category": "装备制造大类",
+		"headcount": 100, "hours_per_day": 8, "hours_per_week": 40, "shift_start": "08:30", "shift_end": "17:30", "labour_grade": 2, "wage_fen": 500000})
+	r.JSON(&post)
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
+		{"post_id": post.ID, "planned_count": 5, "pay_fen": 420000}}})), 201, "create")
+	if p.ReviewDiv != "511900" {
+		t.Fatalf("cross-province plans are reviewed by the city: %s", p.ReviewDiv)
+	}
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	// The Shenzhen host has no account yet: its administrator is created by the platform.
+	admin := w.app.Login("admin")
+	if r := admin.PostJSON("/api/v1/users", map[string]string{"username": "pengcheng", "password": "Shenzhen-Host-2026",
+		"role": "enterprise_admin", "org_id": e.ID}); r.Code != 201 {
+		t.Fatalf("host admin: %d %s", r.Code, r.Body)
+	}
+	must(t, w.app.LoginWith("pengcheng", "Shenzhen-Host-2026").PostJSON(base+"/cosign", ``), 200, "cosign")
+	must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit")
+	if r := w.county.Get(base); r.Code != 200 {
+		t.Fatalf("the county still sees its school's plan: %d", r.Code)
+	}
+	if r := w.county.PostJSON(base+"/approve", `{}`); r.Code != 403 {
+		t.Fatalf("the county may not approve a cross-province plan: %d", r.Code)
+	}
+	p = must(t, w.app.Login("city1").PostJSON(base+"/approve", `{"comment":"同意，转报省级"}`), 200, "city approves")
+	if p.FilingNo == nil || *p.FilingNo != "511900-2026-0001" {
+		t.Fatalf("filing number of the city: %+v", p)
+	}
+}
