@@ -53,25 +53,13 @@ type postLineJSON struct {
 }
 
 type planRequest struct {
-	Type                 string               `json:"type"`
-	Title                string               `json:"title"`
-	Major                string               `json:"major"`
-	MajorCategory        string               `json:"major_category"`
-	Cohort               string               `json:"cohort"`
-	StartsOn             string               `json:"starts_on"`
-	EndsOn               string               `json:"ends_on"`
-	Content              string               `json:"content"`
-	SafetyMeasures       string               `json:"safety_measures"`
-	EmergencyPlan        string               `json:"emergency_plan"`
-	InsuranceArrangement string               `json:"insurance_arrangement"`
-	Posts                []postLineJSON       `json:"posts"`
-	Special              []SpecialArrangement `json:"special_arrangements"`
+	Fields
+	Posts   []postLineJSON       `json:"posts"`
+	Special []SpecialArrangement `json:"special_arrangements"`
 }
 
 func (r planRequest) input() Input {
-	in := Input{Type: r.Type, Title: r.Title, Major: r.Major, MajorCategory: r.MajorCategory, Cohort: r.Cohort,
-		StartsOn: r.StartsOn, EndsOn: r.EndsOn, Content: r.Content, SafetyMeasures: r.SafetyMeasures,
-		EmergencyPlan: r.EmergencyPlan, InsuranceArrangement: r.InsuranceArrangement, Special: r.Special}
+	in := Input{Fields: r.Fields, Special: r.Special}
 	for _, p := range r.Posts {
 		in.Posts = append(in.Posts, PostLine(p))
 	}
@@ -79,40 +67,28 @@ func (r planRequest) input() Input {
 }
 
 type planJSON struct {
-	ID                   uuid.UUID            `json:"id"`
-	SchoolID             uuid.UUID            `json:"school_id"`
-	SchoolName           string               `json:"school_name"`
-	Status               Status               `json:"status"`
-	StatusName           string               `json:"status_name"`
-	Version              int                  `json:"version"`
-	Type                 string               `json:"type"`
-	Title                string               `json:"title"`
-	Major                string               `json:"major"`
-	MajorCategory        string               `json:"major_category"`
-	Cohort               string               `json:"cohort"`
-	StartsOn             string               `json:"starts_on"`
-	EndsOn               string               `json:"ends_on"`
-	Content              string               `json:"content"`
-	SafetyMeasures       string               `json:"safety_measures"`
-	EmergencyPlan        string               `json:"emergency_plan"`
-	InsuranceArrangement string               `json:"insurance_arrangement"`
-	ReviewDivision       string               `json:"review_division"`
-	FilingNo             *string              `json:"filing_no"`
-	ApprovedAt           *time.Time           `json:"approved_at"`
-	SubmittedAt          *time.Time           `json:"submitted_at"`
-	DaysWaiting          *int                 `json:"days_waiting"`
-	Posts                []PlanPost           `json:"posts"`
-	Special              []SpecialArrangement `json:"special_arrangements"`
-	Cosigns              []Cosign             `json:"cosigns"`
-	CreatedAt            time.Time            `json:"created_at"`
-	UpdatedAt            time.Time            `json:"updated_at"`
+	ID         uuid.UUID `json:"id"`
+	SchoolID   uuid.UUID `json:"school_id"`
+	SchoolName string    `json:"school_name"`
+	Status     Status    `json:"status"`
+	StatusName string    `json:"status_name"`
+	Version    int       `json:"version"`
+	Fields
+	ReviewDivision string               `json:"review_division"`
+	FilingNo       *string              `json:"filing_no"`
+	ApprovedAt     *time.Time           `json:"approved_at"`
+	SubmittedAt    *time.Time           `json:"submitted_at"`
+	DaysWaiting    *int                 `json:"days_waiting"`
+	Posts          []PlanPost           `json:"posts"`
+	Special        []SpecialArrangement `json:"special_arrangements"`
+	Cosigns        []Cosign             `json:"cosigns"`
+	CreatedAt      time.Time            `json:"created_at"`
+	UpdatedAt      time.Time            `json:"updated_at"`
 }
 
 func (h handlers) toJSON(p Plan) planJSON {
 	out := planJSON{ID: p.ID, SchoolID: p.SchoolID, SchoolName: p.SchoolName, Status: p.Status, StatusName: statusNames[p.Status],
-		Version: p.Version, Type: p.Type, Title: p.Title, Major: p.Major, MajorCategory: p.MajorCategory, Cohort: p.Cohort,
-		StartsOn: p.StartsOn, EndsOn: p.EndsOn, Content: p.Content, SafetyMeasures: p.SafetyMeasures,
-		EmergencyPlan: p.EmergencyPlan, InsuranceArrangement: p.InsuranceArrangement, ReviewDivision: p.ReviewDivision,
+		Version: p.Version, Fields: p.Fields, ReviewDivision: p.ReviewDivision,
 		FilingNo: p.FilingNo, ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
 		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	if p.Status == StatusSubmitted && p.SubmittedAt != nil {

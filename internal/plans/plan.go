@@ -81,34 +81,41 @@ var transitions = map[Action]transition{
 // Editable says whether the school may change the plan's content.
 func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned }
 
+// Fields are the texts and dates a school writes in a plan. One definition
+// serves the working copy, the input, the frozen snapshot and the API, which
+// all speak the same field names; the tags are the snapshot's stored format.
+type Fields struct {
+	Type                 string `json:"type"`
+	Title                string `json:"title"`
+	Major                string `json:"major"`
+	MajorCategory        string `json:"major_category"`
+	Cohort               string `json:"cohort"`
+	StartsOn             string `json:"starts_on"`
+	EndsOn               string `json:"ends_on"`
+	Content              string `json:"content"`
+	SafetyMeasures       string `json:"safety_measures"`
+	EmergencyPlan        string `json:"emergency_plan"`
+	InsuranceArrangement string `json:"insurance_arrangement"`
+}
+
 // Plan is an internship plan with its current working content.
 type Plan struct {
-	ID                   uuid.UUID
-	SchoolID             uuid.UUID
-	SchoolName           string
-	SchoolDivision       string
-	Status               Status
-	Version              int
-	Type                 string
-	Title                string
-	Major                string
-	MajorCategory        string
-	Cohort               string
-	StartsOn             string
-	EndsOn               string
-	Content              string
-	SafetyMeasures       string
-	EmergencyPlan        string
-	InsuranceArrangement string
-	ReviewDivision       string
-	FilingNo             *string
-	ApprovedAt           *time.Time
-	SubmittedAt          *time.Time // latest submission, for the review queue
-	CreatedAt            time.Time
-	UpdatedAt            time.Time
-	Posts                []PlanPost
-	Special              []SpecialArrangement
-	Cosigns              []Cosign
+	ID             uuid.UUID
+	SchoolID       uuid.UUID
+	SchoolName     string
+	SchoolDivision string
+	Status         Status
+	Version        int
+	Fields
+	ReviewDivision string
+	FilingNo       *string
+	ApprovedAt     *time.Time
+	SubmittedAt    *time.Time // latest submission, for the review queue
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Posts          []PlanPost
+	Special        []SpecialArrangement
+	Cosigns        []Cosign
 }
 
 // PlanPost is a post of a host enterprise with the interns planned on it.

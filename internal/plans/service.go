@@ -42,19 +42,9 @@ type PostLine struct {
 
 // Input is the content of a plan the school drafts.
 type Input struct {
-	Type                 string
-	Title                string
-	Major                string
-	MajorCategory        string
-	Cohort               string
-	StartsOn             string
-	EndsOn               string
-	Content              string
-	SafetyMeasures       string
-	EmergencyPlan        string
-	InsuranceArrangement string
-	Posts                []PostLine
-	Special              []SpecialArrangement
+	Fields
+	Posts   []PostLine
+	Special []SpecialArrangement
 }
 
 const maxText = 20000
@@ -72,6 +62,7 @@ func checkText(fe *apperr.FieldErrors, field, label, value string, min, max int)
 // fills the plan's content. Every bad field is reported at once.
 func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input) error {
 	var fe apperr.FieldErrors
+	p.Fields = in.Fields
 	p.Type = strings.TrimSpace(in.Type)
 	if p.Type != "cognitive" && p.Type != "post" {
 		fe.Add("type", "实习类型须为 cognitive（认识实习）或 post（岗位实习）")
@@ -82,7 +73,6 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 	checkText(&fe, "major", "专业", p.Major, 1, 64)
 	checkText(&fe, "major_category", "专业大类", p.MajorCategory, 1, 64)
 	checkText(&fe, "cohort", "年级", p.Cohort, 1, 32)
-	p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement = in.Content, in.SafetyMeasures, in.EmergencyPlan, in.InsuranceArrangement
 	checkText(&fe, "content", "实习内容", p.Content, 0, maxText)
 	checkText(&fe, "safety_measures", "安全保障措施", p.SafetyMeasures, 0, maxText)
 	checkText(&fe, "emergency_plan", "应急预案", p.EmergencyPlan, 0, maxText)

@@ -11,27 +11,13 @@ import (
 // Snapshot is the content of one submitted version, as frozen in
 // plan_versions and compared by the diff.
 type Snapshot struct {
-	Type                 string               `json:"type"`
-	Title                string               `json:"title"`
-	Major                string               `json:"major"`
-	MajorCategory        string               `json:"major_category"`
-	Cohort               string               `json:"cohort"`
-	StartsOn             string               `json:"starts_on"`
-	EndsOn               string               `json:"ends_on"`
-	Content              string               `json:"content"`
-	SafetyMeasures       string               `json:"safety_measures"`
-	EmergencyPlan        string               `json:"emergency_plan"`
-	InsuranceArrangement string               `json:"insurance_arrangement"`
-	Posts                []PlanPost           `json:"posts"`
-	Special              []SpecialArrangement `json:"special_arrangements"`
+	Fields
+	Posts   []PlanPost           `json:"posts"`
+	Special []SpecialArrangement `json:"special_arrangements"`
 }
 
 func snapshotOf(p Plan) Snapshot {
-	s := Snapshot{Type: p.Type, Title: p.Title, Major: p.Major, MajorCategory: p.MajorCategory, Cohort: p.Cohort,
-		StartsOn: p.StartsOn, EndsOn: p.EndsOn, Content: p.Content, SafetyMeasures: p.SafetyMeasures,
-		EmergencyPlan: p.EmergencyPlan, InsuranceArrangement: p.InsuranceArrangement,
-		Posts: append([]PlanPost{}, p.Posts...), Special: append([]SpecialArrangement{}, p.Special...)}
-	return s
+	return Snapshot{Fields: p.Fields, Posts: append([]PlanPost{}, p.Posts...), Special: append([]SpecialArrangement{}, p.Special...)}
 }
 
 // Change is one difference between two versions. Posts and special

@@ -9,11 +9,11 @@ import (
 
 func TestDiffMatchesPostsByIdentity(t *testing.T) {
 	kept, dropped, added := uuid.New(), uuid.New(), uuid.New()
-	base := Snapshot{Title: "旧名称", StartsOn: "2027-01-04", Posts: []PlanPost{
+	base := Snapshot{Fields: Fields{Title: "旧名称", StartsOn: "2027-01-04"}, Posts: []PlanPost{
 		{PostID: kept, PostName: "数控车床操作员", PlannedCount: 6, PayFen: 340000},
 		{PostID: dropped, PostName: "质量检验员", PlannedCount: 3, PayFen: 304000},
 	}, Special: []SpecialArrangement{{Covers: "night", PostID: kept, Reason: "设备连续运转"}}}
-	target := Snapshot{Title: "新名称", StartsOn: "2027-01-04", Posts: []PlanPost{
+	target := Snapshot{Fields: Fields{Title: "新名称", StartsOn: "2027-01-04"}, Posts: []PlanPost{
 		{PostID: added, PostName: "食品包装工", PlannedCount: 2, PayFen: 300000},
 		{PostID: kept, PostName: "数控车床操作员", PlannedCount: 8, PayFen: 340000},
 	}, Special: []SpecialArrangement{{Covers: "restday", PostID: kept, Reason: "订单高峰"}}}

@@ -89,13 +89,13 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 			kind = "cognitive"
 		}
 		planned, pay := 1, int64(260000)
-		p, err := svc.Create(ctx, school, plans.Input{Type: kind, Title: dp.title, Major: "旅游服务与管理", MajorCategory: post.MajorCategory,
+		p, err := svc.Create(ctx, school, plans.Input{Fields: plans.Fields{Type: kind, Title: dp.title, Major: "旅游服务与管理", MajorCategory: post.MajorCategory,
 			Cohort: "2024级", StartsOn: starts.String(), EndsOn: ends.String(),
 			Content:              "在光雾山景区游客中心跟岗，学习讲解、接待与安全引导。",
 			SafetyMeasures:       "岗前安全与防汛培训，山区作业由企业导师陪同，恶劣天气暂停户外讲解。",
 			EmergencyPlan:        "景区应急联络表与学校值班电话上墙，突发情况 30 分钟内报告学校与县教育局。",
-			InsuranceArrangement: "学校投保实习责任保险，覆盖实习全程。",
-			Posts:                []plans.PostLine{{PostID: post.ID, PlannedCount: &planned, PayFen: &pay}}})
+			InsuranceArrangement: "学校投保实习责任保险，覆盖实习全程。"},
+			Posts: []plans.PostLine{{PostID: post.ID, PlannedCount: &planned, PayFen: &pay}}})
 		if err != nil {
 			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
 		}
