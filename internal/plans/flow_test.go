@@ -256,6 +256,13 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 	must(t, w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{
 		{"rule": "R-MAJOR", "reason": "跨专业认知"}, {"rule": "R-DURATION", "reason": "企业生产周期"},
 		{"rule": "R-QUOTA-POST", "reason": "订单班"}}}), 200, "submit with exemptions")
+	var requested struct {
+		Exemptions []struct{ Rule, Reason, Decision string } `json:"exemption_requests"`
+	}
+	w.county.Get(base).JSON(&requested)
+	if len(requested.Exemptions) != 3 || requested.Exemptions[0].Reason == "" || requested.Exemptions[0].Decision != "pending" {
+		t.Fatalf("the auditor must see the school's exemption requests and reasons: %+v", requested)
+	}
 	if r := w.county.PostJSON(base+"/approve", `{"exemptions":["R-MAJOR","R-DURATION"]}`); r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
 		t.Fatalf("approving without granting every needed exemption: %d %s", r.Code, r.Body)
 	}
@@ -265,6 +272,12 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 	p = must(t, w.county.PostJSON(base+"/approve", `{"exemptions":["R-MAJOR","R-DURATION","R-QUOTA-POST"]}`), 200, "approve with exemptions")
 	if p.FilingNo == nil {
 		t.Fatal("no filing number")
+	}
+	w.school.Get(base).JSON(&requested)
+	for _, e := range requested.Exemptions {
+		if e.Decision != "granted" {
+			t.Errorf("decision of %s: %s", e.Rule, e.Decision)
+		}
 	}
 }
 

@@ -82,6 +82,7 @@ type planJSON struct {
 	Posts          []PlanPost           `json:"posts"`
 	Special        []SpecialArrangement `json:"special_arrangements"`
 	Cosigns        []Cosign             `json:"cosigns"`
+	Exemptions     []Exemption          `json:"exemption_requests"`
 	CreatedAt      time.Time            `json:"created_at"`
 	UpdatedAt      time.Time            `json:"updated_at"`
 }
@@ -90,7 +91,7 @@ func (h handlers) toJSON(p Plan) planJSON {
 	out := planJSON{ID: p.ID, SchoolID: p.SchoolID, SchoolName: p.SchoolName, Status: p.Status, StatusName: statusNames[p.Status],
 		Version: p.Version, Fields: p.Fields, ReviewDivision: p.ReviewDivision,
 		FilingNo: p.FilingNo, ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
-		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), Exemptions: nonNil(p.Exemptions), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	if p.Status == StatusSubmitted && p.SubmittedAt != nil {
 		days := int(h.svc.Now().Sub(*p.SubmittedAt).Hours() / 24)
 		out.DaysWaiting = &days

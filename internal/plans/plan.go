@@ -116,6 +116,8 @@ type Plan struct {
 	Posts          []PlanPost
 	Special        []SpecialArrangement
 	Cosigns        []Cosign
+	// Exemptions are the school's requests for the current version, with the auditor's decisions.
+	Exemptions []Exemption
 }
 
 // PlanPost is a post of a host enterprise with the interns planned on it.

@@ -92,7 +92,11 @@ func loadChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
 		err := r.Scan(&c.EnterpriseID, &c.EnterpriseName, &c.Decision, &c.Reason, &c.DecidedAt)
 		return c, err
 	})
-	return postgres.Translate(err, "plans: cosigns")
+	if err != nil {
+		return postgres.Translate(err, "plans: cosigns")
+	}
+	p.Exemptions, err = listExemptions(ctx, db, p.ID, p.Version)
+	return err
 }
 
 func insertPlan(ctx context.Context, db postgres.DBTX, p *Plan) error {
