@@ -52,14 +52,15 @@ test('the 方案 tab opens /plans, and a deep link to /plans renders the app', a
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '方案' }).tap()
   await expect(page).toHaveURL(/\/plans$/)
-  await expect(page.getByRole('main').getByRole('heading', { name: '方案审批功能即将上线' })).toBeVisible()
+  // Signed out: the plan screens ask for a sign-in instead of a placeholder.
+  await expect(page.getByRole('main').getByRole('heading', { name: '登录后办理实习方案' })).toBeVisible()
   await expect(page).toHaveTitle(`方案 | ${TITLE}`)
 
   // A reload asks the server for /plans itself: it must answer with the app (SPA fallback).
   const response = await page.reload()
   expect(response?.status()).toBe(200)
   expect(response?.headers()['content-type']).toContain('text/html')
-  await expect(page.getByRole('main').getByRole('heading', { name: '方案审批功能即将上线' })).toBeVisible()
+  await expect(page.getByRole('main').getByRole('heading', { name: '登录后办理实习方案' })).toBeVisible()
   await expect(page.getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
   expect(await hasHorizontalScroll(page)).toBe(false)
 

@@ -22,6 +22,9 @@ export const routeRoles = {
   enterprises: ['school_admin'],
   hosts: ['school_admin'],
   posts: ['enterprise_admin'],
+  planEdit: ['school_admin'],
+  planView: ['school_admin', 'enterprise_admin', 'bureau_auditor'],
+  planReview: ['bureau_auditor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {

@@ -19,6 +19,7 @@ declare module 'vue-router' {
 }
 
 const mg = messages.manage
+const pl = messages.plans
 
 // Everything under 我的 (including the management pages, which are reached
 // from it) is a child of the /me record, so the 我的 tab stays highlighted:
@@ -26,12 +27,49 @@ const mg = messages.manage
 // Children with a leading slash keep their own absolute paths.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
+  // Every plan page is a child of /plans, so the 方案 tab stays highlighted.
   {
     path: '/plans',
-    name: 'plans',
-    component: () => import('./views/ComingSoonView.vue'),
-    props: { feature: 'plans' },
     meta: { pageTitle: messages.nav.plans },
+    children: [
+      { path: '', name: 'plans', component: () => import('./views/plans/PlansView.vue') },
+      {
+        path: 'new',
+        name: 'plan-new',
+        component: () => import('./views/plans/PlanEditView.vue'),
+        meta: { pageTitle: pl.form.newTitle, roles: routeRoles.planEdit },
+      },
+      {
+        path: 'review',
+        name: 'plan-review-queue',
+        component: () => import('./views/plans/PlanReviewQueueView.vue'),
+        meta: { pageTitle: pl.review.queueTitle, roles: routeRoles.planReview },
+      },
+      {
+        path: ':id',
+        name: 'plan',
+        component: () => import('./views/plans/PlanDetailView.vue'),
+        meta: { pageTitle: pl.title, roles: routeRoles.planView },
+      },
+      {
+        path: ':id/edit',
+        name: 'plan-edit',
+        component: () => import('./views/plans/PlanEditView.vue'),
+        meta: { pageTitle: pl.form.editTitle, roles: routeRoles.planEdit },
+      },
+      {
+        path: ':id/review',
+        name: 'plan-review',
+        component: () => import('./views/plans/PlanReviewView.vue'),
+        meta: { pageTitle: pl.review.title, roles: routeRoles.planReview },
+      },
+      {
+        path: ':id/record',
+        name: 'plan-record',
+        component: () => import('./views/plans/PlanRecordView.vue'),
+        meta: { pageTitle: pl.record.title, roles: routeRoles.planView },
+      },
+    ],
   },
   {
     path: '/alerts',

@@ -15,6 +15,8 @@ import {
   Radio,
   RadioGroup,
   Search,
+  Step,
+  Steps,
   Tab,
   Tabbar,
   TabbarItem,
@@ -39,6 +41,8 @@ import 'vant/es/popup/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
 import 'vant/es/search/style/index'
+import 'vant/es/step/style/index'
+import 'vant/es/steps/style/index'
 import 'vant/es/tab/style/index'
 import 'vant/es/tabbar/style/index'
 import 'vant/es/tabbar-item/style/index'
@@ -66,6 +70,8 @@ export function installVant(app: App): void {
     Radio,
     RadioGroup,
     Search,
+    Step,
+    Steps,
     Tab,
     Tabbar,
     TabbarItem,

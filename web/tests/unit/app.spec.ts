@@ -47,13 +47,14 @@ describe('App shell', () => {
     expect(wrapper.get('[data-testid="readiness-value"]').text()).toBe('异常：缓存服务不可用')
   })
 
-  it('navigates to the plans tab and shows the coming-soon state', async () => {
+  it('navigates to the plans tab and asks a signed-out visitor to sign in', async () => {
     const { wrapper, router } = await mountAt('/', readyzAnswer(200, { status: 'ok', checks: {} }))
     await wrapper.findAll('nav [role="tab"]')[1]!.trigger('click')
     // The route component is a lazy chunk, so navigation settles after a dynamic import.
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/plans'))
     await flushPromises()
-    expect(wrapper.find('main').text()).toContain(messages.comingSoon.plans)
+    await vi.waitFor(() => expect(wrapper.find('main').text()).toContain(messages.plans.signedOutTitle))
+    expect(wrapper.get('main a').attributes('href')).toBe('/login?redirect=/plans')
     expect(document.title).toBe('方案 | 护航 · 职业学校学生实习监管平台')
     expect(wrapper.findAll('nav [role="tab"]')[1]!.attributes('aria-selected')).toBe('true')
   })

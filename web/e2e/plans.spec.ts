@@ -1,0 +1,415 @@
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
+import { DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+
+// The plan filing workflow of domain.md §5.1 on a phone, against the real
+// server and its rules: the school drafts and checks, the host co-signs, the
+// county bureau returns, the school fixes, the bureau approves with a
+// gapless filing number, and the filing record prints.
+
+/** YYYY-MM-DD in Asia/Shanghai, the server's business-day zone. */
+function shanghaiDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
+}
+
+function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+/** The same day n months later, or the month's last day when it has none. */
+function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10)
+}
+
+const today = shanghaiDate(new Date())
+const startsOn = addDays(today, 30)
+const endsOn = addMonths(startsOn, 3)
+const year = today.slice(0, 4)
+
+/** Leaves the current account (cookie gone, fresh page) and signs in as another. */
+async function as(page: Page, username: string, path: string): Promise<void> {
+  await page.context().clearCookies()
+  await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
+  await saveScreenshot(page, testInfo, name)
+}
+
+const status = (page: Page) => page.getByRole('main').locator('.plan-detail__status .plan-status')
+
+test.afterEach(async ({ page }, testInfo) => {
+  if (page.url() !== 'about:blank') await saveScreenshot(page, testInfo)
+})
+
+test('a post internship goes from draft through co-signing, return and resubmission to filing', async ({ page }, testInfo) => {
+  test.setTimeout(240_000)
+  const title = `2024级数控技术应用专业岗位实习方案E2E${Date.now() % 100000}`
+
+  // ---- school1 drafts the plan in four steps
+  await as(page, 'school1', '/plans')
+  await expect(page.getByRole('main').getByRole('heading', { name: '实习方案' })).toBeVisible()
+  await expect(page.getByRole('tab', { name: '全部' })).toHaveAttribute('aria-selected', 'true')
+  await page.getByRole('link', { name: '新建实习方案' }).tap()
+  await expect(page).toHaveURL(/\/plans\/new$/)
+
+  // Nothing filled in: the phone says what is missing and stays on step 1.
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await expect(page.getByLabel('方案名称')).toHaveAccessibleDescription('请填写方案名称')
+  await expect(page.getByLabel('专业大类')).toHaveAccessibleDescription(/请填写专业大类/)
+  await expect(page.getByLabel('方案名称')).toBeFocused()
+
+  await expect(page.getByRole('radio', { name: '岗位实习' })).toHaveAttribute('aria-checked', 'true')
+  await page.getByLabel('方案名称').fill(title)
+  await page.getByLabel('专业', { exact: true }).fill('数控技术应用')
+  await page.getByLabel('专业大类').fill('装备制造大类')
+  await page.getByLabel('年级').fill('2024级')
+  // An end before the start is caught on the phone.
+  await page.getByLabel('开始日期').fill(startsOn)
+  await page.getByLabel('结束日期').fill(addDays(startsOn, -1))
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await expect(page.getByLabel('结束日期')).toHaveAccessibleDescription('结束日期不能早于开始日期')
+  await page.getByLabel('结束日期').fill(endsOn)
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '01-school-step1-basics')
+  await page.getByRole('button', { name: '下一步' }).tap()
+
+  // Step 2: a post from the host list, with its reference wage and 80% line.
+  await expect(page.locator('#plan-step-heading')).toContainText('岗位与人数')
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await expect(page.getByRole('alert').filter({ hasText: '请至少选择一个实习岗位' })).toBeVisible()
+  await page.getByLabel('添加实习岗位').tap()
+  const sheet = page.getByRole('dialog', { name: '选择实习岗位' })
+  await sheet.getByLabel('输入岗位或单位名称搜索').fill('数控')
+  await sheet.getByRole('button', { name: /数控车床操作员.*巴中经开区精工机械有限公司/ }).tap()
+  await expect(sheet).toBeHidden()
+  const line = page.getByTestId('plan-post-lines').getByRole('listitem')
+  await expect(line).toHaveCount(1)
+  await expect(line).toContainText('巴中经开区精工机械有限公司')
+  await expect(line.getByTestId('wage-ref')).toHaveText('同岗位参考工资 4200.00 元/月，80% 为 3360.00 元')
+  await page.getByLabel('计划人数').fill('0')
+  await page.getByLabel('月实习报酬（元）').fill('3000')
+  // Below the 80% line the phone warns before the server refuses.
+  await expect(page.getByLabel('月实习报酬（元）')).toHaveAccessibleDescription(/低于参考工资的 80%（3360.00 元）/)
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await expect(page.getByLabel('计划人数')).toHaveAccessibleDescription('计划人数应为 1–100000 之间的整数')
+  await page.getByLabel('计划人数').fill('6')
+  await page.getByLabel('月实习报酬（元）').fill('3400')
+  await expect(page.getByLabel('月实习报酬（元）')).not.toHaveAttribute('aria-invalid', 'true')
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '02-school-step2-posts')
+  await page.getByRole('button', { name: '下一步' }).tap()
+
+  // Step 3: content and safeguards.
+  await page.getByLabel('实习内容').fill('数控车床操作、工件检测与设备日常保养，在企业导师指导下完成岗位任务。')
+  await page.getByLabel('安全保障措施').fill('上岗前三级安全教育；配发劳动防护用品；指导教师每日巡查。')
+  await page.getByLabel('应急预案').fill('发生伤害事故立即送医并报告学校和教育局，24 小时值班电话。')
+  await page.getByLabel('保险安排').fill('学校为全体实习学生投保实习责任保险，费用不由学生承担。')
+  await shot(page, testInfo, '03-school-step3-safety')
+  await page.getByRole('button', { name: '下一步' }).tap()
+
+  // Step 4: save the draft and run every rule.
+  await page.getByRole('button', { name: '保存并检查' }).tap()
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/edit/)
+  const checklist = page.getByRole('region', { name: '合规检查' })
+  await expect(checklist.locator('[data-rule]')).toHaveCount(16)
+  await expect(page.getByTestId('check-summary')).toContainText('禁止性规则全部通过')
+  for (const rule of ['R-VENUE', 'R-HOSTLIST', 'R-LABOUR3', 'R-HOURS', 'R-PAY', 'R-MAJOR', 'R-DURATION']) {
+    await expect(checklist.locator(`[data-rule="${rule}"]`)).toHaveAttribute('data-state', 'pass')
+  }
+  await expect(checklist.locator('[data-rule="R-PAY"]')).toContainText('禁止')
+  await expect(checklist.locator('[data-rule="R-MAJOR"]')).toContainText('可申请豁免')
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '04-school-step4-check')
+  const planId = /\/plans\/([0-9a-f-]{36})\//.exec(page.url())![1]!
+
+  await page.getByRole('button', { name: '提交企业会签' }).tap()
+  await expect(page).toHaveURL(new RegExp(`/plans/${planId}$`))
+  await expect(status(page)).toHaveText('待企业会签')
+
+  // ---- ent1 co-signs on the phone
+  const cosign = async (shotName: string) => {
+    await as(page, 'ent1', '/plans')
+    await expect(page.getByRole('main').getByRole('heading', { name: '待会签方案' })).toBeVisible()
+    await page.getByTestId('plan-list').getByRole('link', { name: new RegExp(title) }).tap()
+    await expect(status(page)).toHaveText('待企业会签')
+    await shot(page, testInfo, shotName)
+    await page.getByRole('button', { name: '会签同意' }).tap()
+    await expect(status(page)).toHaveText('已会签')
+    await expect(page.getByTestId('detail-cosigns-list')).toContainText('已会签')
+  }
+  await cosign('05-enterprise-cosign')
+
+  // ---- school1 submits for review
+  const submit = async () => {
+    await as(page, 'school1', `/plans/${planId}`)
+    await expect(status(page)).toHaveText('已会签')
+    await page.getByRole('button', { name: '报送审核' }).tap()
+    await expect(status(page)).toHaveText('待审核')
+  }
+  await submit()
+
+  // ---- county1 returns it with a reason about the posts
+  await as(page, 'county1', '/plans/review')
+  const queue = page.getByTestId('review-queue')
+  const item = queue.getByRole('link', { name: new RegExp(title) })
+  await expect(item).toContainText('已等待 0 天')
+  await expect(item).toContainText('通江县职业高级中学')
+  // Filters: type, major and school narrow the queue on the server.
+  const main = page.getByRole('main')
+  await main.getByRole('button', { name: '认识实习', exact: true }).tap()
+  await expect(main).toContainText('暂无待审核的方案')
+  await main.getByRole('button', { name: '岗位实习', exact: true }).tap()
+  await expect(item).toBeVisible()
+  await page.getByLabel('专业', { exact: true }).fill('不存在的专业')
+  await expect(main).toContainText('暂无待审核的方案')
+  await page.getByLabel('专业', { exact: true }).fill('数控技术')
+  await expect(item).toBeVisible()
+  await page.getByLabel('学校', { exact: true }).tap()
+  const schools = page.getByRole('dialog', { name: '选择学校' })
+  await schools.getByRole('button', { name: /通江县职业高级中学/ }).tap()
+  await expect(page.getByLabel('学校', { exact: true })).toHaveValue('通江县职业高级中学')
+  await expect(item).toBeVisible()
+  await expect(item).toContainText('已等待 0 天')
+  await shot(page, testInfo, '06-bureau-queue')
+  await item.tap()
+  await expect(page).toHaveURL(new RegExp(`/plans/${planId}/review$`))
+  await expect(page.getByRole('region', { name: '合规检查' }).locator('[data-rule]')).toHaveCount(16)
+  await expectNoSevereA11yViolations(page)
+  await page.getByRole('button', { name: '退回修改' }).tap()
+  const returnSheet = page.getByRole('dialog', { name: '退回修改' })
+  await returnSheet.getByLabel('第 1 条：修改内容').selectOption({ label: '岗位与人数' })
+  await returnSheet.getByRole('button', { name: '退回修改' }).tap()
+  await expect(returnSheet.getByLabel('第 1 条：修改意见')).toHaveAccessibleDescription('请填写第 1 条：修改意见')
+  await returnSheet.getByLabel('第 1 条：修改意见').fill('企业带教能力可容纳 8 人，请将计划人数调整为 8 人。')
+  await shot(page, testInfo, '07-bureau-return-sheet')
+  await returnSheet.getByRole('button', { name: '退回修改' }).tap()
+  await expect(returnSheet).toBeHidden()
+  await expect(page.locator('.plan-detail__status .plan-status')).toHaveText('已退回')
+
+  // ---- school1 sees the reason beside the posts, changes 6 → 8 and resubmits
+  await as(page, 'school1', `/plans/${planId}`)
+  await expect(status(page)).toHaveText('已退回')
+  await expect(page.getByTestId('return-reasons')).toContainText('岗位与人数')
+  await expect(page.getByTestId('return-reasons')).toContainText('请将计划人数调整为 8 人')
+  await page.getByRole('link', { name: '修改方案' }).tap()
+  await expect(page).toHaveURL(new RegExp(`/plans/${planId}/edit$`))
+  await expect(page.getByTestId('return-reasons')).toContainText('请将计划人数调整为 8 人')
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await expect(page.getByTestId('posts-reason')).toContainText('请将计划人数调整为 8 人')
+  await expect(page.getByLabel('计划人数')).toHaveValue('6')
+  await page.getByLabel('计划人数').fill('8')
+  await shot(page, testInfo, '08-school-returned-edit')
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await page.getByRole('button', { name: '保存并检查' }).tap()
+  await expect(page.getByTestId('check-summary')).toContainText('禁止性规则全部通过')
+  await page.getByRole('button', { name: '提交企业会签' }).tap()
+  await expect(page).toHaveURL(new RegExp(`/plans/${planId}$`))
+  await expect(status(page)).toHaveText('待企业会签')
+
+  await cosign('09-enterprise-cosign-again')
+  await submit()
+
+  // ---- county1 sees the diff 6 → 8 and approves
+  await as(page, 'county1', '/plans/review')
+  await page.getByTestId('review-queue').getByRole('link', { name: new RegExp(title) }).tap()
+  const diff = page.getByTestId('diff')
+  await expect(diff).toContainText('第 1 版（已退回）→ 第 2 版')
+  const change = diff.locator('[data-kind="changed"]').filter({ hasText: '数控车床操作员' })
+  await expect(change).toContainText('计划人数')
+  await expect(change.locator('del')).toHaveText('修改前6 人')
+  await expect(change.locator('ins')).toHaveText('修改后8 人')
+  await expect(page.getByTestId('exemptions')).toContainText('没有需要豁免的规则')
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '10-bureau-review-diff')
+  await page.getByRole('button', { name: '批准备案' }).tap()
+  const approveSheet = page.getByRole('dialog', { name: '批准备案' })
+  await approveSheet.getByLabel('审核意见（选填）').fill('方案内容完整，安全保障措施到位，同意备案。')
+  await approveSheet.getByRole('button', { name: '批准备案' }).tap()
+  const filingNo = `511921-${year}-0001`
+  await expect(page.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
+  await expect(page.locator('.plan-detail__status .plan-status')).toHaveText('已备案')
+  await shot(page, testInfo, '11-bureau-approved')
+
+  // ---- school1's phone shows the filing number, and the record prints
+  await as(page, 'school1', '/plans')
+  await page.getByRole('tab', { name: '已备案' }).tap()
+  const approved = page.getByTestId('plan-list').getByRole('link', { name: new RegExp(title) })
+  await expect(approved.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
+  await shot(page, testInfo, '12-school-list-approved')
+  await approved.tap()
+  await expect(page.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
+  await page.getByRole('link', { name: '查看备案表' }).tap()
+  await expect(page).toHaveURL(new RegExp(`/plans/${planId}/record$`))
+  const record = page.getByRole('article', { name: '实习方案备案表' })
+  await expect(record.getByTestId('record-filing-no-cell')).toHaveText(filingNo)
+  await expect(record).toContainText(title)
+  await expect(record).toContainText('通江县职业高级中学')
+  await expect(record).toContainText(`${startsOn} 至 ${endsOn}`)
+  await expect(record).toContainText('通江县（511921）')
+  const postRow = record.getByTestId('record-posts').getByRole('row').filter({ hasText: '数控车床操作员' })
+  await expect(postRow).toContainText('巴中经开区精工机械有限公司')
+  await expect(postRow).toContainText('8')
+  await expect(postRow).toContainText('3400.00')
+  await shot(page, testInfo, '13-record')
+
+  await page.evaluate(() => {
+    ;(window as unknown as { printed: number }).printed = 0
+    window.print = () => {
+      ;(window as unknown as { printed: number }).printed++
+    }
+  })
+  await page.getByRole('button', { name: '打印' }).tap()
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+
+  // Printed: no bars, no buttons, black on white.
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.getByRole('banner')).toBeHidden()
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden()
+  await expect(page.getByRole('button', { name: '打印' })).toBeHidden()
+  expect(await record.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)')
+  expect(await record.locator('td').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(0, 0, 0)')
+  await saveScreenshot(page, testInfo, '14-record-print')
+  await page.emulateMedia({ media: 'screen' })
+})
+
+/** Signs in through the API (no browser cookie) and answers the bearer token. */
+async function apiToken(request: APIRequestContext, username: string): Promise<{ token: string; orgId: string }> {
+  const res = await request.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } })
+  expect(res.status()).toBe(200)
+  const body = await res.json()
+  return { token: body.access_token, orgId: body.user.org_id }
+}
+
+test('a submission that breaks several rules shows every violation of the 422 at once', async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000)
+  const title = `违规示例方案E2E${Date.now() % 100000}`
+  // Set-up through the API: a co-signed plan paying below 80% (R-PAY, block)
+  // on a post of another major category (R-MAJOR, override).
+  const { planId, auth } = await draftPlan(request, title, { planned_count: 4, pay_fen: 300000 }, '电子与信息大类')
+  expect((await request.post(`/api/v1/plans/${planId}/request-cosign`, { headers: auth })).status()).toBe(200)
+  const ent = await apiToken(request, 'ent1')
+  const cosigned = await request.post(`/api/v1/plans/${planId}/cosign`, { headers: { Authorization: `Bearer ${ent.token}` } })
+  expect(cosigned.status()).toBe(200)
+
+  await as(page, 'school1', `/plans/${planId}`)
+  await expect(status(page)).toHaveText('已会签')
+  const checklist = page.getByRole('region', { name: '合规检查' })
+  await expect(checklist.locator('[data-rule="R-PAY"]')).toHaveAttribute('data-state', 'fail')
+  await expect(checklist.locator('[data-rule="R-MAJOR"]')).toHaveAttribute('data-state', 'fail')
+
+  // The sheet offers an exemption only for the override rule and warns about the block.
+  await page.getByRole('button', { name: '报送审核' }).tap()
+  const sheet = page.getByRole('dialog', { name: '申请豁免并报送' })
+  await expect(sheet).toContainText('R-MAJOR')
+  await expect(sheet).not.toContainText('R-PAY')
+  await expect(sheet).toContainText('另有 1 项禁止性规则未通过')
+  await saveScreenshot(page, testInfo, 'exemption-sheet')
+  await sheet.getByRole('button', { name: '报送审核' }).tap()
+
+  // Without an exemption request both rules come back in one answer.
+  const violations = page.getByTestId('violations')
+  await expect(violations).toContainText('以下 2 项规则未通过')
+  await expect(violations.locator('[data-rule="R-PAY"]')).toContainText('低于相同岗位工资')
+  await expect(violations.locator('[data-rule="R-MAJOR"]')).toContainText('可申请豁免')
+  await expect(status(page)).toHaveText('已会签')
+  await shot(page, testInfo, 'violations')
+
+  // Asking for the exemption leaves only the rule that cannot be waived.
+  await violations.getByRole('button', { name: '为可豁免项申请豁免' }).tap()
+  await sheet.getByLabel('R-MAJOR 的豁免理由').fill('该岗位与专业核心课程高度相关，学校已安排专业教师跟岗指导。')
+  await sheet.getByRole('button', { name: '报送审核' }).tap()
+  await expect(violations).toContainText('以下 1 项规则未通过')
+  await expect(violations.locator('[data-rule]')).toHaveCount(1)
+  await expect(violations.locator('[data-rule="R-PAY"]')).toBeVisible()
+})
+
+/** A drafted plan on 数控车床操作员, made through the API; answers its id and the school's auth header. */
+async function draftPlan(
+  request: APIRequestContext,
+  title: string,
+  line: { planned_count: number; pay_fen: number },
+  majorCategory = '装备制造大类',
+): Promise<{ planId: string; auth: Record<string, string> }> {
+  const school = await apiToken(request, 'school1')
+  const auth = { Authorization: `Bearer ${school.token}` }
+  const hosts = await (await request.get(`/api/v1/schools/${school.orgId}/hosts`, { headers: auth })).json()
+  const host = hosts.items.find((h: { enterprise_name: string }) => h.enterprise_name === '巴中经开区精工机械有限公司')
+  const posts = await (await request.get(`/api/v1/enterprises/${host.enterprise_id}/posts`, { headers: auth })).json()
+  const post = posts.items.find((p: { name: string }) => p.name === '数控车床操作员')
+  const created = await request.post('/api/v1/plans', {
+    headers: auth,
+    data: {
+      type: 'post',
+      title,
+      major: '数控技术应用',
+      major_category: majorCategory,
+      cohort: '2024级',
+      starts_on: startsOn,
+      ends_on: endsOn,
+      content: '示例',
+      safety_measures: '示例',
+      emergency_plan: '示例',
+      insurance_arrangement: '示例',
+      posts: [{ post_id: post.id, ...line }],
+    },
+  })
+  expect(created.status()).toBe(201)
+  return { planId: (await created.json()).id, auth }
+}
+
+test('the host declines with a reason, and the school sees it on the returned plan', async ({ page, request }, testInfo) => {
+  const title = `会签退回示例E2E${Date.now() % 100000}`
+  const { planId, auth } = await draftPlan(request, title, { planned_count: 3, pay_fen: 350000 })
+  expect((await request.post(`/api/v1/plans/${planId}/request-cosign`, { headers: auth })).status()).toBe(200)
+
+  await as(page, 'ent1', `/plans/${planId}`)
+  await expect(status(page)).toHaveText('待企业会签')
+  await page.getByRole('button', { name: '不同意' }).tap()
+  const sheet = page.getByRole('dialog', { name: '不同意会签' })
+  await sheet.getByRole('button', { name: '不同意' }).tap()
+  await expect(sheet.getByLabel('不同意的理由')).toHaveAccessibleDescription('请填写不同意的理由')
+  await sheet.getByLabel('不同意的理由').fill('三月为设备检修期，请将开始日期推迟到四月。')
+  await saveScreenshot(page, testInfo, 'decline-sheet')
+  await sheet.getByRole('button', { name: '不同意' }).tap()
+  await expect(status(page)).toHaveText('已退回')
+
+  await as(page, 'school1', `/plans/${planId}`)
+  await expect(page.getByTestId('return-reasons')).toContainText('巴中经开区精工机械有限公司不同意会签：三月为设备检修期')
+  await expect(page.getByRole('link', { name: '修改方案' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '提交企业会签' })).toBeVisible()
+})
+
+test('plan screens fit phones from 360 to 430 px and guard by role', async ({ page, request }) => {
+  const { planId } = await draftPlan(request, `窄屏示例E2E${Date.now() % 100000}`, { planned_count: 2, pay_fen: 340000 })
+  await as(page, 'school1', '/plans')
+  for (const width of [360, 430]) {
+    await page.setViewportSize({ width, height: 800 })
+    for (const path of ['/plans', '/plans/new', `/plans/${planId}`, `/plans/${planId}/edit`]) {
+      await page.goto(path)
+      await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible()
+      await page.waitForLoadState('networkidle')
+      expect(await hasHorizontalScroll(page), `${path} at ${width}px`).toBe(false)
+    }
+    await page.goto(`/plans/${planId}/edit`)
+    for (let step = 0; step < 3; step++) {
+      await page.getByRole('button', { name: '下一步' }).tap()
+      expect(await hasHorizontalScroll(page), `edit step ${step + 2} at ${width}px`).toBe(false)
+    }
+  }
+  // The review queue is the bureau's.
+  await page.goto('/plans/review')
+  await expect(page.getByRole('main').getByRole('heading', { name: '无权访问' })).toBeVisible()
+  // A city auditor sees the queue of the city bureau, and the 方案 tab leads there.
+  await as(page, 'city1', '/plans')
+  await expect(page).toHaveURL(/\/plans\/review$/)
+  await expect(page.getByRole('main').getByRole('heading', { name: '审核队列' })).toBeVisible()
+  await expect(page.getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
+  await page.setViewportSize({ width: 360, height: 800 })
+  await page.waitForLoadState('networkidle')
+  expect(await hasHorizontalScroll(page), 'review queue at 360px').toBe(false)
+})

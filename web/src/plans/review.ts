@@ -1,0 +1,133 @@
+// The bureau's answers as the phone reads them: return reasons per plan
+// field, and the field-by-field diff of a resubmitted version.
+import type { PlanChange, PlanVersion } from '../api/types'
+import { messages, type Messages } from '../messages'
+import { fenToYuan } from '../validation/formats'
+import { BASIC_FIELDS, SAFETY_FIELDS } from './form'
+
+export interface ReturnReason {
+  field: string
+  message: string
+}
+
+/** Fields an auditor can name when returning a plan, in the picker's order. */
+export const RETURN_FIELDS = [
+  'plan',
+  ...BASIC_FIELDS,
+  'posts',
+  ...SAFETY_FIELDS,
+  'special_arrangements',
+] as const
+export type ReturnField = (typeof RETURN_FIELDS)[number]
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The reasons of a version as stored (any JSON); malformed entries are dropped. */
+export function parseReasons(raw: unknown): ReturnReason[] {
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((item) =>
+    isRecord(item) && typeof item.message === 'string' && item.message.trim()
+      ? [{ field: typeof item.field === 'string' ? item.field : 'plan', message: item.message.trim() }]
+      : [],
+  )
+}
+
+/** The newest version the bureau returned, with its reasons. */
+export function latestReturn(versions: readonly PlanVersion[]): { version: number; reasons: ReturnReason[] } | null {
+  const returned = versions.filter((v) => v.outcome === 'returned').sort((a, b) => b.version - a.version)[0]
+  return returned ? { version: returned.version, reasons: parseReasons(returned.reasons) } : null
+}
+
+/** The form field a reason is about: "posts[1]" → posts; unknown → plan. */
+export function reasonField(field: string): ReturnField {
+  const root = field.trim().replace(/[[.].*$/, '')
+  return (RETURN_FIELDS as readonly string[]).includes(root) ? (root as ReturnField) : 'plan'
+}
+
+/** Messages per form field, in the order given. */
+export function reasonsByField(reasons: readonly ReturnReason[]): Partial<Record<ReturnField, string[]>> {
+  const out: Partial<Record<ReturnField, string[]>> = {}
+  for (const r of reasons) {
+    const key = reasonField(r.field)
+    ;(out[key] ??= []).push(r.message)
+  }
+  return out
+}
+
+/** The Chinese label of a field an auditor named. */
+export function fieldLabel(field: string, m: Messages = messages): string {
+  return m.plans.fields[reasonField(field)]
+}
+
+export interface DiffLine {
+  name: string
+  before: string
+  after: string
+}
+
+export interface DiffRow {
+  key: string
+  label: string
+  kind: PlanChange['kind']
+  lines: DiffLine[]
+}
+
+interface PostSnapshot {
+  post_name: string
+  enterprise_name: string
+  planned_count: number
+  pay_fen: number
+}
+
+function asPost(value: unknown): PostSnapshot | null {
+  if (!isRecord(value) || typeof value.planned_count !== 'number' || typeof value.pay_fen !== 'number') return null
+  return {
+    post_name: typeof value.post_name === 'string' ? value.post_name : '',
+    enterprise_name: typeof value.enterprise_name === 'string' ? value.enterprise_name : '',
+    planned_count: value.planned_count,
+    pay_fen: value.pay_fen,
+  }
+}
+
+function asSpecial(value: unknown): { covers: string; reason: string } | null {
+  if (!isRecord(value) || typeof value.covers !== 'string') return null
+  return { covers: value.covers, reason: typeof value.reason === 'string' ? value.reason : '' }
+}
+
+function describe(value: unknown, field: string, m: Messages): string {
+  if (value === null || value === undefined) return ''
+  const post = asPost(value)
+  if (post) return m.plans.diff.post(post.enterprise_name, post.post_name, post.planned_count, fenToYuan(post.pay_fen))
+  const special = asSpecial(value)
+  if (special) {
+    const covers = m.plans.covers[special.covers as keyof Messages['plans']['covers']] ?? special.covers
+    return m.plans.diff.special(covers, special.reason)
+  }
+  if (typeof value === 'string') {
+    if (field === 'type') return m.plans.types[value as keyof Messages['plans']['types']] ?? value
+    return value
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)
+}
+
+/** One change of the diff as rows of "before → after" a reader can follow. */
+export function formatChange(change: PlanChange, m: Messages = messages): DiffRow {
+  const d = m.plans.diff
+  const base = { key: `${change.kind}:${change.field}`, label: change.label, kind: change.kind }
+  const before = asPost(change.before)
+  const after = asPost(change.after)
+  if (change.kind === 'changed' && before && after) {
+    const lines: DiffLine[] = []
+    if (before.planned_count !== after.planned_count)
+      lines.push({ name: d.plannedCount, before: d.people(before.planned_count), after: d.people(after.planned_count) })
+    if (before.pay_fen !== after.pay_fen)
+      lines.push({ name: d.pay, before: d.yuan(fenToYuan(before.pay_fen)), after: d.yuan(fenToYuan(after.pay_fen)) })
+    if (lines.length > 0) return { ...base, lines }
+  }
+  return {
+    ...base,
+    lines: [{ name: change.label, before: describe(change.before, change.field, m), after: describe(change.after, change.field, m) }],
+  }
+}

@@ -1,0 +1,113 @@
+// The compliance checklist: the server's dry run answers one result per rule
+// and subject (a host, a post or the plan); the phone shows one row per rule,
+// in the registry's order, and points each failing rule at the form step
+// where it can be fixed.
+import type { Rule, RuleEffect, RuleResult } from '../api/types'
+import type { StepKey } from './form'
+
+export interface RuleRow {
+  id: string
+  article: string
+  effect: RuleEffect
+  /** The rule's short name; the id when the registry could not be read. */
+  title: string
+  /** null: the rule has not been checked yet. */
+  passed: boolean | null
+  /** Passed only thanks to a filed special arrangement. */
+  covered: boolean
+  /** Failing results first; all results when the rule passed. */
+  results: RuleResult[]
+}
+
+/** Where a failing rule can be fixed. */
+export const RULE_STEPS: Readonly<Record<string, readonly StepKey[]>> = {
+  'R-VENUE': ['posts'],
+  'R-INTERMEDIARY': ['posts'],
+  'R-LABOUR3': ['posts'],
+  'R-HOSTLIST': ['posts'],
+  'R-SAFETY3Y': ['posts'],
+  'R-QUOTA-UNIT': ['posts'],
+  'R-QUOTA-POST': ['posts'],
+  'R-MAJOR': ['basics', 'posts'],
+  'R-DURATION': ['basics'],
+  'R-HOURS': ['posts'],
+  'R-NIGHT': ['posts', 'safety'],
+  'R-RESTDAY': ['posts', 'safety'],
+  'R-HIGHRISK': ['posts', 'safety'],
+  'R-PAY': ['posts'],
+  'R-LEADTIME': ['basics'],
+  'R-CROSSPROV': ['posts'],
+}
+
+/** One row per rule of the registry (its order), with the results of a check. */
+export function groupResults(registry: readonly Rule[], results: readonly RuleResult[] | null): RuleRow[] {
+  const byRule = new Map<string, RuleResult[]>()
+  for (const r of results ?? []) {
+    const list = byRule.get(r.rule)
+    if (list) list.push(r)
+    else byRule.set(r.rule, [r])
+  }
+  const rows: RuleRow[] = registry.map((rule) => row(rule.id, rule.article, rule.effect, rule.title, byRule.get(rule.id), results !== null))
+  // Rules the registry did not list (or no registry at all): still shown.
+  const known = new Set(registry.map((r) => r.id))
+  for (const [id, list] of byRule) {
+    if (known.has(id)) continue
+    const first = list[0]!
+    rows.push(row(id, first.article, first.effect, id, list, true))
+  }
+  return rows
+}
+
+function row(
+  id: string,
+  article: string,
+  effect: RuleEffect,
+  title: string,
+  list: RuleResult[] | undefined,
+  checked: boolean,
+): RuleRow {
+  const results = list ?? []
+  const failing = results.filter((r) => !r.passed)
+  return {
+    id,
+    article,
+    effect,
+    title,
+    passed: checked ? failing.length === 0 : null,
+    covered: results.some((r) => r.passed && r.covered),
+    results: failing.length > 0 ? failing : results,
+  }
+}
+
+/** Failing rules per form step, for the notes beside each step. */
+export function failingByStep(rows: readonly RuleRow[]): Record<StepKey, RuleRow[]> {
+  const out: Record<StepKey, RuleRow[]> = { basics: [], posts: [], safety: [], check: [] }
+  for (const r of rows) {
+    if (r.passed !== false) continue
+    for (const step of RULE_STEPS[r.id] ?? []) out[step].push(r)
+    out.check.push(r)
+  }
+  return out
+}
+
+/** Failing rules of one effect: override ones need an exemption request. */
+export function failingWith(rows: readonly RuleRow[], effect: RuleEffect): RuleRow[] {
+  return rows.filter((r) => r.passed === false && r.effect === effect)
+}
+
+export interface CheckSummary {
+  total: number
+  passed: number
+  failed: number
+  blocking: number
+}
+
+export function summarize(rows: readonly RuleRow[]): CheckSummary {
+  const failed = rows.filter((r) => r.passed === false)
+  return {
+    total: rows.length,
+    passed: rows.filter((r) => r.passed === true).length,
+    failed: failed.length,
+    blocking: failed.filter((r) => r.effect === 'block').length,
+  }
+}
