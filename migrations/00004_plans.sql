@@ -50,6 +50,15 @@ CREATE TABLE plan_special_arrangements (
     UNIQUE (plan_id, covers, post_id)
 );
 
+-- The school's instructors and the hosts' mentors the plan names (Art 8).
+CREATE TABLE plan_staff (
+    plan_id uuid NOT NULL REFERENCES plans (id),
+    user_id uuid NOT NULL REFERENCES users (id),
+    kind    text NOT NULL CHECK (kind IN ('instructor', 'mentor')),
+    PRIMARY KEY (plan_id, user_id)
+);
+CREATE INDEX plan_staff_user_idx ON plan_staff (user_id);
+
 -- One co-signature per host enterprise and plan version.
 CREATE TABLE plan_cosigns (
     plan_id       uuid NOT NULL REFERENCES plans (id),
@@ -106,5 +115,6 @@ DROP TABLE plan_exemptions;
 DROP TABLE plan_versions;
 DROP TABLE plan_cosigns;
 DROP TABLE plan_special_arrangements;
+DROP TABLE plan_staff;
 DROP TABLE plan_posts;
 DROP TABLE plans;

@@ -785,3 +785,20 @@ func (s *Service) HostListOf(ctx context.Context, db postgres.DBTX, schoolID uui
 	}
 	return out, nil
 }
+
+// UsersByID reads accounts by id.
+func (s *Service) UsersByID(ctx context.Context, db postgres.DBTX, userIDs []uuid.UUID) (map[uuid.UUID]User, error) {
+	rows, err := s.db(db).Query(ctx, userSelect+` WHERE u.id = ANY($1)`, userIDs)
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: users by id")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (User, error) { return scanUser(r) })
+	if err != nil {
+		return nil, postgres.Translate(err, "orgs: users by id")
+	}
+	out := make(map[uuid.UUID]User, len(list))
+	for _, u := range list {
+		out[u.ID] = u
+	}
+	return out, nil
+}

@@ -66,6 +66,8 @@ func (w *world) planBody(overrides map[string]any) map[string]any {
 			{"post_id": w.lathe, "planned_count": 6, "pay_fen": 340000},
 			{"post_id": w.inspector, "planned_count": 3, "pay_fen": 304000},
 		},
+		"instructor_ids": []string{w.app.UserID("teacher1").String()},
+		"mentor_ids":     []string{w.app.UserID("mentor1").String()},
 	}
 	for k, v := range overrides {
 		body[k] = v
@@ -95,6 +97,24 @@ func TestFilingFlow(t *testing.T) {
 		t.Fatalf("new plan: %+v", p)
 	}
 	base := "/api/v1/plans/" + p.ID
+	var staff struct {
+		Instructors []struct {
+			DisplayName string `json:"display_name"`
+		} `json:"instructors"`
+		Mentors []struct {
+			DisplayName string `json:"display_name"`
+		} `json:"mentors"`
+	}
+	w.school.Get(base).JSON(&staff)
+	if len(staff.Instructors) != 1 || staff.Instructors[0].DisplayName != "赵明" || len(staff.Mentors) != 1 || staff.Mentors[0].DisplayName != "孙师傅" {
+		t.Fatalf("instructors and mentors: %+v", staff)
+	}
+	// The instructor and mentor the plan names may read it; a student may not.
+	for user, want := range map[string]int{"teacher1": 200, "mentor1": 200, "student1": 404} {
+		if r := w.app.Login(user).Get(base); r.Code != want {
+			t.Errorf("%s reading the plan: %d, want %d", user, r.Code, want)
+		}
+	}
 
 	var check struct {
 		Results []struct {
@@ -299,12 +319,14 @@ func TestBadPlanInput(t *testing.T) {
 			{"post_id": uuid.NewString(), "planned_count": 1, "pay_fen": 100},
 		},
 		"special_arrangements": []map[string]string{{"covers": "night", "post_id": w.inspector, "reason": "x"}},
+		"instructor_ids":       []string{w.app.UserID("mentor1").String()},
+		"mentor_ids":           []string{w.app.UserID("teacher1").String()},
 	}))
 	if r.Code != 400 {
 		t.Fatalf("bad plan: %d %s", r.Code, r.Body)
 	}
 	for _, field := range []string{"type", "title", "ends_on", "posts[0].planned_count", "posts[0].pay_fen", "posts[1].post_id",
-		"posts[2].post_id", "special_arrangements[0].post_id"} {
+		"posts[2].post_id", "special_arrangements[0].post_id", "instructor_ids[0]", "mentor_ids[0]"} {
 		if !strings.Contains(r.Body.String(), `"field":"`+field+`"`) {
 			t.Errorf("field %s not named: %s", field, r.Body)
 		}
@@ -446,7 +468,7 @@ func TestCrossProvincePlanGoesToTheCity(t *testing.T) {
 		"headcount": 100, "hours_per_day": 8, "hours_per_week": 40, "shift_start": "08:30", "shift_end": "17:30", "labour_grade": 2, "wage_fen": 500000})
 	r.JSON(&post)
 	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
-		{"post_id": post.ID, "planned_count": 5, "pay_fen": 420000}}})), 201, "create")
+		{"post_id": post.ID, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}})), 201, "create")
 	if p.ReviewDiv != "511900" {
 		t.Fatalf("cross-province plans are reviewed by the city: %s", p.ReviewDiv)
 	}

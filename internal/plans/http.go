@@ -54,12 +54,14 @@ type postLineJSON struct {
 
 type planRequest struct {
 	Fields
-	Posts   []postLineJSON       `json:"posts"`
-	Special []SpecialArrangement `json:"special_arrangements"`
+	Posts         []postLineJSON       `json:"posts"`
+	Special       []SpecialArrangement `json:"special_arrangements"`
+	InstructorIDs []uuid.UUID          `json:"instructor_ids"`
+	MentorIDs     []uuid.UUID          `json:"mentor_ids"`
 }
 
 func (r planRequest) input() Input {
-	in := Input{Fields: r.Fields, Special: r.Special}
+	in := Input{Fields: r.Fields, Special: r.Special, Instructors: r.InstructorIDs, Mentors: r.MentorIDs}
 	for _, p := range r.Posts {
 		in.Posts = append(in.Posts, PostLine(p))
 	}
@@ -82,6 +84,8 @@ type planJSON struct {
 	Posts          []PlanPost           `json:"posts"`
 	Special        []SpecialArrangement `json:"special_arrangements"`
 	Cosigns        []Cosign             `json:"cosigns"`
+	Instructors    []Staff              `json:"instructors"`
+	Mentors        []Staff              `json:"mentors"`
 	Exemptions     []Exemption          `json:"exemption_requests"`
 	CreatedAt      time.Time            `json:"created_at"`
 	UpdatedAt      time.Time            `json:"updated_at"`
@@ -91,7 +95,7 @@ func (h handlers) toJSON(p Plan) planJSON {
 	out := planJSON{ID: p.ID, SchoolID: p.SchoolID, SchoolName: p.SchoolName, Status: p.Status, StatusName: statusNames[p.Status],
 		Version: p.Version, Fields: p.Fields, ReviewDivision: p.ReviewDivision,
 		FilingNo: p.FilingNo, ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
-		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), Exemptions: nonNil(p.Exemptions), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), Instructors: nonNil(p.Instructors), Mentors: nonNil(p.Mentors), Exemptions: nonNil(p.Exemptions), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	if p.Status == StatusSubmitted && p.SubmittedAt != nil {
 		days := int(h.svc.Now().Sub(*p.SubmittedAt).Hours() / 24)
 		out.DaysWaiting = &days

@@ -115,6 +115,8 @@ type Plan struct {
 	UpdatedAt      time.Time
 	Posts          []PlanPost
 	Special        []SpecialArrangement
+	Instructors    []Staff
+	Mentors        []Staff
 	Cosigns        []Cosign
 	// Exemptions are the school's requests for the current version, with the auditor's decisions.
 	Exemptions []Exemption
@@ -128,6 +130,13 @@ type PlanPost struct {
 	EnterpriseName string    `json:"enterprise_name"`
 	PlannedCount   int       `json:"planned_count"`
 	PayFen         int64     `json:"pay_fen"`
+}
+
+// Staff is a school instructor or an enterprise mentor the plan names.
+type Staff struct {
+	UserID      uuid.UUID `json:"user_id"`
+	DisplayName string    `json:"display_name"`
+	OrgName     string    `json:"org_name"`
 }
 
 // SpecialArrangement records an Art 17 exception the plan asks to file.

@@ -45,6 +45,8 @@ type Input struct {
 	Fields
 	Posts   []PostLine
 	Special []SpecialArrangement
+	// Instructors are teachers of the school; Mentors are mentors of the plan's hosts.
+	Instructors, Mentors []uuid.UUID
 }
 
 const maxText = 20000
@@ -150,10 +152,52 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 		seenSpecial[key] = true
 		p.Special = append(p.Special, sa)
 	}
+	if err := s.buildStaff(ctx, db, p, in, &fe); err != nil {
+		return err
+	}
 	if err := fe.Err("实习方案填写有误"); err != nil {
 		return err
 	}
 	return s.routeReview(ctx, db, p)
+}
+
+// buildStaff checks that instructors teach at the school and mentors work
+// at one of the plan's hosts (Art 8: both sides supervise together).
+func (s *Service) buildStaff(ctx context.Context, db postgres.DBTX, p *Plan, in Input, fe *apperr.FieldErrors) error {
+	users, err := s.orgs.UsersByID(ctx, db, append(append([]uuid.UUID{}, in.Instructors...), in.Mentors...))
+	if err != nil {
+		return err
+	}
+	hosts := map[uuid.UUID]bool{}
+	for _, h := range p.HostIDs() {
+		hosts[h] = true
+	}
+	pick := func(field string, ids []uuid.UUID, role auth.Role, fits func(orgID uuid.UUID) bool, msg string) []Staff {
+		out := []Staff{}
+		seen := map[uuid.UUID]bool{}
+		for i, id := range ids {
+			u, ok := users[id]
+			if !ok || u.Role != role || u.OrgID == nil || !fits(*u.OrgID) || seen[id] {
+				fe.Add(fmt.Sprintf("%s[%d]", field, i), msg)
+				continue
+			}
+			seen[id] = true
+			out = append(out, Staff{UserID: id, DisplayName: u.DisplayName, OrgName: deref(u.OrgName)})
+		}
+		return out
+	}
+	p.Instructors = pick("instructor_ids", in.Instructors, auth.RoleTeacher,
+		func(org uuid.UUID) bool { return org == p.SchoolID }, "须为本校的实习指导教师（不可重复）")
+	p.Mentors = pick("mentor_ids", in.Mentors, auth.RoleEnterpriseMentor,
+		func(org uuid.UUID) bool { return hosts[org] }, "须为本方案实习单位的企业导师（不可重复）")
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // routeReview names the competent bureau: the school's own, or the city's

@@ -12,12 +12,15 @@ import (
 // plan_versions and compared by the diff.
 type Snapshot struct {
 	Fields
-	Posts   []PlanPost           `json:"posts"`
-	Special []SpecialArrangement `json:"special_arrangements"`
+	Posts       []PlanPost           `json:"posts"`
+	Special     []SpecialArrangement `json:"special_arrangements"`
+	Instructors []Staff              `json:"instructors"`
+	Mentors     []Staff              `json:"mentors"`
 }
 
 func snapshotOf(p Plan) Snapshot {
-	return Snapshot{Fields: p.Fields, Posts: append([]PlanPost{}, p.Posts...), Special: append([]SpecialArrangement{}, p.Special...)}
+	return Snapshot{Fields: p.Fields, Posts: append([]PlanPost{}, p.Posts...), Special: append([]SpecialArrangement{}, p.Special...),
+		Instructors: append([]Staff{}, p.Instructors...), Mentors: append([]Staff{}, p.Mentors...)}
 }
 
 // Change is one difference between two versions. Posts and special
@@ -96,6 +99,31 @@ func diffSnapshots(baseRaw, targetRaw json.RawMessage) ([]Change, error) {
 			changes = append(changes, Change{Field: field, Label: "特殊安排", Kind: "removed", Before: bs})
 		case bs.Reason != as.Reason:
 			changes = append(changes, Change{Field: field, Label: "特殊安排", Kind: "changed", Before: bs, After: as})
+		}
+	}
+	for _, group := range []struct {
+		field, label  string
+		before, after []Staff
+	}{
+		{"instructors", "实习指导教师", base.Instructors, target.Instructors},
+		{"mentors", "企业导师", base.Mentors, target.Mentors},
+	} {
+		b, a := map[string]Staff{}, map[string]Staff{}
+		for _, st := range group.before {
+			b[st.UserID.String()] = st
+		}
+		for _, st := range group.after {
+			a[st.UserID.String()] = st
+		}
+		for _, id := range sortedKeys(b, a) {
+			bs, inBase := b[id]
+			as, inTarget := a[id]
+			switch {
+			case !inBase:
+				changes = append(changes, Change{Field: group.field + "[" + id + "]", Label: group.label, Kind: "added", After: as})
+			case !inTarget:
+				changes = append(changes, Change{Field: group.field + "[" + id + "]", Label: group.label, Kind: "removed", Before: bs})
+			}
 		}
 	}
 	return changes, nil

@@ -13,10 +13,12 @@ import (
 )
 
 // involvedPlan says whom a plan row p (school s) concerns: the school's
-// division, the school and every host enterprise in it.
+// division, the school and every host enterprise in it, and the
+// instructors and mentors it names.
 var involvedPlan = auth.Involved{
 	Divisions: "ARRAY[s.division_code, p.review_division]",
 	Orgs:      "(ARRAY[p.school_id] || ARRAY(SELECT pp.enterprise_id FROM plan_posts pp WHERE pp.plan_id = p.id))",
+	Users:     "ARRAY(SELECT ps.user_id FROM plan_staff ps WHERE ps.plan_id = p.id)",
 }
 
 const planSelect = `
@@ -81,6 +83,30 @@ func loadChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
 		return postgres.Translate(err, "plans: special arrangements")
 	}
 	rows, err = db.Query(ctx, `
+		SELECT ps.kind, u.id, u.display_name, COALESCE(o.name, '')
+		FROM plan_staff ps JOIN users u ON u.id = ps.user_id LEFT JOIN orgs o ON o.id = u.org_id
+		WHERE ps.plan_id = $1 ORDER BY ps.kind, u.display_name, u.id`, p.ID)
+	if err != nil {
+		return postgres.Translate(err, "plans: staff")
+	}
+	p.Instructors, p.Mentors = []Staff{}, []Staff{}
+	for rows.Next() {
+		var kind string
+		var st Staff
+		if err := rows.Scan(&kind, &st.UserID, &st.DisplayName, &st.OrgName); err != nil {
+			rows.Close()
+			return postgres.Translate(err, "plans: staff")
+		}
+		if kind == "instructor" {
+			p.Instructors = append(p.Instructors, st)
+		} else {
+			p.Mentors = append(p.Mentors, st)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return postgres.Translate(err, "plans: staff")
+	}
+	rows, err = db.Query(ctx, `
 		SELECT c.enterprise_id, eo.name, c.decision, c.reason, c.decided_at
 		FROM plan_cosigns c JOIN orgs eo ON eo.id = c.enterprise_id
 		WHERE c.plan_id = $1 AND c.version = $2 ORDER BY eo.name`, p.ID, p.Version)
@@ -134,6 +160,16 @@ func replaceChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
 	}
 	if _, err := db.Exec(ctx, `DELETE FROM plan_posts WHERE plan_id = $1`, p.ID); err != nil {
 		return postgres.Translate(err, "plans: clear posts")
+	}
+	if _, err := db.Exec(ctx, `DELETE FROM plan_staff WHERE plan_id = $1`, p.ID); err != nil {
+		return postgres.Translate(err, "plans: clear staff")
+	}
+	for kind, staff := range map[string][]Staff{"instructor": p.Instructors, "mentor": p.Mentors} {
+		for _, st := range staff {
+			if _, err := db.Exec(ctx, `INSERT INTO plan_staff (plan_id, user_id, kind) VALUES ($1, $2, $3)`, p.ID, st.UserID, kind); err != nil {
+				return postgres.Translate(err, "plans: insert staff")
+			}
+		}
 	}
 	for _, pp := range p.Posts {
 		if _, err := db.Exec(ctx, `INSERT INTO plan_posts (plan_id, post_id, enterprise_id, planned_count, pay_fen) VALUES ($1, $2, $3, $4, $5)`,
