@@ -313,3 +313,26 @@ func TestWhoMayCreateWhichAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestSchoolSeesMentorsOfItsHosts: a school names the mentors of its hosts in
+// its plans, so it may list them, and no one else's.
+func TestSchoolSeesMentorsOfItsHosts(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	var users struct {
+		Items []struct {
+			Username string `json:"username"`
+		} `json:"items"`
+	}
+	app.Login("school1").Get("/api/v1/users?role=enterprise_mentor").JSON(&users)
+	if len(users.Items) != 1 || users.Items[0].Username != "mentor1" {
+		t.Fatalf("school1 must see mentor1 of its host 精工机械 and nobody else: %+v", users.Items)
+	}
+	app.Login("school2").Get("/api/v1/users?role=enterprise_mentor").JSON(&users)
+	if len(users.Items) != 0 {
+		t.Fatalf("school2 does not list 精工机械: %+v", users.Items)
+	}
+	if r := app.Login("school1").Get("/api/v1/users/" + app.UserID("ent1").String()); r.Code != 404 {
+		t.Fatalf("only mentors are shared with host schools, not enterprise administrators: %d", r.Code)
+	}
+}

@@ -146,11 +146,14 @@ func involvedOrg(o string) auth.Involved {
 	}
 }
 
-// involvedUser: a user row u with its organisation o (left-joined).
+// involvedUser: a user row u with its organisation o (left-joined). An
+// enterprise mentor also concerns the schools that list the enterprise: they
+// name the mentor in their plans (Art 8).
 var involvedUser = auth.Involved{
 	Divisions: "ARRAY[o.division_code]",
-	Orgs:      "ARRAY[u.org_id]",
-	Users:     "ARRAY[u.id]",
+	Orgs: `(ARRAY[u.org_id] || CASE WHEN u.role = 'enterprise_mentor'
+		THEN ARRAY(SELECT sh.school_id FROM school_hosts sh WHERE sh.enterprise_id = u.org_id) ELSE '{}'::uuid[] END)`,
+	Users: "ARRAY[u.id]",
 }
 
 // involvedHost: a host-list row sh of school s.
