@@ -108,6 +108,11 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await page.getByLabel('安全保障措施').fill('上岗前三级安全教育；配发劳动防护用品；指导教师每日巡查。')
   await page.getByLabel('应急预案').fill('发生伤害事故立即送医并报告学校和教育局，24 小时值班电话。')
   await page.getByLabel('保险安排').fill('学校为全体实习学生投保实习责任保险，费用不由学生承担。')
+  // Art 8: a teacher of the school instructs, a mentor of the host guides.
+  await page.getByRole('checkbox', { name: '赵明' }).tap()
+  await expect(page.getByRole('checkbox', { name: '赵明' })).toHaveAttribute('aria-checked', 'true')
+  await page.getByTestId('plan-mentors').getByRole('checkbox', { name: /孙师傅.*巴中经开区精工机械有限公司/ }).tap()
+  await expect(page.getByRole('checkbox', { name: /孙师傅/ })).toHaveAttribute('aria-checked', 'true')
   await shot(page, testInfo, '03-school-step3-safety')
   await page.getByRole('button', { name: '下一步' }).tap()
 
@@ -251,6 +256,8 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(record).toContainText('通江县职业高级中学')
   await expect(record).toContainText(`${startsOn} 至 ${endsOn}`)
   await expect(record).toContainText('通江县（511921）')
+  await expect(record.getByTestId('record-instructors')).toContainText('赵明')
+  await expect(record.getByTestId('record-mentors')).toContainText('孙师傅')
   const postRow = record.getByTestId('record-posts').getByRole('row').filter({ hasText: '数控车床操作员' })
   await expect(postRow).toContainText('巴中经开区精工机械有限公司')
   await expect(postRow).toContainText('8')

@@ -3,7 +3,7 @@
 // anything is sent. Error keys are the server's field paths
 // ("posts[0].pay_fen"), so the phone's and the server's messages land on the
 // same input.
-import type { Plan, PlanInput, PlanType, Post, SpecialCovers } from '../api/types'
+import type { Plan, PlanInput, PlanType, Post, SpecialCovers, Staff } from '../api/types'
 import { messages, type Messages } from '../messages'
 import { fenToYuan, isValidDate, parseInteger, yuanToFen } from '../validation/formats'
 
@@ -56,10 +56,18 @@ export interface PlanForm {
   insurance_arrangement: string
   posts: PostLineForm[]
   special: SpecialForm[]
+  /** Teachers of the school who instruct (Art 8), by user id. */
+  instructor_ids: string[]
+  /**
+   * Mentors of the hosts (Art 8), by user id: only mentors of an enterprise
+   * that hosts one of the plan's posts (see mentorChoices, keepOfferedMentors).
+   */
+  mentor_ids: string[]
 }
 
 export const BASIC_FIELDS = ['type', 'title', 'major', 'major_category', 'cohort', 'starts_on', 'ends_on'] as const
 export const SAFETY_FIELDS = ['content', 'safety_measures', 'emergency_plan', 'insurance_arrangement'] as const
+export const STAFF_FIELDS = ['instructor_ids', 'mentor_ids'] as const
 export const SPECIAL_COVERS: readonly SpecialCovers[] = ['night', 'restday', 'highrisk']
 
 const MAX_TEXT = 20000
@@ -79,6 +87,8 @@ export function emptyPlanForm(): PlanForm {
     insurance_arrangement: '',
     posts: [],
     special: [],
+    instructor_ids: [],
+    mentor_ids: [],
   }
 }
 
@@ -133,6 +143,8 @@ export function formFromPlan(plan: Plan, refs: ReadonlyMap<string, PostRef> = ne
       ref: refs.get(p.post_id) ?? null,
     })),
     special: plan.special_arrangements.map((s) => ({ covers: s.covers, post_id: s.post_id, reason: s.reason })),
+    instructor_ids: (plan.instructors ?? []).map((s) => s.user_id),
+    mentor_ids: (plan.mentors ?? []).map((s) => s.user_id),
   }
 }
 
@@ -158,7 +170,56 @@ export function toPlanInput(form: PlanForm): PlanInput {
     special_arrangements: form.special
       .filter((s) => s.covers !== '')
       .map((s) => ({ covers: s.covers as SpecialCovers, post_id: s.post_id, reason: s.reason.trim() })),
+    instructor_ids: [...form.instructor_ids],
+    mentor_ids: [...form.mentor_ids],
   }
+}
+
+/** A mentor the form can offer: an enterprise mentor and the enterprise they work for. */
+export interface MentorChoice {
+  id: string
+  display_name: string
+  org_id: string
+  org_name: string
+}
+
+/** The host enterprises of the posts chosen, by id. */
+export function planHostIds(posts: readonly Pick<PostLineForm, 'enterprise_id'>[]): Set<string> {
+  return new Set(posts.map((p) => p.enterprise_id))
+}
+
+/**
+ * The mentors step 3 offers: those of the listed mentors who work for a host
+ * of a chosen post, hosts in the order of the posts. A mentor the saved plan
+ * names but the list lacks (the list failed or is longer than one page) is
+ * placed at the host whose name the plan gives for them, so that a saved
+ * choice stays visible and can be unticked while that host is in the plan.
+ */
+export function mentorChoices(
+  listed: readonly MentorChoice[],
+  named: readonly Staff[],
+  posts: readonly Pick<PostLineForm, 'enterprise_id' | 'enterprise_name'>[],
+): MentorChoice[] {
+  const order = [...planHostIds(posts)]
+  const hostByName = new Map(posts.map((p) => [p.enterprise_name, p.enterprise_id]))
+  const known = new Set(listed.map((u) => u.id))
+  const out = listed.filter((u) => order.includes(u.org_id))
+  for (const s of named) {
+    const org = hostByName.get(s.org_name)
+    if (org && !known.has(s.user_id)) out.push({ id: s.user_id, display_name: s.display_name, org_id: org, org_name: s.org_name })
+  }
+  // Array.prototype.sort is stable: within a host the list's order stays.
+  return out.sort((a, b) => order.indexOf(a.org_id) - order.indexOf(b.org_id))
+}
+
+/**
+ * The ticked mentors that are still offered. When the last post of a host
+ * leaves the plan its mentors leave the choice too, so the server is never
+ * sent a mentor of an enterprise the plan does not use.
+ */
+export function keepOfferedMentors(selected: readonly string[], offered: readonly Pick<MentorChoice, 'id'>[]): string[] {
+  const ids = new Set(offered.map((o) => o.id))
+  return selected.filter((id) => ids.has(id))
 }
 
 /** The least monthly pay in fen that meets 80% of the reference wage (Art 18). */
@@ -241,11 +302,19 @@ export function stepOfField(field: string): StepKey | null {
   const root = field.replace(/[[.].*$/, '')
   if ((BASIC_FIELDS as readonly string[]).includes(root)) return 'basics'
   if (root === 'posts') return 'posts'
-  if ((SAFETY_FIELDS as readonly string[]).includes(root) || root === 'special_arrangements') return 'safety'
+  if (
+    (SAFETY_FIELDS as readonly string[]).includes(root) ||
+    (STAFF_FIELDS as readonly string[]).includes(root) ||
+    root === 'special_arrangements'
+  )
+    return 'safety'
   return null
 }
 
-/** True for a key this form can show beside an input. */
+/**
+ * True for a key this form can show beside an input. The server names one
+ * person of a list ("instructor_ids[1]"); the message lands on the list.
+ */
 export function isPlanFormField(field: string): boolean {
   if (/^posts\[\d+\]\.(post_id|planned_count|pay_fen)$/.test(field)) return true
   if (/^special_arrangements\[\d+\]\.(covers|post_id|reason)$/.test(field)) return true
@@ -253,6 +322,7 @@ export function isPlanFormField(field: string): boolean {
     field === 'posts' ||
     field === 'special_arrangements' ||
     (BASIC_FIELDS as readonly string[]).includes(field) ||
-    (SAFETY_FIELDS as readonly string[]).includes(field)
+    (SAFETY_FIELDS as readonly string[]).includes(field) ||
+    (STAFF_FIELDS as readonly string[]).includes(field)
   )
 }

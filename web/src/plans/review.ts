@@ -96,6 +96,12 @@ function asSpecial(value: unknown): { covers: string; reason: string } | null {
   return { covers: value.covers, reason: typeof value.reason === 'string' ? value.reason : '' }
 }
 
+/** An instructor or mentor as the snapshot stores them. */
+function asStaff(value: unknown): { display_name: string; org_name: string } | null {
+  if (!isRecord(value) || typeof value.user_id !== 'string' || typeof value.display_name !== 'string') return null
+  return { display_name: value.display_name, org_name: typeof value.org_name === 'string' ? value.org_name : '' }
+}
+
 function describe(value: unknown, field: string, m: Messages): string {
   if (value === null || value === undefined) return ''
   const post = asPost(value)
@@ -105,6 +111,8 @@ function describe(value: unknown, field: string, m: Messages): string {
     const covers = m.plans.covers[special.covers as keyof Messages['plans']['covers']] ?? special.covers
     return m.plans.diff.special(covers, special.reason)
   }
+  const staff = asStaff(value)
+  if (staff) return m.plans.diff.staff(staff.display_name, staff.org_name)
   if (typeof value === 'string') {
     if (field === 'type') return m.plans.types[value as keyof Messages['plans']['types']] ?? value
     return value

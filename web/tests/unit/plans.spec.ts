@@ -5,6 +5,8 @@ import {
   emptyPlanForm,
   formFromPlan,
   isPlanFormField,
+  keepOfferedMentors,
+  mentorChoices,
   payFloorFen,
   stepOfField,
   toPlanInput,
@@ -12,10 +14,15 @@ import {
   type PlanForm,
 } from '../../src/plans/form'
 import { failingByStep, failingWith, groupResults, summarize } from '../../src/plans/rules'
+import { mapErrorDetails } from '../../src/forms/fieldErrors'
 import { fieldLabel, formatChange, latestReturn, parseReasons, reasonField, reasonsByField } from '../../src/plans/review'
 
 const POST_ID = '0190d3a0-0000-7000-8000-000000000001'
 const ENT_ID = '0190d3a0-0000-7000-8000-0000000000e1'
+const TEACHER_ID = '0190d3a0-0000-7000-8000-0000000000a1'
+const MENTOR_ID = '0190d3a0-0000-7000-8000-0000000000b1'
+const OTHER_ENT_ID = '0190d3a0-0000-7000-8000-0000000000e2'
+const OFF_LIST_ENT_ID = '0190d3a0-0000-7000-8000-0000000000e3'
 
 describe('yuan and fen', () => {
   it.each([
@@ -152,6 +159,86 @@ describe('plan form', () => {
     expect(form.safety_measures).toBe('')
     expect(toPlanInput(form).posts[0]!.pay_fen).toBe(340050)
     expect(toPlanInput(form).special_arrangements).toEqual([{ covers: 'night', post_id: POST_ID, reason: 'r' }])
+    // A plan of before Art 8 staff were recorded names nobody.
+    expect(toPlanInput(form)).toMatchObject({ instructor_ids: [], mentor_ids: [] })
+  })
+
+  it('sends the chosen instructors and mentors, as loaded and as ticked', () => {
+    expect(toPlanInput(emptyPlanForm())).toMatchObject({ instructor_ids: [], mentor_ids: [] })
+    const plan = {
+      ...emptyPlanForm(),
+      special_arrangements: [],
+      posts: [],
+      instructors: [{ user_id: TEACHER_ID, display_name: '赵明', org_name: '通江县职业高级中学' }],
+      mentors: [{ user_id: MENTOR_ID, display_name: '孙师傅', org_name: '巴中经开区精工机械有限公司' }],
+    } as unknown as Plan
+    const form = formFromPlan(plan)
+    expect(form.instructor_ids).toEqual([TEACHER_ID])
+    expect(form.mentor_ids).toEqual([MENTOR_ID])
+    form.instructor_ids.push(POST_ID)
+    const input = toPlanInput(form)
+    expect(input.instructor_ids).toEqual([TEACHER_ID, POST_ID])
+    expect(input.mentor_ids).toEqual([MENTOR_ID])
+    // The body is a copy: later ticks do not change what was sent.
+    form.instructor_ids.pop()
+    expect(input.instructor_ids).toHaveLength(2)
+  })
+
+  it('offers only the mentors of the hosts of the chosen posts, hosts in post order', () => {
+    const jinggong = { enterprise_id: ENT_ID, enterprise_name: '巴中经开区精工机械有限公司' }
+    const other = { enterprise_id: OTHER_ENT_ID, enterprise_name: '巴中云顶食品有限公司' }
+    const listed = [
+      { id: 'm-other', display_name: '李师傅', org_id: OTHER_ENT_ID, org_name: other.enterprise_name },
+      { id: MENTOR_ID, display_name: '孙师傅', org_id: ENT_ID, org_name: jinggong.enterprise_name },
+      { id: 'm-off', display_name: '王师傅', org_id: OFF_LIST_ENT_ID, org_name: '不在方案中的单位' },
+    ]
+    expect(mentorChoices(listed, [], [])).toEqual([])
+    expect(mentorChoices(listed, [], [jinggong, jinggong]).map((c) => c.display_name)).toEqual(['孙师傅'])
+    expect(mentorChoices(listed, [], [jinggong, other]).map((c) => c.display_name)).toEqual(['孙师傅', '李师傅'])
+    // A mentor the saved plan names but the list lacks stays offered at its host
+    // while that host is in the plan, and is not offered once it has left.
+    const named = [{ user_id: 'm-named', display_name: '周师傅', org_name: other.enterprise_name }]
+    expect(mentorChoices([], named, [jinggong, other])).toEqual([
+      { id: 'm-named', display_name: '周师傅', org_id: OTHER_ENT_ID, org_name: other.enterprise_name },
+    ])
+    expect(mentorChoices([], named, [jinggong])).toEqual([])
+    // The list's own entry wins over the plan's, and never doubles it.
+    const again = [{ user_id: MENTOR_ID, display_name: '孙师傅', org_name: jinggong.enterprise_name }]
+    expect(mentorChoices(listed, again, [jinggong])).toHaveLength(1)
+  })
+
+  it('drops the ticked mentors of a host whose last post left the plan', () => {
+    const jinggong = { enterprise_id: ENT_ID, enterprise_name: '巴中经开区精工机械有限公司' }
+    const other = { enterprise_id: OTHER_ENT_ID, enterprise_name: '巴中云顶食品有限公司' }
+    const listed = [
+      { id: MENTOR_ID, display_name: '孙师傅', org_id: ENT_ID, org_name: jinggong.enterprise_name },
+      { id: 'm-other', display_name: '李师傅', org_id: OTHER_ENT_ID, org_name: other.enterprise_name },
+    ]
+    const ticked = [MENTOR_ID, 'm-other']
+    // Two posts at 精工, one at the other host: removing one 精工 post changes nothing.
+    expect(keepOfferedMentors(ticked, mentorChoices(listed, [], [jinggong, jinggong, other]))).toEqual(ticked)
+    expect(keepOfferedMentors(ticked, mentorChoices(listed, [], [jinggong, other]))).toEqual(ticked)
+    // The other host's only post goes: so does its mentor.
+    expect(keepOfferedMentors(ticked, mentorChoices(listed, [], [jinggong]))).toEqual([MENTOR_ID])
+    expect(keepOfferedMentors(ticked, mentorChoices(listed, [], []))).toEqual([])
+    // A mentor of an enterprise that is not even on the list is never kept.
+    expect(keepOfferedMentors(['stranger'], mentorChoices(listed, [], [jinggong, other]))).toEqual([])
+  })
+
+  it('puts the server message about one instructor or mentor on its list, in step 3', () => {
+    const mapped = mapErrorDetails(
+      [
+        { field: 'instructor_ids[1]', message: '须为本校的实习指导教师（不可重复）' },
+        { field: 'mentor_ids.0', message: '须为本方案实习单位的企业导师（不可重复）' },
+      ],
+      isPlanFormField,
+    )
+    expect(mapped).toEqual({
+      fields: { instructor_ids: '须为本校的实习指导教师（不可重复）', mentor_ids: '须为本方案实习单位的企业导师（不可重复）' },
+      unmatched: [],
+    })
+    expect(stepOfField('instructor_ids[1]')).toBe('safety')
+    expect(stepOfField('mentor_ids')).toBe('safety')
   })
 })
 
@@ -279,6 +366,13 @@ describe('diff formatting', () => {
       after: { covers: 'night', post_id: POST_ID, reason: '设备连续运转' },
     })
     expect(special.lines[0]!.after).toBe('夜班：设备连续运转')
+    const mentor = formatChange({
+      field: `mentors[${MENTOR_ID}]`,
+      label: '企业导师',
+      kind: 'added',
+      after: { user_id: MENTOR_ID, display_name: '孙师傅', org_name: '精工' },
+    })
+    expect(mentor.lines).toEqual([{ name: '企业导师', before: '', after: '孙师傅 · 精工' }])
   })
 
   it('shows scalar fields as before and after text, with the plan type in words', () => {
