@@ -187,12 +187,7 @@ func (h handlers) listOrgs(c *gin.Context, a auth.Actor) (web.ListBody[orgJSON],
 }
 
 func (h handlers) getOrg(c *gin.Context, a auth.Actor) (orgJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return orgJSON{}, err
-	}
-	org, err := h.svc.GetOrg(c.Request.Context(), a, id)
-	return toOrgJSON(org), err
+	return web.ByPathID(c, func(id uuid.UUID) (Org, error) { return h.svc.GetOrg(c.Request.Context(), a, id) }, toOrgJSON)
 }
 
 type enterpriseRequest struct {
@@ -226,12 +221,7 @@ func (h handlers) listEnterprises(c *gin.Context, a auth.Actor) (web.ListBody[en
 }
 
 func (h handlers) getEnterprise(c *gin.Context, a auth.Actor) (enterpriseJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return enterpriseJSON{}, err
-	}
-	e, err := h.svc.GetEnterprise(c.Request.Context(), a, id)
-	return toEnterpriseJSON(e), err
+	return web.ByPathID(c, func(id uuid.UUID) (Enterprise, error) { return h.svc.GetEnterprise(c.Request.Context(), a, id) }, toEnterpriseJSON)
 }
 
 type postRequest struct {
@@ -251,21 +241,14 @@ type postRequest struct {
 }
 
 func (h handlers) createPost(c *gin.Context, a auth.Actor, req postRequest) (postJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return postJSON{}, err
-	}
-	p, err := h.svc.CreatePost(c.Request.Context(), &a, id, NewPost(req))
-	return toPostJSON(p), err
+	return web.ByPathID(c, func(id uuid.UUID) (Post, error) { return h.svc.CreatePost(c.Request.Context(), &a, id, NewPost(req)) }, toPostJSON)
 }
 
 func (h handlers) listPosts(c *gin.Context, a auth.Actor) (web.ListBody[postJSON], error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return web.ListBody[postJSON]{}, err
-	}
-	list, err := h.svc.ListPosts(c.Request.Context(), a, id)
-	return web.ListBody[postJSON]{Items: mapAll(list, toPostJSON)}, err
+	return web.ByPathID(c, func(id uuid.UUID) ([]Post, error) { return h.svc.ListPosts(c.Request.Context(), a, id) },
+		func(list []Post) web.ListBody[postJSON] {
+			return web.ListBody[postJSON]{Items: mapAll(list, toPostJSON)}
+		})
 }
 
 type hostRequest struct {
@@ -276,21 +259,15 @@ type hostRequest struct {
 }
 
 func (h handlers) addHost(c *gin.Context, a auth.Actor, req hostRequest) (hostJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return hostJSON{}, err
-	}
-	host, err := h.svc.AddHost(c.Request.Context(), &a, id, NewHost(req))
-	return hostJSON(host), err
+	return web.ByPathID(c, func(id uuid.UUID) (Host, error) { return h.svc.AddHost(c.Request.Context(), &a, id, NewHost(req)) },
+		func(host Host) hostJSON { return hostJSON(host) })
 }
 
 func (h handlers) listHosts(c *gin.Context, a auth.Actor) (web.ListBody[hostJSON], error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return web.ListBody[hostJSON]{}, err
-	}
-	list, err := h.svc.ListHosts(c.Request.Context(), a, id)
-	return web.ListBody[hostJSON]{Items: mapAll(list, func(h Host) hostJSON { return hostJSON(h) })}, err
+	return web.ByPathID(c, func(id uuid.UUID) ([]Host, error) { return h.svc.ListHosts(c.Request.Context(), a, id) },
+		func(list []Host) web.ListBody[hostJSON] {
+			return web.ListBody[hostJSON]{Items: mapAll(list, func(h Host) hostJSON { return hostJSON(h) })}
+		})
 }
 
 type userRequest struct {
@@ -333,10 +310,5 @@ func (h handlers) listUsers(c *gin.Context, a auth.Actor) (web.ListBody[userJSON
 }
 
 func (h handlers) getUser(c *gin.Context, a auth.Actor) (userJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return userJSON{}, err
-	}
-	u, err := h.svc.GetUser(c.Request.Context(), a, id)
-	return toUserJSON(u), err
+	return web.ByPathID(c, func(id uuid.UUID) (User, error) { return h.svc.GetUser(c.Request.Context(), a, id) }, toUserJSON)
 }

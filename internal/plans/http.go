@@ -118,21 +118,11 @@ func (h handlers) create(c *gin.Context, a auth.Actor, req planRequest) (planJSO
 }
 
 func (h handlers) update(c *gin.Context, a auth.Actor, req planRequest) (planJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return planJSON{}, err
-	}
-	p, err := h.svc.Update(c.Request.Context(), a, id, req.input())
-	return h.toJSON(p), err
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Update(c.Request.Context(), a, id, req.input()) })
 }
 
 func (h handlers) get(c *gin.Context, a auth.Actor) (planJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return planJSON{}, err
-	}
-	p, err := h.svc.Get(c.Request.Context(), a, id)
-	return h.toJSON(p), err
+	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Get(c.Request.Context(), a, id) })
 }
 
 func (h handlers) filter(c *gin.Context) (PlanFilter, web.Page, error) {
@@ -220,12 +210,7 @@ type reasonRequest struct {
 }
 
 func (h handlers) withID(c *gin.Context, fn func(id uuid.UUID) (Plan, error)) (planJSON, error) {
-	id, err := web.PathUUID(c, "id")
-	if err != nil {
-		return planJSON{}, err
-	}
-	p, err := fn(id)
-	return h.toJSON(p), err
+	return web.ByPathID(c, fn, h.toJSON)
 }
 
 func (h handlers) decline(c *gin.Context, a auth.Actor, req reasonRequest) (planJSON, error) {

@@ -77,3 +77,18 @@ func PathUUID(c *gin.Context, name string) (uuid.UUID, error) {
 	}
 	return id, nil
 }
+
+// ByPathID runs fn with the :id path parameter and renders what it returns:
+// the recurring shape of handlers that act on one record.
+func ByPathID[T, J any](c *gin.Context, fn func(id uuid.UUID) (T, error), render func(T) J) (J, error) {
+	var zero J
+	id, err := PathUUID(c, "id")
+	if err != nil {
+		return zero, err
+	}
+	v, err := fn(id)
+	if err != nil {
+		return zero, err
+	}
+	return render(v), nil
+}
