@@ -408,15 +408,91 @@ test('plan screens fit phones from 360 to 430 px and guard by role', async ({ pa
       expect(await hasHorizontalScroll(page), `edit step ${step + 2} at ${width}px`).toBe(false)
     }
   }
-  // The review queue is the bureau's.
-  await page.goto('/plans/review')
-  await expect(page.getByRole('main').getByRole('heading', { name: '无权访问' })).toBeVisible()
+  // The review queue and the list of every plan are the bureau's.
+  for (const path of ['/plans/review', '/plans/all']) {
+    await page.goto(path)
+    await expect(page.getByRole('main').getByRole('heading', { name: '无权访问' })).toBeVisible()
+  }
   // A city auditor sees the queue of the city bureau, and the 方案 tab leads there.
   await as(page, 'city1', '/plans')
   await expect(page).toHaveURL(/\/plans\/review$/)
   await expect(page.getByRole('main').getByRole('heading', { name: '审核队列' })).toBeVisible()
-  await expect(page.getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
   await page.setViewportSize({ width: 360, height: 800 })
   await page.waitForLoadState('networkidle')
   expect(await hasHorizontalScroll(page), 'review queue at 360px').toBe(false)
+})
+
+test('a county auditor browses every plan of the county, filters them and opens one read-only', async ({ page }, testInfo) => {
+  // The demo data gives 南江县小河职业中学 (county2's county, 511922) a plan in every state.
+  await as(page, 'county2', '/plans')
+  await expect(page).toHaveURL(/\/plans\/review$/)
+  await expect(page.getByRole('tab', { name: '审核队列' })).toHaveAttribute('aria-selected', 'true')
+  await page.getByRole('tab', { name: '全部方案' }).tap()
+  await expect(page).toHaveURL(/\/plans\/all$/)
+  const main = page.getByRole('main')
+  await expect(main.getByRole('heading', { name: '全部方案' })).toBeVisible()
+  await expect(page.getByRole('tab', { name: '全部方案' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
+
+  const rows = page.getByTestId('browse-list').getByRole('link')
+  await expect(rows.first()).toBeVisible()
+  expect(await rows.count()).toBeGreaterThanOrEqual(10)
+  await expect(rows.filter({ hasText: '南江县小河职业中学' }).first()).toBeVisible()
+  // Every state is there, drafts included; each row names its school and period.
+  for (const name of ['草稿', '待审核', '已退回', '已备案', '实施中', '已完成', '已撤销', '未通过']) {
+    await expect(rows.locator('.plan-status').filter({ hasText: new RegExp(`^${name}$`) }).first()).toBeVisible()
+  }
+  await expect(rows.first()).toContainText(/\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/)
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, 'browse-all')
+
+  // 已备案 only: the filed plan with its county's filing number.
+  const statuses = main.getByRole('group', { name: '方案状态' })
+  await statuses.getByRole('button', { name: '已备案', exact: true }).tap()
+  await expect(page).toHaveURL(/\/plans\/all\?status=approved$/)
+  await expect(rows.locator('.plan-status').filter({ hasNotText: /^已备案$/ })).toHaveCount(0)
+  const filed = rows.filter({ has: page.getByTestId('filing-no').filter({ hasText: /^备案号 511922-\d{4}-\d{4}$/ }) })
+  await expect(filed.first()).toBeVisible()
+  await expect(filed.first()).toContainText('南江县小河职业中学')
+  await shot(page, testInfo, 'browse-approved')
+
+  // Type and school narrow it further on the server.
+  const types = main.getByRole('group', { name: '实习类型' })
+  await types.getByRole('button', { name: '认识实习', exact: true }).tap()
+  await expect(main).toContainText('没有符合条件的方案')
+  await types.getByRole('button', { name: '岗位实习', exact: true }).tap()
+  await expect(filed.first()).toBeVisible()
+  await page.getByLabel('学校', { exact: true }).tap()
+  await page.getByRole('dialog', { name: '选择学校' }).getByRole('button', { name: /南江县小河职业中学/ }).tap()
+  await expect(page.getByLabel('学校', { exact: true })).toHaveValue('南江县小河职业中学')
+  await expect(page).toHaveURL(/school_id=/)
+  await expect(filed.first()).toBeVisible()
+
+  // The row opens the review page, read-only for a plan already filed.
+  const filingNo = (await filed.first().getByTestId('filing-no').textContent())!.trim()
+  await filed.first().tap()
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/review$/)
+  await expect(status(page)).toHaveText('已备案')
+  await expect(page.getByTestId('filing-no')).toHaveText(filingNo)
+  await expect(page.getByRole('region', { name: '方案内容' })).toBeVisible()
+  await expect(page.getByTestId('review-actions')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: '批准备案' })).toHaveCount(0)
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, 'browse-review-readonly')
+
+  // Back leads to the same filtered list, filters kept.
+  await page.getByRole('link', { name: '返回' }).tap()
+  await expect(page).toHaveURL(/\/plans\/all\?status=approved&type=post&school_id=/)
+  await expect(statuses.getByRole('button', { name: '已备案', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByLabel('学校', { exact: true })).toHaveValue('南江县小河职业中学')
+  await expect(filed.first()).toBeVisible()
+
+  // Fits a narrow phone; the queue tab leads back to the queue.
+  await page.setViewportSize({ width: 360, height: 800 })
+  await page.waitForLoadState('networkidle')
+  expect(await hasHorizontalScroll(page), 'all plans at 360px').toBe(false)
+  await page.getByRole('tab', { name: '审核队列' }).tap()
+  await expect(page).toHaveURL(/\/plans\/review$/)
+  await expect(main.getByRole('heading', { name: '审核队列' })).toBeVisible()
 })

@@ -592,6 +592,25 @@ const zhPlans = {
     rejected: '已决定不予备案',
     confirm: '确定',
   },
+  // The bureau auditor's two views of the 方案 tab and the 全部方案 list.
+  browse: {
+    queueTab: '审核队列',
+    allTab: '全部方案',
+    title: '全部方案',
+    filterStatus: '方案状态',
+    allTypes: '全部类型',
+    statuses: {
+      all: '全部状态',
+      submitted: '待审核',
+      approved: '已备案',
+      returned: '已退回',
+      in_progress: '实施中',
+      completed: '已完成',
+      revoked: '已撤销',
+      rejected: '未通过',
+    },
+    empty: '没有符合条件的方案',
+  },
   record: {
     title: '实习方案备案表',
     print: '打印',

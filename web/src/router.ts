@@ -46,6 +46,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { pageTitle: pl.review.queueTitle, roles: routeRoles.planReview },
       },
       {
+        path: 'all',
+        name: 'plan-browse',
+        component: () => import('./views/plans/PlanBrowseView.vue'),
+        meta: { pageTitle: pl.browse.title, roles: routeRoles.planReview },
+      },
+      {
         path: ':id',
         name: 'plan',
         component: () => import('./views/plans/PlanDetailView.vue'),

@@ -16,6 +16,8 @@ import {
 import { failingByStep, failingWith, groupResults, summarize } from '../../src/plans/rules'
 import { mapErrorDetails } from '../../src/forms/fieldErrors'
 import { fieldLabel, formatChange, latestReturn, parseReasons, reasonField, reasonsByField } from '../../src/plans/review'
+import { BROWSE_STATUSES, filtersFromQuery, queryFromFilters, reviewBackTarget } from '../../src/plans/browse'
+import { messages } from '../../src/messages'
 
 const POST_ID = '0190d3a0-0000-7000-8000-000000000001'
 const ENT_ID = '0190d3a0-0000-7000-8000-0000000000e1'
@@ -384,5 +386,38 @@ describe('diff formatting', () => {
       before: '认识实习',
       after: '岗位实习',
     })
+  })
+})
+
+describe('全部方案 filters', () => {
+  const SCHOOL = '0190d3a0-0000-7000-8000-0000000000c1'
+
+  it('reads the filters from the query string and writes them back the same', () => {
+    const query = { status: 'approved', type: 'post', school_id: SCHOOL, school_name: '南江县小河职业中学' }
+    const filters = filtersFromQuery(query)
+    expect(filters).toEqual({ status: 'approved', type: 'post', school: { id: SCHOOL, name: '南江县小河职业中学' } })
+    expect(queryFromFilters(filters)).toEqual(query)
+  })
+
+  it('reads anything unknown or malformed as 全部 and leaves 全部 out of the query', () => {
+    const filters = filtersFromQuery({ status: 'draft', type: ['nope'], school_id: 'not-a-uuid', school_name: 'x' })
+    expect(filters).toEqual({ status: '', type: '', school: null })
+    expect(queryFromFilters(filters)).toEqual({})
+    expect(filtersFromQuery({ status: ['returned', 'approved'] }).status).toBe('returned')
+    expect(filtersFromQuery({ school_id: SCHOOL }).school).toEqual({ id: SCHOOL, name: SCHOOL })
+  })
+
+  it('labels every status choice', () => {
+    const labels = BROWSE_STATUSES.map((s) => messages.plans.browse.statuses[s || 'all'])
+    expect(labels).toEqual(['全部状态', '待审核', '已备案', '已退回', '实施中', '已完成', '已撤销', '未通过'])
+  })
+
+  it('leads the review page back to the list it was opened from', () => {
+    expect(reviewBackTarget('/plans/all?status=approved')).toBe('/plans/all?status=approved')
+    expect(reviewBackTarget('/plans/all')).toBe('/plans/all')
+    expect(reviewBackTarget('/plans/review')).toBe('/plans/review')
+    expect(reviewBackTarget('/plans/allx')).toBe('/plans/review')
+    expect(reviewBackTarget('https://evil.example/plans/all')).toBe('/plans/review')
+    expect(reviewBackTarget(null)).toBe('/plans/review')
   })
 })
