@@ -299,18 +299,8 @@ func (s *Service) List(ctx context.Context, actor auth.Actor, f PlanFilter) ([]P
 // Queue is the review queue of the actor's bureau: submitted plans it is
 // competent for, oldest submission first.
 func (s *Service) Queue(ctx context.Context, actor auth.Actor, f PlanFilter) ([]Plan, error) {
-	f.Status, f.Queue = StatusSubmitted, true
-	list, err := listPlans(ctx, s.pool, actor, f)
-	if err != nil {
-		return nil, err
-	}
-	out := list[:0]
-	for _, p := range list {
-		if p.ReviewDivision == actor.DivisionCode {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	f.Status, f.Queue, f.ReviewDivision = StatusSubmitted, true, actor.DivisionCode
+	return listPlans(ctx, s.pool, actor, f)
 }
 
 // Check runs every plan rule as a dry run.
@@ -583,10 +573,7 @@ func (s *Service) Approve(ctx context.Context, actor auth.Actor, id uuid.UUID, c
 			return err
 		}
 		version := p.Version
-		requested, err := listExemptions(ctx, tx, p.ID, version)
-		if err != nil {
-			return err
-		}
+		requested := p.Exemptions // loaded with the locked plan, for the version under review
 		wasRequested := map[string]bool{}
 		for _, e := range requested {
 			wasRequested[e.Rule] = true

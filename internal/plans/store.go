@@ -3,6 +3,7 @@ package plans
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -56,73 +57,105 @@ func getPlan(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Ac
 	return p, loadChildren(ctx, db, &p)
 }
 
-func loadChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
-	rows, err := db.Query(ctx, `
-		SELECT pp.post_id, po.name, pp.enterprise_id, eo.name, pp.planned_count, pp.pay_fen
-		FROM plan_posts pp JOIN posts po ON po.id = pp.post_id JOIN orgs eo ON eo.id = pp.enterprise_id
-		WHERE pp.plan_id = $1 ORDER BY eo.name, po.name`, p.ID)
-	if err != nil {
-		return postgres.Translate(err, "plans: posts")
+// loadChildren fills the posts, arrangements, staff, co-signs and exemptions
+// of the plans with one query per kind, however many plans a list holds.
+func loadChildren(ctx context.Context, db postgres.DBTX, plans ...*Plan) error {
+	if len(plans) == 0 {
+		return nil
 	}
-	if p.Posts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (PlanPost, error) {
-		var pp PlanPost
-		err := r.Scan(&pp.PostID, &pp.PostName, &pp.EnterpriseID, &pp.EnterpriseName, &pp.PlannedCount, &pp.PayFen)
-		return pp, err
-	}); err != nil {
-		return postgres.Translate(err, "plans: posts")
+	byID := make(map[uuid.UUID]*Plan, len(plans))
+	ids := make([]uuid.UUID, 0, len(plans))
+	versions := make([]int32, 0, len(plans))
+	for _, p := range plans {
+		p.Posts, p.Special, p.Cosigns, p.Exemptions = []PlanPost{}, []SpecialArrangement{}, []Cosign{}, []Exemption{}
+		p.Instructors, p.Mentors = []Staff{}, []Staff{}
+		byID[p.ID] = p
+		ids = append(ids, p.ID)
+		versions = append(versions, int32(p.Version))
 	}
-	rows, err = db.Query(ctx, `SELECT covers, post_id, reason FROM plan_special_arrangements WHERE plan_id = $1 ORDER BY covers, post_id`, p.ID)
-	if err != nil {
-		return postgres.Translate(err, "plans: special arrangements")
-	}
-	if p.Special, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (SpecialArrangement, error) {
-		var s SpecialArrangement
-		err := r.Scan(&s.Covers, &s.PostID, &s.Reason)
-		return s, err
-	}); err != nil {
-		return postgres.Translate(err, "plans: special arrangements")
-	}
-	rows, err = db.Query(ctx, `
-		SELECT ps.kind, u.id, u.display_name, COALESCE(o.name, '')
-		FROM plan_staff ps JOIN users u ON u.id = ps.user_id LEFT JOIN orgs o ON o.id = u.org_id
-		WHERE ps.plan_id = $1 ORDER BY ps.kind, u.display_name, u.id`, p.ID)
-	if err != nil {
-		return postgres.Translate(err, "plans: staff")
-	}
-	p.Instructors, p.Mentors = []Staff{}, []Staff{}
-	for rows.Next() {
-		var kind string
-		var st Staff
-		if err := rows.Scan(&kind, &st.UserID, &st.DisplayName, &st.OrgName); err != nil {
-			rows.Close()
-			return postgres.Translate(err, "plans: staff")
+	// each runs one query whose first column is the plan id; add files the rest of the row.
+	each := func(what, query string, args []any, add func(rows pgx.Rows) error) error {
+		rows, err := db.Query(ctx, query, args...)
+		if err != nil {
+			return postgres.Translate(err, "plans: "+what)
 		}
-		if kind == "instructor" {
-			p.Instructors = append(p.Instructors, st)
-		} else {
-			p.Mentors = append(p.Mentors, st)
+		defer rows.Close()
+		for rows.Next() {
+			if err := add(rows); err != nil {
+				return postgres.Translate(err, "plans: "+what)
+			}
 		}
+		return postgres.Translate(rows.Err(), "plans: "+what)
 	}
-	if err := rows.Err(); err != nil {
-		return postgres.Translate(err, "plans: staff")
-	}
-	rows, err = db.Query(ctx, `
-		SELECT c.enterprise_id, eo.name, c.decision, c.reason, c.decided_at
-		FROM plan_cosigns c JOIN orgs eo ON eo.id = c.enterprise_id
-		WHERE c.plan_id = $1 AND c.version = $2 ORDER BY eo.name`, p.ID, p.Version)
-	if err != nil {
-		return postgres.Translate(err, "plans: cosigns")
-	}
-	p.Cosigns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Cosign, error) {
-		var c Cosign
-		err := r.Scan(&c.EnterpriseID, &c.EnterpriseName, &c.Decision, &c.Reason, &c.DecidedAt)
-		return c, err
-	})
-	if err != nil {
-		return postgres.Translate(err, "plans: cosigns")
-	}
-	p.Exemptions, err = listExemptions(ctx, db, p.ID, p.Version)
-	return err
+	byPlan := []any{ids}
+	byVersion := []any{ids, versions}
+	return errors.Join(
+		each("posts", `
+			SELECT pp.plan_id, pp.post_id, po.name, pp.enterprise_id, eo.name, pp.planned_count, pp.pay_fen
+			FROM plan_posts pp JOIN posts po ON po.id = pp.post_id JOIN orgs eo ON eo.id = pp.enterprise_id
+			WHERE pp.plan_id = ANY($1) ORDER BY eo.name, po.name`, byPlan, func(rows pgx.Rows) error {
+			var id uuid.UUID
+			var pp PlanPost
+			if err := rows.Scan(&id, &pp.PostID, &pp.PostName, &pp.EnterpriseID, &pp.EnterpriseName, &pp.PlannedCount, &pp.PayFen); err != nil {
+				return err
+			}
+			byID[id].Posts = append(byID[id].Posts, pp)
+			return nil
+		}),
+		each("special arrangements", `
+			SELECT plan_id, covers, post_id, reason FROM plan_special_arrangements
+			WHERE plan_id = ANY($1) ORDER BY covers, post_id`, byPlan, func(rows pgx.Rows) error {
+			var id uuid.UUID
+			var sa SpecialArrangement
+			if err := rows.Scan(&id, &sa.Covers, &sa.PostID, &sa.Reason); err != nil {
+				return err
+			}
+			byID[id].Special = append(byID[id].Special, sa)
+			return nil
+		}),
+		each("staff", `
+			SELECT ps.plan_id, ps.kind, u.id, u.display_name, COALESCE(o.name, '')
+			FROM plan_staff ps JOIN users u ON u.id = ps.user_id LEFT JOIN orgs o ON o.id = u.org_id
+			WHERE ps.plan_id = ANY($1) ORDER BY ps.kind, u.display_name, u.id`, byPlan, func(rows pgx.Rows) error {
+			var id uuid.UUID
+			var kind string
+			var st Staff
+			if err := rows.Scan(&id, &kind, &st.UserID, &st.DisplayName, &st.OrgName); err != nil {
+				return err
+			}
+			if kind == "instructor" {
+				byID[id].Instructors = append(byID[id].Instructors, st)
+			} else {
+				byID[id].Mentors = append(byID[id].Mentors, st)
+			}
+			return nil
+		}),
+		each("cosigns", `
+			SELECT c.plan_id, c.enterprise_id, eo.name, c.decision, c.reason, c.decided_at
+			FROM plan_cosigns c JOIN orgs eo ON eo.id = c.enterprise_id
+			WHERE (c.plan_id, c.version) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) ORDER BY eo.name`, byVersion,
+			func(rows pgx.Rows) error {
+				var id uuid.UUID
+				var c Cosign
+				if err := rows.Scan(&id, &c.EnterpriseID, &c.EnterpriseName, &c.Decision, &c.Reason, &c.DecidedAt); err != nil {
+					return err
+				}
+				byID[id].Cosigns = append(byID[id].Cosigns, c)
+				return nil
+			}),
+		each("exemptions", `
+			SELECT plan_id, rule, reason, decision FROM plan_exemptions
+			WHERE (plan_id, version) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) ORDER BY rule`, byVersion,
+			func(rows pgx.Rows) error {
+				var id uuid.UUID
+				var e Exemption
+				if err := rows.Scan(&id, &e.Rule, &e.Reason, &e.Decision); err != nil {
+					return err
+				}
+				byID[id].Exemptions = append(byID[id].Exemptions, e)
+				return nil
+			}),
+	)
 }
 
 func insertPlan(ctx context.Context, db postgres.DBTX, p *Plan) error {
@@ -201,12 +234,14 @@ type PlanFilter struct {
 	DivisionPrefix string
 	After          *uuid.UUID
 	Limit          int
-	// Queue orders oldest submission first and keeps only submitted plans the actor's bureau reviews.
+	// Queue orders oldest submission first.
 	Queue bool
+	// ReviewDivision keeps the plans one bureau reviews.
+	ReviewDivision string
 }
 
 func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFilter) ([]Plan, error) {
-	scope, args := actor.ScopeSQL(involvedPlan, 8)
+	scope, args := actor.ScopeSQL(involvedPlan, 9)
 	order := "p.id"
 	if f.Queue {
 		order = "(SELECT max(v.submitted_at) FROM plan_versions v WHERE v.plan_id = p.id), p.id"
@@ -214,9 +249,9 @@ func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFi
 	rows, err := db.Query(ctx, planSelect+`
 		WHERE ($1 = '' OR p.status = $1) AND ($2::uuid IS NULL OR p.school_id = $2) AND ($3 = '' OR p.type = $3)
 		  AND ($4 = '' OR p.major ILIKE '%' || $4 || '%') AND ($5 = '' OR s.division_code LIKE $5 || '%')
-		  AND ($6::uuid IS NULL OR p.id > $6) AND `+scope+`
+		  AND ($6::uuid IS NULL OR p.id > $6) AND ($8 = '' OR p.review_division = $8) AND `+scope+`
 		ORDER BY `+order+` LIMIT $7`,
-		append([]any{string(f.Status), f.SchoolID, f.Type, f.Major, f.DivisionPrefix, f.After, f.Limit}, args...)...)
+		append([]any{string(f.Status), f.SchoolID, f.Type, f.Major, f.DivisionPrefix, f.After, f.Limit, f.ReviewDivision}, args...)...)
 	if err != nil {
 		return nil, postgres.Translate(err, "plans: list")
 	}
@@ -224,12 +259,11 @@ func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFi
 	if err != nil {
 		return nil, postgres.Translate(err, "plans: list")
 	}
+	ptrs := make([]*Plan, len(list))
 	for i := range list {
-		if err := loadChildren(ctx, db, &list[i]); err != nil {
-			return nil, err
-		}
+		ptrs[i] = &list[i]
 	}
-	return list, nil
+	return list, loadChildren(ctx, db, ptrs...)
 }
 
 func clearCosigns(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int) error {
@@ -307,19 +341,6 @@ type Exemption struct {
 func insertExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, e Exemption) error {
 	_, err := db.Exec(ctx, `INSERT INTO plan_exemptions (plan_id, version, rule, reason) VALUES ($1, $2, $3, $4)`, planID, version, e.Rule, e.Reason)
 	return postgres.Translate(err, "plans: exemption")
-}
-
-func listExemptions(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int) ([]Exemption, error) {
-	rows, err := db.Query(ctx, `SELECT rule, reason, decision FROM plan_exemptions WHERE plan_id = $1 AND version = $2 ORDER BY rule`, planID, version)
-	if err != nil {
-		return nil, postgres.Translate(err, "plans: exemptions")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Exemption, error) {
-		var e Exemption
-		err := r.Scan(&e.Rule, &e.Reason, &e.Decision)
-		return e, err
-	})
-	return list, postgres.Translate(err, "plans: exemptions")
 }
 
 func decideExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, rule, decision string, by uuid.UUID) error {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +58,11 @@ func DecodeStrict(body []byte, dst any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return apperr.InvalidJSON("请求体格式有误：" + err.Error())
+		// checkObject has named every field problem it can see; what is left
+		// is rare and its Go text would be English, so it stays in the log.
+		e := apperr.InvalidJSON("请求体格式有误")
+		e.Cause = err
+		return e
 	}
 	if dec.More() {
 		return apperr.InvalidJSON("请求体只能包含一个 JSON 对象")
@@ -116,6 +121,10 @@ func checkValue(path string, raw json.RawMessage, t reflect.Type) []apperr.Field
 		return problems
 	}
 	if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
+		if reflect.PointerTo(base).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
+			// Identifiers such as UUIDs arrive as strings of a fixed shape.
+			return []apperr.FieldError{{Field: path, Message: "格式无效，应为有效的编号"}}
+		}
 		return []apperr.FieldError{{Field: path, Message: "类型错误，应为" + typeName(base)}}
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
 
 	"huhang/internal/platform/apperr"
 )
@@ -62,11 +63,12 @@ func TestDecodeStrict(t *testing.T) {
 		Fen int64  `json:"fen"`
 	}
 	type input struct {
-		Name   string   `json:"name"`
-		Ok     bool     `json:"ok"`
-		Items  []item   `json:"items"`
-		Nested *item    `json:"nested"`
-		Tags   []string `json:"tags"`
+		Name   string    `json:"name"`
+		Ok     bool      `json:"ok"`
+		Items  []item    `json:"items"`
+		Nested *item     `json:"nested"`
+		Tags   []string  `json:"tags"`
+		Ref    uuid.UUID `json:"ref"`
 	}
 	cases := []struct {
 		body   string
@@ -83,6 +85,8 @@ func TestDecodeStrict(t *testing.T) {
 		{`{"items":{"id":"x"}}`, "INVALID_INPUT", []string{"items"}},
 		{`{"tags":[1,"b",2]}`, "INVALID_INPUT", []string{"tags[0]", "tags[2]"}},
 		{`{"name":"a"}{`, "INVALID_JSON", nil},
+		{`{"ref":"not-a-uuid"}`, "INVALID_INPUT", []string{"ref"}},
+		{`{"ref":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}`, "", nil},
 	}
 	for _, tc := range cases {
 		var in input
