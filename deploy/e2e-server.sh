@@ -62,6 +62,9 @@ export HUHANG_LOG_LEVEL="${HUHANG_LOG_LEVEL:-warn}"
 # Fixed keys for tests only, so runs are reproducible. Never use these anywhere else.
 export HUHANG_JWT_KEY=e2e0000000000000000000000000000000000000000000000000000000000001
 export HUHANG_PII_KEY=e2e0000000000000000000000000000000000000000000000000000000000002
+# Uploads of a run go to a fresh directory, like the database.
+HUHANG_FILES_DIR="$(mktemp -d -t huhang-e2e-files.XXXXXX)"
+export HUHANG_FILES_DIR
 
 log "migrating and seeding $E2E_DB"
 bin/huhang migrate up

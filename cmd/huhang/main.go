@@ -21,16 +21,20 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"huhang/internal/auth"
+	"huhang/internal/files"
 	"huhang/internal/orgs"
+	"huhang/internal/placements"
 	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/config"
+	"huhang/internal/platform/pii"
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
 	"huhang/internal/seed"
 	"huhang/internal/server"
+	"huhang/internal/students"
 	"huhang/internal/worker"
 	"huhang/migrations"
 )
@@ -144,8 +148,12 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if err != nil {
 		return err
 	}
-	handler, err := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger, Keys: keys,
-		SecureCookies: cfg.Env == config.EnvProduction})
+	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
+	if err != nil {
+		return err
+	}
+	handler, err := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger, Keys: keys, PII: piiKeys,
+		Files: files.LocalDir{Root: cfg.FilesDir}, SecureCookies: cfg.Env == config.EnvProduction})
 	if err != nil {
 		return err
 	}
@@ -156,7 +164,7 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		})
 	})
 	if *withWorker {
-		group.Go(func() error { return newWorker(pool, logger).Run(gctx) })
+		group.Go(func() error { return newWorker(pool, piiKeys, logger).Run(gctx) })
 	}
 	return group.Wait()
 }
@@ -175,18 +183,33 @@ func cmdWorker(ctx context.Context, cfg config.Config, args []string, stdout io.
 	}
 	defer pool.Close()
 	defer rdb.Close()
+	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
+	if err != nil {
+		return err
+	}
 	logger.Info("huhang worker started", "config", cfg)
-	return newWorker(pool, logger).Run(ctx)
+	return newWorker(pool, piiKeys, logger).Run(ctx)
 }
 
-func newWorker(pool *pgxpool.Pool, logger *slog.Logger) *worker.Runner {
-	plansSvc := plans.NewService(pool, orgs.NewService(pool, clock.System{}), clock.System{})
+func newWorker(pool *pgxpool.Pool, piiKeys *pii.Keyring, logger *slog.Logger) *worker.Runner {
+	orgsSvc := orgs.NewService(pool, clock.System{})
+	plansSvc := plans.NewService(pool, orgsSvc, clock.System{})
+	// The lifecycle job never touches files; it needs the service only to satisfy the constructor.
+	placementsSvc := placements.NewService(pool, orgsSvc, plansSvc, students.NewService(pool, orgsSvc, piiKeys, clock.System{}),
+		files.NewService(pool, nil), clock.System{})
 	return worker.New(pool, logger, 10*time.Second,
 		worker.CalendarCoverage(pool, clock.System{}, logger),
 		worker.Job{Name: "plan-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
 			started, completed, err := plansSvc.StartAndComplete(ctx)
 			if started+completed > 0 {
 				logger.InfoContext(ctx, "plans moved along", "started", started, "completed", completed)
+			}
+			return err
+		}},
+		worker.Job{Name: "placement-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			activated, completed, err := placementsSvc.RunLifecycle(ctx)
+			if activated+completed > 0 {
+				logger.InfoContext(ctx, "placements moved along", "activated", activated, "completed", completed)
 			}
 			return err
 		}},
@@ -250,12 +273,19 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		fs.Usage()
 		return errors.New("seed needs 'demo'")
 	}
+	if err := cfg.RequireSecrets(); err != nil {
+		return err // the demo students' ID numbers are sealed with the PII key
+	}
+	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
+	if err != nil {
+		return err
+	}
 	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	report, err := seed.Demo(ctx, pool, time.Now())
+	report, err := seed.Demo(ctx, pool, piiKeys, time.Now())
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,8 @@ func TestProductionRefusesToStartWithoutSecrets(t *testing.T) {
 func TestMigrateSeedAndUserCreate(t *testing.T) {
 	t.Parallel()
 	db := pgtest.NewEmpty(t)
-	env := map[string]string{"HUHANG_DATABASE_URL": db.URL}
+	env := map[string]string{"HUHANG_DATABASE_URL": db.URL,
+		"HUHANG_JWT_KEY": "cli-test-jwt-key-0123456789abcdef0123", "HUHANG_PII_KEY": strings.Repeat("ab", 32)}
 	out, err := runCLI(t, env, "migrate", "up")
 	if err != nil || !strings.Contains(out, "applied") {
 		t.Fatalf("migrate up: %v %s", err, out)

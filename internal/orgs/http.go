@@ -280,7 +280,8 @@ type userRequest struct {
 }
 
 func (h handlers) createUser(c *gin.Context, a auth.Actor, req userRequest) (userJSON, error) {
-	u, err := h.svc.CreateUser(c.Request.Context(), &a, NewUser(req))
+	u, err := h.svc.CreateUser(c.Request.Context(), &a, NewUser{Username: req.Username, Password: req.Password, DisplayName: req.DisplayName,
+		Role: req.Role, OrgID: req.OrgID, Phone: req.Phone})
 	return toUserJSON(u), err
 }
 

@@ -523,6 +523,9 @@ type NewUser struct {
 	Role        auth.Role
 	OrgID       *uuid.UUID
 	Phone       string
+	// AlsoInTx, when set, runs in the transaction that creates the account,
+	// so a higher domain can link the account to its record atomically.
+	AlsoInTx func(ctx context.Context, tx pgx.Tx, u User) error
 }
 
 // mayCreate says whether the actor may create an account with that role in
@@ -611,6 +614,11 @@ func (s *Service) CreateUser(ctx context.Context, actor *auth.Actor, in NewUser)
 		}
 		if user, err = getUser(ctx, tx, user.ID, nil); err != nil {
 			return err
+		}
+		if in.AlsoInTx != nil {
+			if err := in.AlsoInTx(ctx, tx, user); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, who, audit.Event{Action: "user.create", SubjectType: "user",
 			SubjectID: user.ID.String(), DivisionCode: division,

@@ -174,28 +174,13 @@ func (h handlers) queue(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], e
 	return web.ListBody[planJSON]{Items: mapAll(list, h.toJSON)}, err
 }
 
-type resultJSON struct {
-	Rule    string       `json:"rule"`
-	Article string       `json:"article"`
-	Effect  rules.Effect `json:"effect"`
-	Passed  bool         `json:"passed"`
-	Covered bool         `json:"covered"`
-	Subject string       `json:"subject"`
-	Message string       `json:"message"`
-}
-
-func (h handlers) check(c *gin.Context, a auth.Actor) (map[string][]resultJSON, error) {
+func (h handlers) check(c *gin.Context, a auth.Actor) (map[string][]rules.ResultJSON, error) {
 	id, err := web.PathUUID(c, "id")
 	if err != nil {
 		return nil, err
 	}
 	results, err := h.svc.Check(c.Request.Context(), a, id)
-	out := make([]resultJSON, 0, len(results))
-	for _, r := range results {
-		out = append(out, resultJSON{Rule: r.Rule, Article: r.Article, Effect: r.Effect, Passed: r.Passed,
-			Covered: r.Covered, Subject: r.Subject, Message: r.Message})
-	}
-	return map[string][]resultJSON{"results": out}, err
+	return map[string][]rules.ResultJSON{"results": rules.ResultsJSON(results)}, err
 }
 
 // act adapts a body-less transition.

@@ -36,6 +36,13 @@ var statusNames = map[Status]string{
 	StatusWithdrawn: "已撤回", StatusInProgress: "实施中", StatusCompleted: "已完成",
 }
 
+// Name is the status in Chinese, as people see it.
+func (s Status) Name() string { return statusNames[s] }
+
+// Filed says whether the plan is on file with its bureau (Art 5): approved
+// or under way. Placements may only start under a filed plan.
+func (s Status) Filed() bool { return s == StatusApproved || s == StatusInProgress }
+
 // Action names a transition.
 type Action string
 

@@ -779,6 +779,15 @@ func (s *Service) StartAndComplete(ctx context.Context) (started, completed int,
 	return started, completed, err
 }
 
+// ByID reads a plan without scoping, for placements, which scope their own
+// records; db may be the caller's transaction (nil: the pool).
+func (s *Service) ByID(ctx context.Context, db postgres.DBTX, id uuid.UUID) (Plan, error) {
+	if db == nil {
+		db = s.pool
+	}
+	return getPlan(ctx, db, id, nil, false)
+}
+
 // Now is the service's clock, for answers that count days.
 func (s *Service) Now() time.Time { return s.clock.Now() }
 

@@ -14,8 +14,10 @@ import (
 
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
+	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
+	"huhang/internal/platform/pii"
 )
 
 // DemoPassword is the password of every demo account; `make run` prints it.
@@ -37,7 +39,9 @@ type Report struct {
 	HostsCreated int
 	UsersCreated int
 	PlansCreated int
-	Accounts     []Account
+	// StudentsCreated and PlacementsCreated count the 南江 roster and its placements.
+	StudentsCreated, PlacementsCreated int
+	Accounts                           []Account
 }
 
 type place struct {
@@ -74,7 +78,7 @@ var enterprises = []orgs.NewEnterprise{
 	{Name: "巴中市众达人力资源服务有限公司", CreditCode: "91511902MA62LW0053", DivisionCode: "511902", Industry: "人力资源服务",
 		Address: "巴中市巴州区回风大道 9 号", Lat: ptr(31.8631), Lng: ptr(106.7482), Datum: "gcj02", FenceRadiusM: ptr(100), Headcount: ptr(12), Intermediary: true},
 	{Name: "南江县光雾山旅游服务有限公司", CreditCode: "91511922MA62NJ007F", DivisionCode: "511922", Industry: "旅游服务",
-		Address: "南江县光雾山镇桃园路 1 号", Lat: ptr(32.6531), Lng: ptr(106.7923), Datum: "bd09", FenceRadiusM: ptr(800), Headcount: ptr(80)},
+		Address: "南江县光雾山镇桃园路 1 号", Lat: ptr(32.6531), Lng: ptr(106.7923), Datum: "bd09", FenceRadiusM: ptr(800), Headcount: ptr(300)},
 	{Name: "成都蓉芯电子科技有限公司", CreditCode: "91510100MA61CD006N", DivisionCode: "510100", Industry: "电子信息",
 		Address: "成都高新区天府大道中段 1268 号", Lat: ptr(30.5728), Lng: ptr(104.0668), Datum: "wgs84", FenceRadiusM: ptr(500), Headcount: ptr(900),
 		SafetyViolations: []orgs.SafetyViolation{{OccurredOn: "2025-03-10", Summary: "车间消防通道堵塞，被应急管理部门责令整改"}}},
@@ -95,7 +99,8 @@ var posts = []demoPost{
 	{"91511902MA62JG001G", post("质量检验员", "装备制造大类", 30, "08:30", "17:30", 1, 380000)},
 	{"91511903MA62QB002C", post("汽车零部件装配工", "装备制造大类", 50, "08:00", "17:00", 2, 400000)},
 	{"91511921MA62YE003M", post("食品包装工", "食品药品与粮食大类", 40, "08:00", "17:00", 2, 320000)},
-	{"91511922MA62NJ007F", post("景区导览员", "旅游大类", 20, "09:00", "18:00", 1, 300000)},
+	{"91511922MA62NJ007F", post("景区导览员", "旅游大类", 60, "09:00", "18:00", 1, 300000)},
+	{"91511922MA62NJ007F", post("游客中心接待员", "旅游大类", 50, "08:30", "17:30", 1, 280000)},
 	{"91510100MA61CD006N", post("电子装配工", "电子与信息大类", 200, "08:00", "17:00", 2, 450000)},
 }
 
@@ -117,10 +122,14 @@ var accounts = []Account{
 	{"ent1", "周建华", auth.RoleEnterpriseAdmin, "巴中经开区精工机械有限公司"},
 	{"ent2", "吴桂芳", auth.RoleEnterpriseAdmin, "南江县光雾山旅游服务有限公司"},
 	{"mentor1", "孙师傅", auth.RoleEnterpriseMentor, "巴中经开区精工机械有限公司"},
+	{"teacher2", "钱志远", auth.RoleTeacher, "南江县小河职业中学"},
+	{"student2", "李思琪", auth.RoleStudent, "南江县小河职业中学"},
+	{"mentor2", "郑师傅", auth.RoleEnterpriseMentor, "南江县光雾山旅游服务有限公司"},
 }
 
 // Demo creates the demo data that is missing, with dates relative to now.
-func Demo(ctx context.Context, pool *pgxpool.Pool, now time.Time) (Report, error) {
+// keys seal the demo students' ID numbers.
+func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.Time) (Report, error) {
 	svc := orgs.NewService(pool, clock.Fixed(now))
 	var report Report
 	byName := map[string]uuid.UUID{}
@@ -194,6 +203,20 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, now time.Time) (Report, error
 	}
 	n, err := Plans(ctx, pool, svc, now)
 	report.PlansCreated = n
+	if err != nil {
+		return report, err
+	}
+	// Placements under filed plans are seeded before the plans move on, as
+	// they were made while the plans were approved.
+	report.StudentsCreated, report.PlacementsCreated, err = Placements(ctx, pool, svc, keys, now)
+	if err != nil {
+		return report, err
+	}
+	// Filed plans and ready placements whose dates have come move on, as the worker would move them.
+	if _, _, err := plans.NewService(pool, svc, clock.Fixed(now)).StartAndComplete(ctx); err != nil {
+		return report, err
+	}
+	_, _, err = newPlacements(pool, svc, keys, now).RunLifecycle(ctx)
 	return report, err
 }
 

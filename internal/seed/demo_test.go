@@ -9,6 +9,7 @@ import (
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/pgtest"
 	"huhang/internal/seed"
+	"huhang/internal/testapp"
 )
 
 func TestDemoIsIdempotent(t *testing.T) {
@@ -17,11 +18,12 @@ func TestDemoIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	svc := orgs.NewService(db.Pool, clock.System{})
 	now := time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)
-	first, err := seed.Demo(ctx, db.Pool, now)
+	first, err := seed.Demo(ctx, db.Pool, testapp.MustPII(t), now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first.UsersCreated != 11 || first.OrgsCreated != 17 || first.PostsCreated != 6 || first.HostsCreated != 6 || first.PlansCreated != 11 {
+	if first.UsersCreated != 14 || first.OrgsCreated != 17 || first.PostsCreated != 7 || first.HostsCreated != 6 || first.PlansCreated != 11 ||
+		first.StudentsCreated != 16 || first.PlacementsCreated != 11 {
 		t.Fatalf("first run created nothing: %+v", first)
 	}
 	snapshot := func() string {
@@ -31,14 +33,16 @@ func TestDemoIsIdempotent(t *testing.T) {
 			       (SELECT string_agg(id::text || username || password_hash, ',' ORDER BY id) FROM users) ||
 			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM posts) ||
 			       (SELECT count(*)::text FROM school_hosts) || (SELECT count(*)::text FROM audit_events) ||
-			       (SELECT string_agg(id::text || status || version::text || coalesce(filing_no, ''), ',' ORDER BY id) FROM plans)`).Scan(&s)
+			       (SELECT string_agg(id::text || status || version::text || coalesce(filing_no, ''), ',' ORDER BY id) FROM plans) ||
+			       (SELECT string_agg(id::text || student_no, ',' ORDER BY id) FROM students) ||
+			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM placements)`).Scan(&s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return s
 	}
 	before := snapshot()
-	second, err := seed.Demo(ctx, db.Pool, now)
+	second, err := seed.Demo(ctx, db.Pool, testapp.MustPII(t), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +61,10 @@ func TestDemoIsIdempotent(t *testing.T) {
 	}
 	if len(states) != 11 {
 		t.Fatalf("demo plans must cover all 11 states, got %v", states)
+	}
+	var placementStates int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(DISTINCT status) FROM placements`).Scan(&placementStates); err != nil || placementStates != 8 {
+		t.Fatalf("demo placements must cover all 8 states, got %d (%v)", placementStates, err)
 	}
 	for _, a := range second.Accounts {
 		exists, err := svc.UserExists(ctx, a.Username)

@@ -66,6 +66,10 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 		return 0, fmt.Errorf("seed: posts of the 南江 host: %w", err)
 	}
 	post := posts[0]
+	lines := make([]plans.PostLine, 0, len(posts))
+	for _, p := range posts {
+		lines = append(lines, plans.PostLine{PostID: p.ID, PlannedCount: ptr(3), PayFen: ptr(int64(260000))})
+	}
 	created := 0
 	for _, dp := range demoPlans {
 		probe := plans.NewService(pool, orgsSvc, clock.Fixed(now))
@@ -88,14 +92,19 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 		if dp.state == plans.StatusDraft || dp.state == plans.StatusAwaitingCosign || dp.state == plans.StatusCosigned {
 			kind = "cognitive"
 		}
+		// Post internships use every post of the host; cognitive visits one.
 		planned, pay := 1, int64(260000)
+		planPosts := []plans.PostLine{{PostID: post.ID, PlannedCount: &planned, PayFen: &pay}}
+		if kind == "post" {
+			planPosts = lines
+		}
 		p, err := svc.Create(ctx, school, plans.Input{Fields: plans.Fields{Type: kind, Title: dp.title, Major: "旅游服务与管理", MajorCategory: post.MajorCategory,
 			Cohort: "2024级", StartsOn: starts.String(), EndsOn: ends.String(),
 			Content:              "在光雾山景区游客中心跟岗，学习讲解、接待与安全引导。",
 			SafetyMeasures:       "岗前安全与防汛培训，山区作业由企业导师陪同，恶劣天气暂停户外讲解。",
 			EmergencyPlan:        "景区应急联络表与学校值班电话上墙，突发情况 30 分钟内报告学校与县教育局。",
 			InsuranceArrangement: "学校投保实习责任保险，覆盖实习全程。"},
-			Posts: []plans.PostLine{{PostID: post.ID, PlannedCount: &planned, PayFen: &pay}}})
+			Posts: planPosts})
 		if err != nil {
 			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
 		}
@@ -103,10 +112,6 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 		if err := advance(ctx, svc, p.ID, dp.state, school, ent, county); err != nil {
 			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
 		}
-	}
-	// Filed plans whose start (or end) has passed move on, as the worker would move them.
-	if _, _, err := plans.NewService(pool, orgsSvc, clock.Fixed(now)).StartAndComplete(ctx); err != nil {
-		return created, err
 	}
 	return created, nil
 }

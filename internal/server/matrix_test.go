@@ -65,6 +65,8 @@ type matrixCtx struct {
 	own    bool
 	client *apitest.Client
 	seq    *atomic.Int64
+	t      *testing.T
+	fx     map[bool]*placementSide
 }
 
 func (m *matrixCtx) pick(own, foreign uuid.UUID) string {
@@ -389,6 +391,10 @@ func TestAuthorisationMatrix(t *testing.T) {
 	for _, side := range plans {
 		side.diffPlan = makePlan(app, side, "two_versions")
 	}
+	fx := map[bool]*placementSide{
+		true:  newPlacementSide(t, app, app.Tongjiang(), "student1"),
+		false: newPlacementSide(t, app, app.Nanjiang(), ""),
+	}
 	var seq atomic.Int64
 	for _, r := range matrix {
 		for i, role := range matrixRoles {
@@ -400,7 +406,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 						client = app.Login(role)
 					}
 				}
-				m := &matrixCtx{app: app, plans: plans, s: s, role: role, own: own, client: client, seq: &seq}
+				m := &matrixCtx{app: app, plans: plans, s: s, role: role, own: own, client: client, seq: &seq, t: t, fx: fx}
 				resp := client.Do(r.request(m))
 				if want := r.want[i][side]; resp.Code != want {
 					who := role

@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -19,13 +20,17 @@ import (
 	"huhang/internal/apidoc"
 	"huhang/internal/audit"
 	"huhang/internal/auth"
+	"huhang/internal/files"
 	"huhang/internal/orgs"
+	"huhang/internal/placements"
 	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
+	"huhang/internal/platform/pii"
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
+	"huhang/internal/students"
 	"huhang/internal/webui"
 )
 
@@ -43,6 +48,10 @@ type Deps struct {
 	Logger *slog.Logger
 	// Keys sign and verify access tokens.
 	Keys *auth.Keyring
+	// PII seals ID numbers.
+	PII *pii.Keyring
+	// Files stores uploaded documents.
+	Files files.Storage
 	// Clock is the business clock; nil means the system clock.
 	Clock clock.Clock
 	// SecureCookies marks the refresh cookie Secure (production, behind HTTPS).
@@ -55,6 +64,9 @@ type Deps struct {
 func New(deps Deps) (*gin.Engine, error) {
 	if deps.Clock == nil {
 		deps.Clock = clock.System{}
+	}
+	if deps.PII == nil || deps.Files == nil {
+		return nil, errors.New("server: a PII keyring and a file storage are required")
 	}
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
@@ -78,7 +90,12 @@ func New(deps Deps) (*gin.Engine, error) {
 		web.AccessLog(logger),
 		web.Metrics(registry),
 		web.Recovery(logger),
-		web.BodyLimit(web.DefaultBodyLimit),
+		// Uploads get room for one file plus the multipart framing; every
+		// JSON route keeps the small default.
+		web.BodyLimitFor(web.DefaultBodyLimit, map[string]int64{
+			students.ImportRoute: students.MaxImportBytes + 64<<10,
+			files.UploadRoute:    files.MaxBytes + 64<<10,
+		}),
 		func(c *gin.Context) {
 			// Services record who did what from where without taking the request as a parameter.
 			c.Request = c.Request.WithContext(audit.WithRequest(c.Request.Context(), c.ClientIP(), web.RequestID(c.Request.Context())))
@@ -104,7 +121,13 @@ func New(deps Deps) (*gin.Engine, error) {
 	auth.Routes(api, authed, authSvc, deps.SecureCookies)
 	auth.AuditRoutes(authed, deps.Pool)
 	orgs.Routes(authed, orgsSvc)
-	plans.Routes(authed, plans.NewService(deps.Pool, orgsSvc, deps.Clock))
+	plansSvc := plans.NewService(deps.Pool, orgsSvc, deps.Clock)
+	plans.Routes(authed, plansSvc)
+	studentsSvc := students.NewService(deps.Pool, orgsSvc, deps.PII, deps.Clock)
+	students.Routes(authed, studentsSvc)
+	filesSvc := files.NewService(deps.Pool, deps.Files)
+	files.Routes(authed, filesSvc)
+	placements.Routes(authed, placements.NewService(deps.Pool, orgsSvc, plansSvc, studentsSvc, filesSvc, deps.Clock))
 	if deps.Routes != nil {
 		deps.Routes(api)
 	}

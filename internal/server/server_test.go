@@ -19,12 +19,14 @@ import (
 
 	"huhang/internal/apidoc"
 	"huhang/internal/auth"
+	"huhang/internal/files"
 	"huhang/internal/platform/apitest"
 	"huhang/internal/platform/pgtest"
 	"huhang/internal/platform/redistest"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
 	"huhang/internal/server"
+	"huhang/internal/testapp"
 )
 
 type readiness struct {
@@ -54,6 +56,12 @@ func mustServer(t testing.TB, deps server.Deps) http.Handler {
 			t.Fatal(err)
 		}
 		deps.Keys = keys
+	}
+	if deps.PII == nil {
+		deps.PII = testapp.MustPII(t)
+	}
+	if deps.Files == nil {
+		deps.Files = files.LocalDir{Root: t.TempDir()}
 	}
 	h, err := server.New(deps)
 	if err != nil {

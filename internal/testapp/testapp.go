@@ -4,6 +4,7 @@
 package testapp
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -16,9 +17,11 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"huhang/internal/auth"
+	"huhang/internal/files"
 	"huhang/internal/orgs"
 	"huhang/internal/platform/apitest"
 	"huhang/internal/platform/pgtest"
+	"huhang/internal/platform/pii"
 	"huhang/internal/platform/redistest"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/seed"
@@ -61,11 +64,24 @@ type App struct {
 	Keys    *auth.Keyring
 }
 
+// TestPIIKey seals the ID numbers of test apps and of the demo seed in tests.
+var TestPIIKey = bytes.Repeat([]byte{0x5a}, pii.KeySize)
+
+// MustPII is the PII keyring of tests.
+func MustPII(t testing.TB) *pii.Keyring {
+	t.Helper()
+	k, err := pii.NewKeyring(TestPIIKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
 // New starts an app on a fresh copy of the demo data.
 func New(t testing.TB) *App {
 	t.Helper()
 	db := pgtest.NewSeeded(t, func(ctx context.Context, pool *pgxpool.Pool) error {
-		_, err := seed.Demo(ctx, pool, Start)
+		_, err := seed.Demo(ctx, pool, MustPII(t), Start)
 		return err
 	})
 	rdb := redistest.New(t)
@@ -74,7 +90,8 @@ func New(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := server.New(server.Deps{Pool: db.Pool, Redis: rdb, Clock: clk, Keys: keys,
+	h, err := server.New(server.Deps{Pool: db.Pool, Redis: rdb, Clock: clk, Keys: keys, PII: MustPII(t),
+		Files:  files.LocalDir{Root: t.TempDir()},
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

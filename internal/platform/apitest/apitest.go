@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -152,6 +153,38 @@ func (c *Client) SendJSON(method, path string, body any) *Response {
 	}
 	req := httptest.NewRequest(method, path, bytes.NewReader(raw))
 	req.Header.Set("Content-Type", "application/json")
+	return c.Do(req)
+}
+
+// Multipart is a request body with one file field.
+type Multipart struct {
+	Body        *bytes.Buffer
+	ContentType string
+}
+
+// MultipartBody encodes one file as a browser's file input sends it.
+func MultipartBody(field, filename string, data []byte) Multipart {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile(field, filename)
+	if err == nil {
+		_, err = part.Write(data)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		panic("apitest: multipart: " + err.Error()) // writing to memory cannot fail
+	}
+	return Multipart{Body: &body, ContentType: w.FormDataContentType()}
+}
+
+// Upload posts one file as multipart form field.
+func (c *Client) Upload(path, field, filename string, data []byte) *Response {
+	c.t.Helper()
+	m := MultipartBody(field, filename, data)
+	req := httptest.NewRequest(http.MethodPost, path, m.Body)
+	req.Header.Set("Content-Type", m.ContentType)
 	return c.Do(req)
 }
 

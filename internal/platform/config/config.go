@@ -36,8 +36,12 @@ type Config struct {
 	// JWTPreviousKeys still verify tokens signed before a key rotation.
 	JWTPreviousKeys [][]byte
 	PIIKey          []byte
-	RedisPrefix     string
-	LogLevel        slog.Level
+	// PIIPreviousKeys still open personal data sealed before a key rotation.
+	PIIPreviousKeys [][]byte
+	// FilesDir is where uploaded files are stored when no other storage is configured.
+	FilesDir    string
+	RedisPrefix string
+	LogLevel    slog.Level
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back
@@ -105,6 +109,21 @@ func Load(getenv func(string) string) (Config, error) {
 			problems = append(problems, "HUHANG_PII_KEY must be 64 hex characters (32 bytes for AES-256)")
 		}
 		cfg.PIIKey = key
+	}
+	for _, old := range strings.Split(getenv("HUHANG_PII_PREVIOUS_KEYS"), ",") {
+		if old = strings.TrimSpace(old); old == "" {
+			continue
+		}
+		key, err := hex.DecodeString(old)
+		if err != nil || len(key) != piiKeyBytes {
+			problems = append(problems, "each of HUHANG_PII_PREVIOUS_KEYS must be 64 hex characters")
+			continue
+		}
+		cfg.PIIPreviousKeys = append(cfg.PIIPreviousKeys, key)
+	}
+	cfg.FilesDir = getenv("HUHANG_FILES_DIR")
+	if cfg.FilesDir == "" {
+		cfg.FilesDir = "var/files"
 	}
 	if len(problems) > 0 {
 		return Config{}, fmt.Errorf("config: %s", strings.Join(problems, "; "))

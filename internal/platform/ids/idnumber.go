@@ -138,17 +138,17 @@ func parseYYYYMMDD(s string) (Date, bool) {
 	return d, true
 }
 
-// MaskIDNumber shows an ID number as 511902********1234: the first 6 and the
-// last 4 characters kept and the 8 between, exactly the birth date, starred,
-// so staff can tell two students apart without seeing how old they are.
-// Anything that is not 18 characters long is fully starred, since we cannot
-// tell which part of it identifies a person.
+// MaskIDNumber shows an ID number as 5119**********1234 (domain.md §3): the
+// first 4 characters (province and prefecture) and the last 4 kept, so staff
+// can tell two students apart, while the county, the birth date and the
+// sequence number stay hidden. Anything that is not 18 characters long is
+// fully starred, since we cannot tell which part of it identifies a person.
 func MaskIDNumber(s string) string {
 	r := []rune(NormalizeIDNumber(s))
 	if len(r) != 18 {
 		return strings.Repeat("*", 18)
 	}
-	return string(r[:6]) + strings.Repeat("*", 8) + string(r[14:])
+	return string(r[:4]) + strings.Repeat("*", 10) + string(r[14:])
 }
 
 // AgeOn is the holder's age in whole years (周岁) on day: it goes up on the

@@ -55,6 +55,16 @@ func Handle(h Handler) gin.HandlerFunc {
 // WriteError answers with the error JSON. Internal causes are logged with the
 // request id and never sent: the client gets the id to quote to support.
 func WriteError(c *gin.Context, err error) {
+	status, payload := PayloadOf(c, err)
+	if e := apperr.As(err); e != nil && e.RetryAfterSeconds > 0 {
+		c.Header("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+	}
+	c.AbortWithStatusJSON(status, ErrorBody{Error: payload})
+}
+
+// PayloadOf is the status and error JSON for err, logging internal causes;
+// bulk operations use it to answer each item as its own request would.
+func PayloadOf(c *gin.Context, err error) (int, ErrorPayload) {
 	e := apperr.As(err)
 	if e == nil {
 		e = apperr.Internal(err)
@@ -66,13 +76,5 @@ func WriteError(c *gin.Context, err error) {
 	if status >= http.StatusInternalServerError {
 		slog.ErrorContext(c.Request.Context(), "request failed", "error", err.Error(), "code", e.Code)
 	}
-	if e.RetryAfterSeconds > 0 {
-		c.Header("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
-	}
-	c.AbortWithStatusJSON(status, ErrorBody{Error: ErrorPayload{
-		Code:      e.Code,
-		Message:   e.Message,
-		Details:   e.Details,
-		RequestID: RequestID(c.Request.Context()),
-	}})
+	return status, ErrorPayload{Code: e.Code, Message: e.Message, Details: e.Details, RequestID: RequestID(c.Request.Context())}
 }

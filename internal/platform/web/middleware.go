@@ -105,8 +105,17 @@ func Recovery(logger *slog.Logger) gin.HandlerFunc {
 
 // BodyLimit refuses bodies over limit bytes with 413: at once when the
 // Content-Length says so, or when a streamed body passes the limit.
-func BodyLimit(limit int64) gin.HandlerFunc {
+func BodyLimit(limit int64) gin.HandlerFunc { return BodyLimitFor(limit, nil) }
+
+// BodyLimitFor is BodyLimit with larger limits for the routes that take
+// uploads, keyed by route pattern (c.FullPath()), so one small default keeps
+// protecting every JSON route.
+func BodyLimitFor(limit int64, perRoute map[string]int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		limit := limit
+		if l, ok := perRoute[c.FullPath()]; ok {
+			limit = l
+		}
 		if c.Request.ContentLength > limit {
 			WriteError(c, tooLarge(limit))
 			return

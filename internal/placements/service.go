@@ -1,0 +1,846 @@
+package placements
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"huhang/internal/audit"
+	"huhang/internal/auth"
+	"huhang/internal/files"
+	"huhang/internal/orgs"
+	"huhang/internal/plans"
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
+	"huhang/internal/platform/postgres"
+	"huhang/internal/rules"
+	"huhang/internal/students"
+)
+
+// Service holds the placement use cases. It reads plans, students,
+// organisations and files through their services.
+type Service struct {
+	pool     *pgxpool.Pool
+	orgs     *orgs.Service
+	plans    *plans.Service
+	students *students.Service
+	files    *files.Service
+	clock    clock.Clock
+}
+
+func NewService(pool *pgxpool.Pool, orgsSvc *orgs.Service, plansSvc *plans.Service, studentsSvc *students.Service,
+	filesSvc *files.Service, clk clock.Clock) *Service {
+	return &Service{pool: pool, orgs: orgsSvc, plans: plansSvc, students: studentsSvc, files: filesSvc, clock: clk}
+}
+
+func (s *Service) today() clock.Date { return clock.BusinessDay(s.clock.Now()) }
+
+// Now is the service clock.
+func (s *Service) Now() time.Time { return s.clock.Now() }
+
+// baseInput is what every stage's rules read from the placement itself.
+func (s *Service) baseInput(p *Placement) rules.PlacementInput {
+	var open []rules.FeeReport
+	for _, f := range p.FeeReports {
+		if f.ResolvedAt == nil {
+			open = append(open, rules.FeeReport{Kind: f.Kind, Description: f.Description})
+		}
+	}
+	planStatus := plans.Status(p.PlanStatus)
+	return rules.PlacementInput{PlanType: p.PlanType, PlanFiled: planStatus.Filed(), PlanStatusName: planStatus.Name(),
+		StartsOn: p.StartsOn, EndsOn: p.EndsOn, Today: s.today(),
+		Student:   rules.StudentFacts{Name: p.StudentName, BirthDate: p.StudentBirth, Female: p.StudentFemale, EnrolledOn: p.StudentEnrol},
+		Post:      rules.PlacementPost{ID: p.PostID.String(), Name: p.PostName},
+		Host:      rules.PlacementHost{ID: p.EnterpriseID.String(), Name: p.EnterpriseName},
+		Documents: gateDocuments(p), InstructorAssigned: p.InstructorID != nil, MentorAssigned: p.MentorID != nil,
+		OpenFeeReports: open}
+}
+
+// withHost adds the host's and the post's facts the propose and confirm rules need.
+func (s *Service) withHost(ctx context.Context, db postgres.DBTX, in *rules.PlacementInput, enterpriseID, postID uuid.UUID) error {
+	enterprises, err := s.orgs.EnterprisesByID(ctx, db, []uuid.UUID{enterpriseID})
+	if err != nil {
+		return err
+	}
+	posts, err := s.orgs.PostsByID(ctx, db, []uuid.UUID{postID})
+	if err != nil {
+		return err
+	}
+	e, post := enterprises[enterpriseID], posts[postID]
+	in.Host.Name, in.Host.BannedVenue, in.Host.Headcount = e.Name, e.BannedVenue, e.Headcount
+	in.Post.Name, in.Post.ForbiddenForMinors, in.Post.ForbiddenForWomen, in.Post.Headcount =
+		post.Name, post.ForbiddenForMinors, post.ForbiddenForWomen, post.Headcount
+	return nil
+}
+
+// Gates evaluates every activation gate now: the checklist a school sees.
+func (s *Service) Gates(p *Placement) []rules.Result {
+	return rules.CheckPlacement(rules.StageActivate, s.baseInput(p))
+}
+
+func (s *Service) record(ctx context.Context, tx pgx.Tx, who audit.Who, action string, p Placement, before Status, extra map[string]any) error {
+	after := map[string]any{"status": p.Status, "student_id": p.StudentID, "post_id": p.PostID, "plan_id": p.PlanID}
+	for k, v := range extra {
+		after[k] = v
+	}
+	return audit.Record(ctx, tx, who, audit.Event{Action: "placement." + action, SubjectType: "placement",
+		SubjectID: p.ID.String(), DivisionCode: p.SchoolDivision, Before: map[string]any{"status": before}, After: after})
+}
+
+// change loads the placement in the actor's scope, locked, lets fn change
+// it, and answers the placement as it is after the commit.
+func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, fn func(tx pgx.Tx, p *Placement) error) (Placement, error) {
+	err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		p, err := getPlacement(ctx, tx, id, &actor, true)
+		if err != nil {
+			return err
+		}
+		return fn(tx, &p)
+	})
+	if err != nil {
+		return Placement{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Get reads a placement in scope.
+func (s *Service) Get(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
+	return getPlacement(ctx, s.pool, id, &actor, false)
+}
+
+// List reads placements in scope.
+func (s *Service) List(ctx context.Context, actor auth.Actor, f Filter) ([]Placement, error) {
+	return listPlacements(ctx, s.pool, actor, f)
+}
+
+// ProposeInput names a student and a post of a plan.
+type ProposeInput struct {
+	PlanID, StudentID, PostID uuid.UUID
+}
+
+// Propose places a student of the actor's school on a post of a filed plan,
+// checking the propose rules; a blocked student answers 422 with every rule.
+func (s *Service) Propose(ctx context.Context, actor auth.Actor, in ProposeInput) (Placement, error) {
+	if actor.Role != auth.RoleSchoolAdmin || actor.OrgID == nil {
+		return Placement{}, apperr.Forbidden("只有学校管理员可以安排学生实习")
+	}
+	plan, err := s.plans.Get(ctx, actor, in.PlanID)
+	if err != nil {
+		return Placement{}, err
+	}
+	if plan.SchoolID != *actor.OrgID {
+		return Placement{}, apperr.Forbidden("只能为本校的方案安排学生")
+	}
+	var p Placement
+	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		if p, err = s.prepare(ctx, tx, plan, in.StudentID, in.PostID, nil); err != nil {
+			return err
+		}
+		if err := insertPlacement(ctx, tx, p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.Who(), "propose", p, "", nil)
+	})
+	if err != nil {
+		return Placement{}, err
+	}
+	return s.Get(ctx, actor, p.ID)
+}
+
+// prepare builds a proposed placement of a student on a post of the plan and
+// runs the propose rules. from is the placement a transfer replaces.
+func (s *Service) prepare(ctx context.Context, tx pgx.Tx, plan plans.Plan, studentID, postID uuid.UUID, from *Placement) (Placement, error) {
+	if !plan.Status.Filed() {
+		return Placement{}, apperr.Conflict("PLAN_NOT_FILED",
+			fmt.Sprintf("方案“%s”当前状态为“%s”，备案后才能安排学生", plan.Title, plan.Status.Name()))
+	}
+	today := s.today()
+	starts, _ := clock.ParseDate(plan.StartsOn)
+	ends, _ := clock.ParseDate(plan.EndsOn)
+	if ends.Before(today) {
+		return Placement{}, apperr.Conflict("PLAN_ENDED", "方案实习期已于 "+plan.EndsOn+" 结束")
+	}
+	if starts.Before(today) {
+		starts = today // joining a plan under way starts today
+	}
+	var fe apperr.FieldErrors
+	var line *plans.PlanPost
+	for i := range plan.Posts {
+		if plan.Posts[i].PostID == postID {
+			line = &plan.Posts[i]
+		}
+	}
+	if line == nil {
+		fe.Add("post_id", "该岗位不在方案中")
+	} else if from != nil && from.PostID == postID {
+		fe.Add("post_id", "转岗须选择另一个岗位")
+	}
+	found, err := s.students.ByID(ctx, tx, []uuid.UUID{studentID})
+	if err != nil {
+		return Placement{}, err
+	}
+	st, ok := found[studentID]
+	if !ok || st.SchoolID != plan.SchoolID {
+		fe.Add("student_id", "学生不存在或不属于本校")
+	}
+	if err := fe.Err("实习安排信息有误"); err != nil {
+		return Placement{}, err
+	}
+	p := Placement{ID: uuid.Must(uuid.NewV7()), PlanID: plan.ID, PlanType: rules.PlanType(plan.Type), PlanStatus: string(plan.Status),
+		SchoolID: plan.SchoolID, SchoolDivision: plan.SchoolDivision, StudentID: st.ID, StudentName: st.Name,
+		StudentFemale: st.Gender == "female", StudentBirth: st.BirthDate, StudentEnrol: st.EnrolledOn,
+		EnterpriseID: line.EnterpriseID, EnterpriseName: line.EnterpriseName, PostID: postID, PostName: line.PostName,
+		Status: StatusProposed, StartsOn: starts, EndsOn: ends}
+	if from != nil {
+		p.TransferredFrom = &from.ID
+	}
+	in := s.baseInput(&p)
+	if err := s.withHost(ctx, tx, &in, p.EnterpriseID, p.PostID); err != nil {
+		return Placement{}, err
+	}
+	if v := rules.Blocking(rules.CheckPlacement(rules.StagePropose, in), nil); len(v) > 0 {
+		return Placement{}, apperr.RuleViolation(v)
+	}
+	return p, nil
+}
+
+// Confirm is the host taking the student. The Art 11 quotas are checked
+// against the interns the host already has over the same period; a quota the
+// bureau exempted when filing the plan lets it pass.
+func (s *Service) Confirm(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
+	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if !actor.InOrg(p.EnterpriseID) {
+			return apperr.Forbidden("只有实习单位可以确认")
+		}
+		before := p.Status
+		if err := p.Apply(ActionConfirm, actor.Role); err != nil {
+			return err
+		}
+		// Two confirmations at one host must not both slip under the quota.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('placements-quota:' || $1))`, p.EnterpriseID.String()); err != nil {
+			return postgres.Translate(err, "placements: quota lock")
+		}
+		in := s.baseInput(p)
+		if err := s.withHost(ctx, tx, &in, p.EnterpriseID, p.PostID); err != nil {
+			return err
+		}
+		host, post, err := internsAt(ctx, tx, p.EnterpriseID, p.PostID, p.StartsOn, p.EndsOn, p.ID)
+		if err != nil {
+			return err
+		}
+		in.Host.Interns, in.Post.Interns = host+1, post+1
+		plan, err := s.plans.ByID(ctx, tx, p.PlanID)
+		if err != nil {
+			return err
+		}
+		granted := map[string]bool{}
+		for _, e := range plan.Exemptions {
+			granted[e.Rule] = e.Decision == "granted"
+		}
+		if v := rules.Blocking(rules.CheckPlacement(rules.StageConfirm, in), granted); len(v) > 0 {
+			return apperr.RuleViolation(v)
+		}
+		now := s.clock.Now()
+		p.ConfirmedAt = &now
+		if err := saveState(ctx, tx, *p); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, actor.Who(), "confirm", *p, before, nil); err != nil {
+			return err
+		}
+		return s.settle(ctx, tx, actor.Who(), p)
+	})
+}
+
+// Decline is the host refusing the student, with a reason the school sees.
+func (s *Service) Decline(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Placement, error) {
+	reason, err := requireText("reason", "拒绝原因", reason, 2000)
+	if err != nil {
+		return Placement{}, err
+	}
+	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if !actor.InOrg(p.EnterpriseID) {
+			return apperr.Forbidden("只有实习单位可以拒绝")
+		}
+		before := p.Status
+		if err := p.Apply(ActionDecline, actor.Role); err != nil {
+			return err
+		}
+		p.DeclineReason = &reason
+		if err := saveState(ctx, tx, *p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.Who(), "decline", *p, before, map[string]any{"reason": reason})
+	})
+}
+
+func requireText(field, label, value string, max int) (string, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return "", apperr.Invalid("请填写"+label, apperr.FieldError{Field: field, Message: "请填写" + label})
+	}
+	if utf8.RuneCountInString(value) > max {
+		msg := fmt.Sprintf("%s不能超过 %d 个字符", label, max)
+		return "", apperr.Invalid(msg, apperr.FieldError{Field: field, Message: msg})
+	}
+	return value, nil
+}
+
+// settle moves a confirmed placement to ready when every activation gate
+// except the start date passes, and back when a change breaks one, so the
+// board shows who can start.
+func (s *Service) settle(ctx context.Context, tx pgx.Tx, who audit.Who, p *Placement) error {
+	if p.Status != StatusConfirmed && p.Status != StatusReady {
+		return nil
+	}
+	if err := loadChildren(ctx, tx, p); err != nil {
+		return err
+	}
+	blocked := len(rules.Blocking(s.Gates(p), nil)) > 0
+	action := ActionReady
+	switch {
+	case p.Status == StatusConfirmed && !blocked:
+	case p.Status == StatusReady && blocked:
+		action = ActionUnready
+	default:
+		return nil
+	}
+	before := p.Status
+	if err := p.Apply(action, ""); err != nil {
+		return err
+	}
+	if err := saveState(ctx, tx, *p); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, who, string(action), *p, before, nil)
+}
+
+// mayEditDocument says who may record which document: the school any, the
+// host the insurance it may have bought, the student their own consent.
+func mayEditDocument(actor auth.Actor, p *Placement, kind string) error {
+	switch actor.Role {
+	case auth.RoleSchoolAdmin:
+		if actor.InOrg(p.SchoolID) {
+			return nil
+		}
+	case auth.RoleEnterpriseAdmin:
+		if actor.InOrg(p.EnterpriseID) && kind == DocInsurance {
+			return nil
+		}
+		return apperr.Forbidden("实习单位只能登记实习责任保险")
+	case auth.RoleStudent:
+		if p.StudentUserID != nil && *p.StudentUserID == actor.UserID && kind == DocConsent {
+			return nil
+		}
+		return apperr.Forbidden("学生只能签署自己的知情同意书")
+	}
+	return apperr.Forbidden("无权登记实习材料")
+}
+
+// PutDocument records or replaces one document and re-settles readiness.
+func (s *Service) PutDocument(ctx context.Context, actor auth.Actor, id uuid.UUID, in DocumentInput) (Placement, error) {
+	if err := checkDocument(in, s.today()); err != nil {
+		return Placement{}, err
+	}
+	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if err := mayEditDocument(actor, p, in.Kind); err != nil {
+			return err
+		}
+		if !p.Status.Open() {
+			return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再登记材料", p.Status.Name()))
+		}
+		if in.FileID != nil {
+			f, err := s.files.ByID(ctx, tx, *in.FileID)
+			if err != nil || !f.UsableBy(actor) {
+				if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
+					return err
+				}
+				return apperr.Invalid("附件无效", apperr.FieldError{Field: "file_id", Message: "附件不存在，请重新上传"})
+			}
+		}
+		if err := putDocument(ctx, tx, p.ID, in.Kind, in.Fields, in.FileID, actor.UserID); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, actor.Who(), "document", *p, p.Status,
+			map[string]any{"kind": in.Kind, "data": in.Fields, "file_id": in.FileID}); err != nil {
+			return err
+		}
+		return s.settle(ctx, tx, actor.Who(), p)
+	})
+}
+
+// PutDocumentJSON records a document given as its fields in the API's JSON
+// shape (the seed and tests use it).
+func (s *Service) PutDocumentJSON(ctx context.Context, actor auth.Actor, id uuid.UUID, kind string, fields any) (Placement, error) {
+	body, input, ok := NewDocumentBody(kind)
+	if !ok {
+		return Placement{}, apperr.NotFound("材料类型不存在")
+	}
+	raw, err := json.Marshal(fields)
+	if err != nil {
+		return Placement{}, err
+	}
+	if err := json.Unmarshal(raw, body); err != nil {
+		return Placement{}, apperr.Invalid("材料格式有误")
+	}
+	return s.PutDocument(ctx, actor, id, input())
+}
+
+// DocumentFile returns a document's file for a caller who can see the placement.
+func (s *Service) DocumentFile(ctx context.Context, actor auth.Actor, id uuid.UUID, kind string) (files.File, error) {
+	p, err := s.Get(ctx, actor, id)
+	if err != nil {
+		return files.File{}, err
+	}
+	d := p.document(kind)
+	if d == nil || d.FileID == nil {
+		return files.File{}, apperr.NotFound("该材料没有附件")
+	}
+	return s.files.ByID(ctx, nil, *d.FileID)
+}
+
+// SetMentors assigns the school instructor (the school) and the enterprise
+// mentor (the school or the host), each checked against its organisation.
+func (s *Service) SetMentors(ctx context.Context, actor auth.Actor, id uuid.UUID, instructorID, mentorID *uuid.UUID) (Placement, error) {
+	if instructorID == nil && mentorID == nil {
+		return Placement{}, apperr.Invalid("请指定实习指导教师或企业导师",
+			apperr.FieldError{Field: "instructor_id", Message: "请指定实习指导教师或企业导师"})
+	}
+	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		switch {
+		case actor.Role == auth.RoleSchoolAdmin && actor.InOrg(p.SchoolID):
+		case actor.Role == auth.RoleEnterpriseAdmin && actor.InOrg(p.EnterpriseID):
+			if instructorID != nil {
+				return apperr.Forbidden("实习单位只能指定企业导师")
+			}
+		default:
+			return apperr.Forbidden("无权指定导师")
+		}
+		if !p.Status.Open() {
+			return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再指定导师", p.Status.Name()))
+		}
+		var wanted []uuid.UUID
+		for _, u := range []*uuid.UUID{instructorID, mentorID} {
+			if u != nil {
+				wanted = append(wanted, *u)
+			}
+		}
+		users, err := s.orgs.UsersByID(ctx, tx, wanted)
+		if err != nil {
+			return err
+		}
+		var fe apperr.FieldErrors
+		fits := func(u *uuid.UUID, role auth.Role, org uuid.UUID) bool {
+			found, ok := users[*u]
+			return ok && found.Role == role && found.OrgID != nil && *found.OrgID == org
+		}
+		if instructorID != nil {
+			if fits(instructorID, auth.RoleTeacher, p.SchoolID) {
+				p.InstructorID = instructorID
+			} else {
+				fe.Add("instructor_id", "实习指导教师须为本校教师账号")
+			}
+		}
+		if mentorID != nil {
+			if fits(mentorID, auth.RoleEnterpriseMentor, p.EnterpriseID) {
+				p.MentorID = mentorID
+			} else {
+				fe.Add("mentor_id", "企业导师须为实习单位的导师账号")
+			}
+		}
+		if err := fe.Err("导师信息有误"); err != nil {
+			return err
+		}
+		if err := saveState(ctx, tx, *p); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, actor.Who(), "mentors", *p, p.Status,
+			map[string]any{"instructor_id": p.InstructorID, "mentor_id": p.MentorID}); err != nil {
+			return err
+		}
+		return s.settle(ctx, tx, actor.Who(), p)
+	})
+}
+
+// Activate starts a placement on or after its start date when every gate
+// passes; otherwise 422 lists every unmet gate at once.
+func (s *Service) Activate(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
+	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if !actor.InOrg(p.SchoolID) {
+			return apperr.Forbidden("只有本校可以确认学生上岗")
+		}
+		return s.activate(ctx, tx, actor.Role, actor.Who(), p)
+	})
+}
+
+func (s *Service) activate(ctx context.Context, tx pgx.Tx, role auth.Role, who audit.Who, p *Placement) error {
+	before := p.Status
+	if err := p.Apply(ActionActivate, role); err != nil {
+		return err
+	}
+	if s.today().Before(p.StartsOn) {
+		return apperr.Conflict("NOT_STARTED", fmt.Sprintf("实习开始日期为 %s，当天及以后才能上岗", p.StartsOn))
+	}
+	if p.PlanType != rules.TypeCognitive {
+		busy, err := hasActivePost(ctx, tx, p.StudentID, p.ID)
+		if err != nil {
+			return err
+		}
+		if busy {
+			return activeElsewhere()
+		}
+	}
+	if v := rules.Blocking(s.Gates(p), nil); len(v) > 0 {
+		return apperr.RuleViolation(v)
+	}
+	now := s.clock.Now()
+	p.ActivatedAt = &now
+	if err := saveState(ctx, tx, *p); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, who, "activate", *p, before, nil)
+}
+
+// Terminate ends a placement early, with the school's reason.
+func (s *Service) Terminate(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Placement, error) {
+	reason, err := requireText("reason", "终止原因", reason, 2000)
+	if err != nil {
+		return Placement{}, err
+	}
+	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if !actor.InOrg(p.SchoolID) {
+			return apperr.Forbidden("只有本校可以终止实习")
+		}
+		return s.end(ctx, tx, actor, p, ActionTerminate, reason)
+	})
+}
+
+func (s *Service) end(ctx context.Context, tx pgx.Tx, actor auth.Actor, p *Placement, action Action, reason string) error {
+	before := p.Status
+	if err := p.Apply(action, actor.Role); err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	p.EndReason, p.EndedAt = &reason, &now
+	if err := saveState(ctx, tx, *p); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, actor.Who(), string(action), *p, before, map[string]any{"reason": reason})
+}
+
+// Transfer moves an active student to another post of the same plan: the
+// old placement ends as transferred and a new one is proposed to the host,
+// which confirms it as it would any placement. Both stay on record.
+func (s *Service) Transfer(ctx context.Context, actor auth.Actor, id, postID uuid.UUID, reason string) (Placement, error) {
+	reason, err := requireText("reason", "转岗原因", reason, 2000)
+	if err != nil {
+		return Placement{}, err
+	}
+	var next Placement
+	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		old, err := getPlacement(ctx, tx, id, &actor, true)
+		if err != nil {
+			return err
+		}
+		if !actor.InOrg(old.SchoolID) {
+			return apperr.Forbidden("只有本校可以办理转岗")
+		}
+		plan, err := s.plans.ByID(ctx, tx, old.PlanID)
+		if err != nil {
+			return err
+		}
+		if err := s.end(ctx, tx, actor, &old, ActionTransfer, reason); err != nil {
+			return err
+		}
+		if next, err = s.prepare(ctx, tx, plan, old.StudentID, postID, &old); err != nil {
+			return err
+		}
+		if err := insertPlacement(ctx, tx, next); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.Who(), "propose", next, "", map[string]any{"transferred_from": old.ID})
+	})
+	if err != nil {
+		return Placement{}, err
+	}
+	return s.Get(ctx, actor, next.ID)
+}
+
+// PayInput is one month's pay as the enterprise records it.
+type PayInput struct {
+	Month     string
+	AmountFen *int64
+	PaidOn    string
+	Method    string
+}
+
+var monthPattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
+
+var payMethods = map[string]bool{"bank_transfer": true, "mobile_payment": true, "cash": true, "in_kind": true}
+
+// RecordPay stores a month's pay with its R-PAY verdict. An underpayment is
+// recorded, not refused: refusing it would hide the very fact the bureau
+// needs to see.
+func (s *Service) RecordPay(ctx context.Context, actor auth.Actor, id uuid.UUID, in PayInput) (PayRecord, error) {
+	var fe apperr.FieldErrors
+	today := s.today()
+	month, monthOK := clock.Date{}, monthPattern.MatchString(in.Month)
+	if monthOK {
+		month, _ = clock.ParseDate(in.Month + "-01")
+	} else {
+		fe.Add("month", "月份格式应为 YYYY-MM")
+	}
+	if in.AmountFen == nil {
+		fe.Add("amount_fen", "请填写发放金额")
+	} else if *in.AmountFen < 0 || *in.AmountFen > 100_000_000 {
+		fe.Add("amount_fen", "发放金额应在 0 至 100 万元之间")
+	}
+	paidOn, err := clock.ParseDate(in.PaidOn)
+	switch {
+	case err != nil:
+		fe.Add("paid_on", "发放日期格式应为 YYYY-MM-DD")
+	case today.Before(paidOn):
+		fe.Add("paid_on", "发放日期不能晚于今天")
+	case monthOK && paidOn.Before(month):
+		fe.Add("paid_on", "发放日期不能早于所属月份")
+	}
+	if !payMethods[in.Method] {
+		fe.Add("method", "发放方式只能是银行转账、移动支付、现金或实物")
+	}
+	if err := fe.Err("工资记录有误"); err != nil {
+		return PayRecord{}, err
+	}
+	var rec PayRecord
+	_, err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if !actor.InOrg(p.EnterpriseID) {
+			return apperr.Forbidden("只有实习单位可以登记工资")
+		}
+		if p.ActivatedAt == nil {
+			return apperr.Conflict("NOT_STARTED", "学生尚未上岗，不能登记工资")
+		}
+		last := p.EndsOn
+		if today.Before(last) {
+			last = today
+		}
+		first := clock.Date{Year: p.StartsOn.Year, Month: p.StartsOn.Month, Day: 1}
+		if month.Before(first) || last.Before(month) {
+			return apperr.Invalid("月份不在实习期内", apperr.FieldError{Field: "month",
+				Message: fmt.Sprintf("只能登记 %04d-%02d 至 %04d-%02d 的工资", first.Year, first.Month, last.Year, last.Month)})
+		}
+		posts, err := s.orgs.PostsByID(ctx, tx, []uuid.UUID{p.PostID})
+		if err != nil {
+			return err
+		}
+		wage := posts[p.PostID].WageFen
+		verdict := rules.CheckPay(rules.PayInput{Month: in.Month, AmountFen: *in.AmountFen, WageFen: wage, Method: in.Method, PostName: p.PostName})
+		rec = PayRecord{ID: uuid.Must(uuid.NewV7()), Month: in.Month, AmountFen: *in.AmountFen, PaidOn: paidOn, Method: in.Method,
+			RequiredFen: rules.PayThresholdFen(wage), Compliant: verdict.Passed, Message: verdict.Message}
+		err = tx.QueryRow(ctx, `INSERT INTO pay_records (id, placement_id, month, amount_fen, paid_on, method, required_fen, compliant,
+			message, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING created_at,
+			(SELECT display_name FROM users WHERE id = $10)`,
+			rec.ID, p.ID, day(month), rec.AmountFen, day(paidOn), rec.Method, rec.RequiredFen, rec.Compliant, rec.Message,
+			actor.UserID).Scan(&rec.CreatedAt, &rec.RecordedByName)
+		if err != nil {
+			if apperr.KindOf(postgres.Translate(err, "")) == apperr.KindConflict {
+				return apperr.Conflict("PAY_RECORD_EXISTS", in.Month+" 的工资已登记")
+			}
+			return postgres.Translate(err, "placements: pay record")
+		}
+		return s.record(ctx, tx, actor.Who(), "pay_record", *p, p.Status, map[string]any{"month": in.Month,
+			"amount_fen": rec.AmountFen, "method": rec.Method, "compliant": rec.Compliant})
+	})
+	return rec, err
+}
+
+// FeeInput is a report of a fee, deposit or withheld ID.
+type FeeInput struct {
+	Kind        string
+	Description string
+	AmountFen   *int64
+}
+
+var feeKinds = map[string]bool{"fee": true, "deposit": true, "withheld_id": true}
+
+// ReportFee records a fee, deposit or withheld ID (Art 20). Anyone who sees
+// the placement on the school's or the bureau's side, and the student, may.
+func (s *Service) ReportFee(ctx context.Context, actor auth.Actor, id uuid.UUID, in FeeInput) (FeeReport, error) {
+	var fe apperr.FieldErrors
+	if !feeKinds[in.Kind] {
+		fe.Add("kind", "类型只能是收费、押金或扣押身份证")
+	}
+	desc := strings.TrimSpace(in.Description)
+	if desc == "" {
+		fe.Add("description", "请说明情况")
+	} else if utf8.RuneCountInString(desc) > 2000 {
+		fe.Add("description", "情况说明不能超过 2000 个字符")
+	}
+	if in.AmountFen != nil && *in.AmountFen < 0 {
+		fe.Add("amount_fen", "金额不能为负数")
+	}
+	if err := fe.Err("报告信息有误"); err != nil {
+		return FeeReport{}, err
+	}
+	var rep FeeReport
+	_, err := s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		rep = FeeReport{ID: uuid.Must(uuid.NewV7()), Kind: in.Kind, Description: desc, AmountFen: in.AmountFen}
+		err := tx.QueryRow(ctx, `INSERT INTO fee_reports (id, placement_id, kind, description, amount_fen, reported_by)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at, (SELECT display_name FROM users WHERE id = $6)`,
+			rep.ID, p.ID, rep.Kind, rep.Description, rep.AmountFen, actor.UserID).Scan(&rep.CreatedAt, &rep.ReportedByName)
+		if err != nil {
+			return postgres.Translate(err, "placements: fee report")
+		}
+		if err := s.record(ctx, tx, actor.Who(), "fee_report", *p, p.Status, map[string]any{"report_id": rep.ID, "kind": rep.Kind}); err != nil {
+			return err
+		}
+		return s.settle(ctx, tx, actor.Who(), p)
+	})
+	return rep, err
+}
+
+// ResolveFee records that a fee was refunded or an ID returned; the school
+// or the bureau may say so.
+func (s *Service) ResolveFee(ctx context.Context, actor auth.Actor, id, reportID uuid.UUID, resolution string) (FeeReport, error) {
+	resolution, err := requireText("resolution", "处理结果", resolution, 2000)
+	if err != nil {
+		return FeeReport{}, err
+	}
+	var rep FeeReport
+	_, err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+		if !(actor.Role == auth.RoleSchoolAdmin && actor.InOrg(p.SchoolID)) && actor.Role != auth.RoleBureauAuditor {
+			return apperr.Forbidden("只有学校或教育局可以登记处理结果")
+		}
+		tag, err := tx.Exec(ctx, `UPDATE fee_reports SET resolved_at = now(), resolved_by = $3, resolution = $4
+			WHERE id = $1 AND placement_id = $2 AND resolved_at IS NULL`, reportID, p.ID, actor.UserID, resolution)
+		if err != nil {
+			return postgres.Translate(err, "placements: resolve fee")
+		}
+		if tag.RowsAffected() == 0 {
+			var exists bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM fee_reports WHERE id = $1 AND placement_id = $2)`, reportID, p.ID).Scan(&exists); err != nil {
+				return postgres.Translate(err, "placements: resolve fee")
+			}
+			if !exists {
+				return apperr.NotFound("报告不存在")
+			}
+			return apperr.Conflict("ALREADY_RESOLVED", "该报告已登记处理结果")
+		}
+		if err := s.record(ctx, tx, actor.Who(), "fee_resolve", *p, p.Status, map[string]any{"report_id": reportID, "resolution": resolution}); err != nil {
+			return err
+		}
+		if err := loadChildren(ctx, tx, p); err != nil {
+			return err
+		}
+		for _, f := range p.FeeReports {
+			if f.ID == reportID {
+				rep = f
+			}
+		}
+		return s.settle(ctx, tx, actor.Who(), p)
+	})
+	return rep, err
+}
+
+// Outcome is one item of a bulk operation, answered as its own request would be.
+type Outcome struct {
+	ID        *uuid.UUID
+	StudentID *uuid.UUID
+	Placement *Placement
+	Err       error
+}
+
+// MaxBulk bounds a bulk request: a class or two at a time.
+const MaxBulk = 500
+
+// ProposeMany proposes several students at once; each item succeeds or
+// fails on its own.
+func (s *Service) ProposeMany(ctx context.Context, actor auth.Actor, planID uuid.UUID, items []ProposeInput) []Outcome {
+	out := make([]Outcome, len(items))
+	for i, it := range items {
+		it.PlanID = planID
+		p, err := s.Propose(ctx, actor, it)
+		out[i] = Outcome{StudentID: &items[i].StudentID, Err: err}
+		if err == nil {
+			out[i].Placement, out[i].ID = &p, &p.ID
+		}
+	}
+	return out
+}
+
+// AnswerMany confirms or declines several placements at once.
+func (s *Service) AnswerMany(ctx context.Context, actor auth.Actor, confirm bool, ids []uuid.UUID, reason string) []Outcome {
+	out := make([]Outcome, len(ids))
+	for i, id := range ids {
+		var p Placement
+		var err error
+		if confirm {
+			p, err = s.Confirm(ctx, actor, id)
+		} else {
+			p, err = s.Decline(ctx, actor, id, reason)
+		}
+		out[i] = Outcome{ID: &ids[i], Err: err}
+		if err == nil {
+			out[i].Placement = &p
+		}
+	}
+	return out
+}
+
+// RunLifecycle is the worker's daily step: ready placements whose start day
+// has come become active when every gate still passes, and active ones past
+// their end day complete. Each placement moves in its own transaction.
+func (s *Service) RunLifecycle(ctx context.Context) (activated, completed int, err error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, status FROM placements
+		WHERE (status = 'ready' AND starts_on <= $1) OR (status = 'active' AND ends_on < $1) ORDER BY id`, day(s.today()))
+	if err != nil {
+		return 0, 0, postgres.Translate(err, "placements: due")
+	}
+	type due struct {
+		ID     uuid.UUID
+		Status Status
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[due])
+	if err != nil {
+		return 0, 0, postgres.Translate(err, "placements: due")
+	}
+	for _, d := range list {
+		err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+			p, err := getPlacement(ctx, tx, d.ID, nil, true)
+			if err != nil || p.Status != d.Status {
+				return err
+			}
+			if p.Status == StatusReady {
+				if err := s.activate(ctx, tx, "", audit.Who{}, &p); err != nil {
+					return err
+				}
+				activated++
+				return nil
+			}
+			before := p.Status
+			if err := p.Apply(ActionComplete, ""); err != nil {
+				return err
+			}
+			now := s.clock.Now()
+			p.EndedAt = &now
+			if err := saveState(ctx, tx, p); err != nil {
+				return err
+			}
+			completed++
+			return s.record(ctx, tx, audit.Who{}, "complete", p, before, nil)
+		})
+		// A placement that may not start yet (a gate broke, the student is
+		// active elsewhere) waits for the school; it must not stop the others.
+		if err != nil && apperr.KindOf(err) != apperr.KindRuleViolation && apperr.KindOf(err) != apperr.KindConflict {
+			return activated, completed, err
+		}
+	}
+	return activated, completed, nil
+}

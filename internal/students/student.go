@@ -1,0 +1,146 @@
+// Package students owns school rosters: students with their national ID
+// numbers sealed (platform/pii), found by a keyed hash and shown masked except
+// to the roles that need the full number, each such view audited; and the
+// all-or-nothing roster import from CSV or Excel files.
+package students
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
+	"huhang/internal/platform/ids"
+)
+
+// Student is one student of a school. The plaintext ID number is not a field:
+// it is only ever opened on purpose (Service.Get for roles that need it).
+type Student struct {
+	ID             uuid.UUID
+	SchoolID       uuid.UUID
+	SchoolName     string
+	SchoolDivision string
+	UserID         *uuid.UUID
+	Username       *string
+	StudentNo      string
+	Name           string
+	IDMasked       string
+	// IDNumber is set only when the caller may see the full number.
+	IDNumber      string
+	Gender        ids.Gender
+	BirthDate     clock.Date
+	Major         string
+	MajorCategory string
+	EnrolledOn    clock.Date
+	ClassName     string
+	Phone         string
+	GuardianName  string
+	GuardianPhone string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+
+	idCipher []byte
+	idKeyID  string
+}
+
+// Input is what a school enters for a student, as text: one shape serves the
+// JSON form and every row of an import file.
+type Input struct {
+	StudentNo, Name, IDNumber, Major, MajorCategory, EnrolledOn, ClassName string
+	Phone, GuardianName, GuardianPhone                                     string
+}
+
+// valid is an Input that passed validation, with what the ID number says.
+type valid struct {
+	Input
+	id       ids.IDNumber
+	enrolled clock.Date
+}
+
+// fieldLabels name the fields in messages; the import maps them to its headers.
+var fieldLabels = map[string]string{
+	"student_no": "学号", "name": "姓名", "id_number": "身份证号", "major": "专业", "major_category": "专业大类",
+	"enrolled_on": "入学日期", "class_name": "班级", "phone": "手机号", "guardian_name": "监护人姓名",
+	"guardian_phone": "监护人手机号",
+}
+
+// validate checks every field at once. parseDate reads enrolled_on: strict
+// YYYY-MM-DD for the API, the forms spreadsheets produce for the import.
+func validate(in Input, now time.Time, parseDate func(string) (clock.Date, bool)) (valid, []apperr.FieldError) {
+	var fe apperr.FieldErrors
+	trim := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " ")) }
+	in.StudentNo, in.Name, in.Major, in.MajorCategory = trim(in.StudentNo), trim(in.Name), trim(in.Major), trim(in.MajorCategory)
+	in.ClassName, in.GuardianName, in.EnrolledOn = trim(in.ClassName), trim(in.GuardianName), trim(in.EnrolledOn)
+	text := func(field, value string, max int) {
+		if n := utf8.RuneCountInString(value); n == 0 {
+			fe.Add(field, "请填写"+fieldLabels[field])
+		} else if n > max {
+			fe.Add(field, fmt.Sprintf("%s不能超过 %d 个字符", fieldLabels[field], max))
+		}
+	}
+	text("student_no", in.StudentNo, 32)
+	if strings.ContainsAny(in.StudentNo, " \t") {
+		fe.Add("student_no", "学号不能包含空格")
+	}
+	text("name", in.Name, 64)
+	out := valid{}
+	if LooksLikeScientific(in.IDNumber) {
+		fe.Add("id_number", "身份证号被 Excel 转成了科学计数法，请把该列设为文本格式后重新录入")
+	} else if id, err := ids.ParseIDNumber(in.IDNumber, now); err != nil {
+		fe.Add("id_number", err.Error())
+	} else {
+		out.id = id
+		in.IDNumber = id.Normalized
+	}
+	text("major", in.Major, 64)
+	text("major_category", in.MajorCategory, 64)
+	text("class_name", in.ClassName, 64)
+	today := clock.BusinessDay(now)
+	if in.EnrolledOn == "" {
+		fe.Add("enrolled_on", "请填写入学日期")
+	} else if d, ok := parseDate(in.EnrolledOn); !ok {
+		fe.Add("enrolled_on", "入学日期无效，请写成 2024-09-01")
+	} else if today.Before(d) {
+		fe.Add("enrolled_on", "入学日期 "+d.String()+" 晚于今天")
+	} else if out.id.Normalized != "" && !clock.Date(out.id.BirthDate).Before(d) {
+		fe.Add("enrolled_on", "入学日期 "+d.String()+" 早于身份证号中的出生日期")
+	} else {
+		out.enrolled = d
+		in.EnrolledOn = d.String()
+	}
+	phone := func(field string, value *string) {
+		*value = ids.NormalizeMobile(*value)
+		if *value != "" {
+			if err := ids.CheckMobile(*value); err != nil {
+				fe.Add(field, err.Error())
+			}
+		}
+	}
+	phone("phone", &in.Phone)
+	phone("guardian_phone", &in.GuardianPhone)
+	if utf8.RuneCountInString(in.GuardianName) > 64 {
+		fe.Add("guardian_name", "监护人姓名不能超过 64 个字符")
+	}
+	// A minor's guardian signs the consent form (Art 9), so the school must
+	// know whom to ask before the student can be placed.
+	if out.id.Normalized != "" && ids.AgeOn(out.id.BirthDate, ids.Date(today)) < 18 {
+		if in.GuardianName == "" {
+			fe.Add("guardian_name", "未满18周岁的学生须填写监护人姓名")
+		}
+		if in.GuardianPhone == "" {
+			fe.Add("guardian_phone", "未满18周岁的学生须填写监护人手机号")
+		}
+	}
+	out.Input = in
+	return out, fe
+}
+
+// parseISODate is the API's date format.
+func parseISODate(s string) (clock.Date, bool) {
+	d, err := clock.ParseDate(s)
+	return d, err == nil
+}
