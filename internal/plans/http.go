@@ -287,12 +287,24 @@ type ruleJSON struct {
 	Title     string           `json:"title"`
 	AppliesTo []rules.PlanType `json:"applies_to"`
 	Scope     string           `json:"scope"`
+	Level     string           `json:"level"`
+	CheckedAt []rules.Stage    `json:"checked_at,omitempty"`
 }
 
-// ruleRegistry lists every plan rule, so the client's checklist shows them
-// with their titles before and after a check.
-func ruleRegistry(_ *gin.Context, _ auth.Actor) (web.ListBody[ruleJSON], error) {
-	return web.ListBody[ruleJSON]{Items: mapAll(rules.All(), func(r rules.Rule) ruleJSON {
-		return ruleJSON{ID: r.ID, Article: r.Article, Effect: r.Effect, Title: r.Title, AppliesTo: r.AppliesTo, Scope: r.Scope}
-	})}, nil
+// ruleRegistry lists the rules of one level (plan by default, or
+// placement), so the client's checklists show every rule with its title
+// before and after a check.
+func ruleRegistry(c *gin.Context, _ auth.Actor) (web.ListBody[ruleJSON], error) {
+	switch c.DefaultQuery("level", "plan") {
+	case "plan":
+		return web.ListBody[ruleJSON]{Items: mapAll(rules.All(), func(r rules.Rule) ruleJSON {
+			return ruleJSON{ID: r.ID, Article: r.Article, Effect: r.Effect, Title: r.Title, AppliesTo: r.AppliesTo, Scope: r.Scope, Level: "plan"}
+		})}, nil
+	case "placement":
+		return web.ListBody[ruleJSON]{Items: mapAll(rules.PlacementRules(), func(r rules.PlacementRule) ruleJSON {
+			return ruleJSON{ID: r.ID, Article: r.Article, Effect: r.Effect, Title: r.Title, AppliesTo: r.AppliesTo, Scope: r.Scope,
+				Level: "placement", CheckedAt: r.Stages}
+		})}, nil
+	}
+	return web.ListBody[ruleJSON]{}, apperr.Invalid("查询条件有误", apperr.FieldError{Field: "level", Message: "只能是 plan 或 placement"})
 }
