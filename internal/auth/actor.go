@@ -161,6 +161,17 @@ func (a Actor) ScopeSQL(inv Involved, firstArg int) (string, []any) {
 	return "FALSE", nil
 }
 
+// ScopedWhere extends a WHERE clause over args with the actor's scope; a nil
+// actor (a higher domain reading on behalf of a caller it already scoped)
+// leaves it as it is.
+func ScopedWhere(actor *Actor, inv Involved, where string, args []any) (string, []any) {
+	if actor == nil {
+		return where, args
+	}
+	scope, scopeArgs := actor.ScopeSQL(inv, len(args)+1)
+	return where + " AND " + scope, append(args, scopeArgs...)
+}
+
 // Answer adapts a handler that needs the actor and answers JSON with status:
 // the recurring shape of read routes.
 func Answer[Res any](status int, fn func(c *gin.Context, a Actor) (Res, error)) gin.HandlerFunc {

@@ -62,12 +62,7 @@ func insertOrg(ctx context.Context, db postgres.DBTX, o Org) error {
 
 // getOrg reads one organisation; a non-nil actor limits it to the actor's scope.
 func getOrg(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor) (Org, error) {
-	where, args := "o.id = $1", []any{id}
-	if actor != nil {
-		scope, scopeArgs := actor.ScopeSQL(involvedOrg("o"), 2)
-		where += " AND " + scope
-		args = append(args, scopeArgs...)
-	}
+	where, args := auth.ScopedWhere(actor, involvedOrg("o"), "o.id = $1", []any{id})
 	o, err := scanOrg(db.QueryRow(ctx, orgSelect+" WHERE "+where, args...))
 	return o, postgres.Translate(err, "orgs: get org "+id.String())
 }
@@ -151,12 +146,7 @@ func insertEnterprise(ctx context.Context, db postgres.DBTX, e Enterprise, regis
 }
 
 func getEnterprise(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor) (Enterprise, error) {
-	where, args := "o.id = $1", []any{id}
-	if actor != nil {
-		scope, scopeArgs := actor.ScopeSQL(involvedOrg("o"), 2)
-		where += " AND " + scope
-		args = append(args, scopeArgs...)
-	}
+	where, args := auth.ScopedWhere(actor, involvedOrg("o"), "o.id = $1", []any{id})
 	e, err := scanEnterprise(db.QueryRow(ctx, enterpriseSelect+" WHERE "+where, args...))
 	return e, postgres.Translate(err, "orgs: get enterprise "+id.String())
 }
@@ -286,12 +276,7 @@ func usernameTaken() *apperr.Error {
 }
 
 func getUser(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor) (User, error) {
-	where, args := "u.id = $1", []any{id}
-	if actor != nil {
-		scope, scopeArgs := actor.ScopeSQL(involvedUser, 2)
-		where += " AND " + scope
-		args = append(args, scopeArgs...)
-	}
+	where, args := auth.ScopedWhere(actor, involvedUser, "u.id = $1", []any{id})
 	u, err := scanUser(db.QueryRow(ctx, userSelect+" WHERE "+where, args...))
 	return u, postgres.Translate(err, "orgs: get user "+id.String())
 }

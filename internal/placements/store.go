@@ -56,12 +56,7 @@ func scanPlacement(row pgx.Row) (Placement, error) {
 }
 
 func getPlacement(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor, forUpdate bool) (Placement, error) {
-	where, args := "pl.id = $1", []any{id}
-	if actor != nil {
-		scope, scopeArgs := actor.ScopeSQL(involvedPlacement, 2)
-		where += " AND " + scope
-		args = append(args, scopeArgs...)
-	}
+	where, args := auth.ScopedWhere(actor, involvedPlacement, "pl.id = $1", []any{id})
 	query := placementSelect + " WHERE " + where
 	if forUpdate {
 		query += " FOR UPDATE OF pl"

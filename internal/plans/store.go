@@ -40,12 +40,7 @@ func scanPlan(row pgx.Row) (Plan, error) {
 // getPlan reads a plan with its posts, arrangements and current co-signs.
 // A non-nil actor limits it to the actor's scope; forUpdate locks the row.
 func getPlan(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor, forUpdate bool) (Plan, error) {
-	where, args := "p.id = $1", []any{id}
-	if actor != nil {
-		scope, scopeArgs := actor.ScopeSQL(involvedPlan, 2)
-		where += " AND " + scope
-		args = append(args, scopeArgs...)
-	}
+	where, args := auth.ScopedWhere(actor, involvedPlan, "p.id = $1", []any{id})
 	query := planSelect + " WHERE " + where
 	if forUpdate {
 		query += " FOR UPDATE OF p"

@@ -41,12 +41,7 @@ func scanStudent(row pgx.Row) (Student, error) {
 }
 
 func getStudent(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Actor, forUpdate bool) (Student, error) {
-	where, args := "st.id = $1", []any{id}
-	if actor != nil {
-		scope, scopeArgs := actor.ScopeSQL(involvedStudent, 2)
-		where += " AND " + scope
-		args = append(args, scopeArgs...)
-	}
+	where, args := auth.ScopedWhere(actor, involvedStudent, "st.id = $1", []any{id})
 	query := studentSelect + " WHERE " + where
 	if forUpdate {
 		query += " FOR UPDATE OF st"
