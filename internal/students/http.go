@@ -62,7 +62,7 @@ type studentJSON struct {
 	IDNumber      string    `json:"id_number"`
 	IDNumberFull  bool      `json:"id_number_full"`
 	Gender        string    `json:"gender"`
-	BirthDate     string    `json:"birth_date"`
+	BirthDate     *string   `json:"birth_date"`
 	Age           int       `json:"age"`
 	Major         string    `json:"major"`
 	MajorCategory string    `json:"major_category"`
@@ -78,13 +78,16 @@ type studentJSON struct {
 }
 
 func (h handlers) toJSON(s Student) studentJSON {
-	id, full := s.IDMasked, s.IDNumber != ""
+	// The birth date goes only with the full number: beside the masked one
+	// it would leave just the two county digits to guess.
+	id, full, birth := s.IDMasked, s.IDNumber != "", (*string)(nil)
 	if full {
-		id = s.IDNumber
+		b := s.BirthDate.String()
+		id, birth = s.IDNumber, &b
 	}
 	today := clock.BusinessDay(h.svc.Now())
 	return studentJSON{ID: s.ID, SchoolID: s.SchoolID, SchoolName: s.SchoolName, StudentNo: s.StudentNo, Name: s.Name,
-		IDNumber: id, IDNumberFull: full, Gender: string(s.Gender), BirthDate: s.BirthDate.String(),
+		IDNumber: id, IDNumberFull: full, Gender: string(s.Gender), BirthDate: birth,
 		Age: ids.AgeOn(ids.Date(s.BirthDate), ids.Date(today)), Major: s.Major, MajorCategory: s.MajorCategory,
 		EnrolledOn: s.EnrolledOn.String(), ClassName: s.ClassName, Phone: s.Phone, GuardianName: s.GuardianName,
 		GuardianPhone: s.GuardianPhone, HasAccount: s.UserID != nil, Username: s.Username, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
