@@ -35,7 +35,7 @@ var demoPlans = []demoPlan{
 	{"2024级酒店管理专业岗位实习（未通过）", plans.StatusRejected, 50, 90},
 	{"2024级会展服务专业岗位实习（已撤回）", plans.StatusWithdrawn, 50, 90},
 	{"2023级旅游服务专业岗位实习（已撤销）", plans.StatusRevoked, 60, 60},
-	{"2023级导游专业岗位实习（实施中）", plans.StatusInProgress, -30, 120},
+	{"2023级导游专业岗位实习（实施中）", plans.StatusInProgress, -45, 120},
 	{"2023级景区服务专业岗位实习（已完成）", plans.StatusCompleted, -150, 120},
 }
 

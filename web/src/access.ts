@@ -2,6 +2,7 @@
 // (and scope) on every call; this only decides what the phone offers.
 import type { OrgKind, Role } from './api/types'
 import { messages as m } from './messages'
+import { STUDENTS_PATH } from './students/links'
 
 export const ALL_ROLES: readonly Role[] = [
   'platform_admin',
@@ -25,6 +26,10 @@ export const routeRoles = {
   planEdit: ['school_admin'],
   planView: ['school_admin', 'enterprise_admin', 'bureau_auditor'],
   planReview: ['bureau_auditor'],
+  placements: ['school_admin', 'enterprise_admin', 'student', 'teacher', 'enterprise_mentor', 'bureau_auditor'],
+  placementPropose: ['school_admin'],
+  students: ['school_admin', 'bureau_auditor'],
+  studentEdit: ['school_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {
@@ -43,10 +48,14 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
         { to: '/manage/users', label: l.users, icon: 'friends-o' },
       ]
     case 'bureau_auditor':
-      return [{ to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' }]
+      return [
+        { to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' },
+        { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
+      ]
     case 'school_admin':
       return [
         { to: '/manage/users', label: l.schoolUsers, icon: 'friends-o' },
+        { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
         { to: '/manage/enterprises', label: l.enterprises, icon: 'shop-o' },
         { to: '/manage/hosts', label: l.hosts, icon: 'completed-o' },
       ]

@@ -77,6 +77,31 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  // Every placement page is a child of /placements, so the 实习 tab stays highlighted.
+  {
+    path: '/placements',
+    meta: { pageTitle: messages.nav.placements },
+    children: [
+      {
+        path: '',
+        name: 'placements',
+        component: () => import('./views/placements/PlacementsView.vue'),
+        meta: { roles: routeRoles.placements },
+      },
+      {
+        path: 'propose',
+        name: 'placement-propose',
+        component: () => import('./views/placements/PlacementProposeView.vue'),
+        meta: { pageTitle: messages.placements.propose.title, roles: routeRoles.placementPropose },
+      },
+      {
+        path: ':id',
+        name: 'placement',
+        component: () => import('./views/placements/PlacementDetailView.vue'),
+        meta: { pageTitle: messages.placements.detail.title, roles: routeRoles.placements },
+      },
+    ],
+  },
   {
     path: '/alerts',
     name: 'alerts',
@@ -166,6 +191,37 @@ export const routes: RouteRecordRaw[] = [
         name: 'post-new',
         component: () => import('./views/manage/PostNewView.vue'),
         meta: { pageTitle: mg.posts.newTitle, roles: routeRoles.posts },
+      },
+      // The student roster (学生名单), reached from 我的 → 管理.
+      {
+        path: '/students',
+        name: 'students',
+        component: () => import('./views/students/StudentsView.vue'),
+        meta: { pageTitle: messages.students.title, roles: routeRoles.students },
+      },
+      {
+        path: '/students/new',
+        name: 'student-new',
+        component: () => import('./views/students/StudentEditView.vue'),
+        meta: { pageTitle: messages.students.form.newTitle, roles: routeRoles.studentEdit },
+      },
+      {
+        path: '/students/import',
+        name: 'student-import',
+        component: () => import('./views/students/StudentImportView.vue'),
+        meta: { pageTitle: messages.students.importPage.title, roles: routeRoles.studentEdit },
+      },
+      {
+        path: '/students/:id',
+        name: 'student',
+        component: () => import('./views/students/StudentDetailView.vue'),
+        meta: { pageTitle: messages.students.detail.title, roles: routeRoles.students },
+      },
+      {
+        path: '/students/:id/edit',
+        name: 'student-edit',
+        component: () => import('./views/students/StudentEditView.vue'),
+        meta: { pageTitle: messages.students.form.editTitle, roles: routeRoles.studentEdit },
       },
       {
         path: '/forbidden',

@@ -35,6 +35,14 @@ export type RequestBodyOf<O> = O extends { requestBody: infer RB }
 export type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
 export type PathParamsOf<O> = O extends { parameters: { path: infer PP } } ? PP : never
 
+/** Paths of the document whose POST takes a multipart/form-data body (file uploads). */
+export type MultipartPaths = {
+  [P in keyof paths]: paths[P]['post'] extends { requestBody: { content: { 'multipart/form-data': unknown } } } ? P : never
+}[keyof paths]
+
+/** How a response body is read: JSON (the API's answers) or a Blob (downloads). */
+type ResponseKind = 'json' | 'blob'
+
 interface CommonOptions {
   signal?: AbortSignal
   /**
@@ -56,6 +64,10 @@ export type RequestOptions<O> = CommonOptions & { query?: QueryOf<O> } & ([PathP
   ([RequestBodyOf<O>] extends [never] ? { body?: undefined } : { body: RequestBodyOf<O> })
 
 type Args<O> = object extends RequestOptions<O> ? [options?: RequestOptions<O>] : [options: RequestOptions<O>]
+
+export type UploadOptions<O> = CommonOptions &
+  ([PathParamsOf<O>] extends [never] ? { path?: undefined } : { path: PathParamsOf<O> })
+type UploadArgs<O> = object extends UploadOptions<O> ? [options?: UploadOptions<O>] : [options: UploadOptions<O>]
 
 /** An answer of the API other than 2xx, with the error body of the contract. */
 export class ApiError extends Error {
@@ -166,16 +178,20 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
     body: unknown,
     token: string | null,
     signal: AbortSignal | undefined,
+    responseKind: ResponseKind = 'json',
   ): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json' }
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    // A FormData body goes as is: the browser writes the multipart
+    // Content-Type with its boundary. Errors still answer in JSON.
+    const multipart = typeof FormData !== 'undefined' && body instanceof FormData
+    const headers: Record<string, string> = { Accept: responseKind === 'json' ? 'application/json' : '*/*' }
+    if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json'
     if (token) headers.Authorization = `Bearer ${token}`
     let res: Response
     try {
       res = await fetchImpl(url, {
         method: method.toUpperCase(),
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : multipart ? (body as FormData) : JSON.stringify(body),
         // The refresh cookie is scoped to /api/v1/auth on this origin.
         credentials: 'same-origin',
         cache: 'no-store',
@@ -186,6 +202,7 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
       throw new NetworkError(err)
     }
     if (!res.ok) throw await toApiError(res)
+    if (responseKind === 'blob') return res.blob()
     if (res.status === 204) return undefined
     const text = await res.text()
     return text === '' ? undefined : (JSON.parse(text) as unknown)
@@ -220,12 +237,13 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
       path?: Record<string, unknown>
       query?: Record<string, unknown>
       body?: unknown
+      responseKind?: ResponseKind
     }
     const url = buildUrl(path, opts.path, opts.query)
     const useAuth = opts.auth !== false
     const usedToken = useAuth ? hooks.getAccessToken() : null
     try {
-      return await send(method, url, opts.body, usedToken, opts.signal)
+      return await send(method, url, opts.body, usedToken, opts.signal, opts.responseKind)
     } catch (err) {
       // INVALID_CREDENTIALS is about a password in the body (e.g. the current
       // password of a change), not about the token: a refresh cannot cure it.
@@ -240,7 +258,7 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
         }
         token = fresh.access_token
       }
-      return send(method, url, opts.body, token, opts.signal)
+      return send(method, url, opts.body, token, opts.signal, opts.responseKind)
     }
   }
 
@@ -258,6 +276,16 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
     },
     del<P extends PathsFor<'delete'>>(path: P, ...args: Args<paths[P]['delete']>) {
       return request('delete', path, args[0] as RequestOptions<unknown>) as Promise<ResponseOf<paths[P]['delete']>>
+    },
+    /** POST of a multipart form (a file upload); same auth and refresh as every call. */
+    upload<P extends MultipartPaths>(path: P, form: FormData, ...args: UploadArgs<paths[P]['post']>) {
+      const options = { ...args[0], body: form } as unknown as RequestOptions<unknown>
+      return request('post', path, options) as Promise<ResponseOf<paths[P]['post']>>
+    },
+    /** GET of a file (a template, a spreadsheet) as a Blob; same auth and refresh as every call. */
+    download<P extends PathsFor<'get'>>(path: P, ...args: Args<paths[P]['get']>): Promise<Blob> {
+      const options = { ...args[0], responseKind: 'blob' } as unknown as RequestOptions<unknown>
+      return request('get', path, options) as Promise<Blob>
     },
   }
 }

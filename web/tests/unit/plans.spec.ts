@@ -245,11 +245,11 @@ describe('plan form', () => {
 })
 
 const REGISTRY: Rule[] = [
-  { id: 'R-VENUE', article: '16(5)', effect: 'block', title: 'venue', applies_to: ['cognitive', 'post'] },
-  { id: 'R-MAJOR', article: '8', effect: 'override', title: 'major', applies_to: ['cognitive', 'post'] },
-  { id: 'R-NIGHT', article: '17', effect: 'block', title: 'night', applies_to: ['cognitive', 'post'] },
-  { id: 'R-PAY', article: '18', effect: 'block', title: 'pay', applies_to: ['post'] },
-  { id: 'R-LEADTIME', article: 'local', effect: 'warn', title: 'lead', applies_to: ['cognitive', 'post'] },
+  { id: 'R-VENUE', article: '16(5)', effect: 'block', title: 'venue', applies_to: ['cognitive', 'post'], level: 'plan' },
+  { id: 'R-MAJOR', article: '8', effect: 'override', title: 'major', applies_to: ['cognitive', 'post'], level: 'plan' },
+  { id: 'R-NIGHT', article: '17', effect: 'block', title: 'night', applies_to: ['cognitive', 'post'], level: 'plan' },
+  { id: 'R-PAY', article: '18', effect: 'block', title: 'pay', applies_to: ['post'], level: 'plan' },
+  { id: 'R-LEADTIME', article: 'local', effect: 'warn', title: 'lead', applies_to: ['cognitive', 'post'], level: 'plan' },
 ]
 
 function result(rule: string, effect: RuleResult['effect'], passed: boolean, subject = 'plan', covered = false): RuleResult {
