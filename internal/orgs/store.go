@@ -93,7 +93,7 @@ func listOrgs(ctx context.Context, db postgres.DBTX, actor auth.Actor, f OrgFilt
 		  AND ($3 = '' OR o.name ILIKE '%' || $3 || '%' OR o.credit_code = upper($3))
 		  AND ($4::uuid IS NULL OR o.id > $4) AND `+scope+`
 		ORDER BY o.id LIMIT $5`,
-		append([]any{string(f.Kind), f.DivisionPrefix, f.Query, f.After, f.Limit}, args...)...)
+		append([]any{string(f.Kind), f.DivisionPrefix, postgres.LikeEscape(f.Query), f.After, f.Limit}, args...)...)
 	if err != nil {
 		return nil, postgres.Translate(err, "orgs: list")
 	}
@@ -156,7 +156,7 @@ func listEnterprises(ctx context.Context, db postgres.DBTX, actor auth.Actor, qu
 	rows, err := db.Query(ctx, enterpriseSelect+`
 		WHERE ($1 = '' OR o.name ILIKE '%' || $1 || '%' OR o.credit_code = upper($1))
 		  AND ($2::uuid IS NULL OR o.id > $2) AND `+scope+`
-		ORDER BY o.id LIMIT $3`, append([]any{query, after, limit}, args...)...)
+		ORDER BY o.id LIMIT $3`, append([]any{postgres.LikeEscape(query), after, limit}, args...)...)
 	if err != nil {
 		return nil, postgres.Translate(err, "orgs: list enterprises")
 	}
@@ -296,7 +296,7 @@ func listUsers(ctx context.Context, db postgres.DBTX, actor auth.Actor, f UserFi
 		WHERE ($1::uuid IS NULL OR u.org_id = $1) AND ($2 = '' OR u.role = $2)
 		  AND ($3 = '' OR u.username ILIKE '%' || $3 || '%' OR u.display_name ILIKE '%' || $3 || '%')
 		  AND ($4::uuid IS NULL OR u.id > $4) AND `+scope+`
-		ORDER BY u.id LIMIT $5`, append([]any{f.OrgID, string(f.Role), f.Query, f.After, f.Limit}, args...)...)
+		ORDER BY u.id LIMIT $5`, append([]any{f.OrgID, string(f.Role), postgres.LikeEscape(f.Query), f.After, f.Limit}, args...)...)
 	if err != nil {
 		return nil, postgres.Translate(err, "orgs: list users")
 	}

@@ -246,7 +246,7 @@ func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFi
 		  AND ($4 = '' OR p.major ILIKE '%' || $4 || '%') AND ($5 = '' OR s.division_code LIKE $5 || '%')
 		  AND ($6::uuid IS NULL OR p.id > $6) AND ($8 = '' OR p.review_division = $8) AND `+scope+`
 		ORDER BY `+order+` LIMIT $7`,
-		append([]any{string(f.Status), f.SchoolID, f.Type, f.Major, f.DivisionPrefix, f.After, f.Limit, f.ReviewDivision}, args...)...)
+		append([]any{string(f.Status), f.SchoolID, f.Type, postgres.LikeEscape(f.Major), f.DivisionPrefix, f.After, f.Limit, f.ReviewDivision}, args...)...)
 	if err != nil {
 		return nil, postgres.Translate(err, "plans: list")
 	}

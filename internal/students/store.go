@@ -87,7 +87,7 @@ func listStudents(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Fil
 		           ELSE $1 = '' OR st.name ILIKE '%' || $1 || '%' OR st.student_no ILIKE $1 || '%' END
 		  AND ($2 = '' OR st.class_name = $2) AND ($3::uuid IS NULL OR st.school_id = $3)
 		  AND ($4::uuid IS NULL OR st.id > $4) AND `+scope+`
-		ORDER BY st.id LIMIT $5`, append([]any{f.Query, f.Class, f.SchoolID, f.After, f.Limit, f.Hashes}, args...)...)
+		ORDER BY st.id LIMIT $5`, append([]any{postgres.LikeEscape(f.Query), f.Class, f.SchoolID, f.After, f.Limit, f.Hashes}, args...)...)
 	if err != nil {
 		return nil, postgres.Translate(err, "students: list")
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -115,3 +116,10 @@ func Translate(err error, what string) error {
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// LikeEscape makes s match itself literally inside a LIKE or ILIKE pattern
+// (whose default escape character is the backslash), so a search for "100%"
+// or "a_b" finds exactly that, not everything.
+func LikeEscape(s string) string { return likeEscaper.Replace(s) }

@@ -176,3 +176,26 @@ func TestInTx(t *testing.T) {
 		t.Fatalf("other errors stay internal and wrapped: %v", err)
 	}
 }
+
+func TestLikeEscapeMatchesLiterally(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	for _, c := range []struct {
+		text, search string
+		want         bool
+	}{
+		{"达标率100%", "100%", true},
+		{"达标率1000", "100%", false},
+		{"a_b", "a_b", true},
+		{"axb", "a_b", false},
+		{`C:\dir`, `C:\`, true},
+	} {
+		var got bool
+		if err := db.Pool.QueryRow(context.Background(), `SELECT $1 ILIKE '%' || $2 || '%'`, c.text, postgres.LikeEscape(c.search)).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%q contains %q: got %v, want %v", c.text, c.search, got, c.want)
+		}
+	}
+}
