@@ -44,3 +44,6 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promi
     loadMore: () => load(false),
   }
 }
+
+/** What usePagedList returns, for components that show such a list. */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>

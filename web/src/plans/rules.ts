@@ -90,6 +90,11 @@ export function failingByStep(rows: readonly RuleRow[]): Record<StepKey, RuleRow
   return out
 }
 
+/** A row's state as the rule-row classes and data-state attribute name it. */
+export function rowState(row: RuleRow): 'pass' | 'fail' | 'pending' {
+  return row.passed === null ? 'pending' : row.passed ? 'pass' : 'fail'
+}
+
 /** Failing rules of one effect: override ones need an exemption request. */
 export function failingWith(rows: readonly RuleRow[], effect: RuleEffect): RuleRow[] {
   return rows.filter((r) => r.passed === false && r.effect === effect)
