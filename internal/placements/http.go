@@ -39,6 +39,7 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.POST("/placements/:id/terminate", school, auth.BindAnswer(http.StatusOK, h.terminate))
 	authed.POST("/placements/:id/transfer", school, auth.BindAnswer(http.StatusCreated, h.transfer))
 	authed.POST("/placements/:id/pay-records", enterprise, auth.BindAnswer(http.StatusCreated, h.pay))
+	authed.PUT("/placements/:id/pay-records/:month", enterprise, auth.BindAnswer(http.StatusOK, h.correctPay))
 	authed.POST("/placements/:id/fee-reports", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleStudent, auth.RoleTeacher, auth.RoleBureauAuditor),
 		auth.BindAnswer(http.StatusCreated, h.reportFee))
 	authed.POST("/placements/:id/fee-reports/:report_id/resolve", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleBureauAuditor),
@@ -64,11 +65,13 @@ type payJSON struct {
 	Violation      *apperr.Violation `json:"violation"`
 	RecordedByName string            `json:"recorded_by_name"`
 	CreatedAt      time.Time         `json:"created_at"`
+	CorrectedAt    *time.Time        `json:"corrected_at"`
 }
 
 func toPayJSON(r PayRecord) payJSON {
 	out := payJSON{ID: r.ID, Month: r.Month, AmountFen: r.AmountFen, PaidOn: r.PaidOn.String(), Method: r.Method,
-		Compliant: r.Compliant, RequiredFen: r.RequiredFen, RecordedByName: r.RecordedByName, CreatedAt: r.CreatedAt}
+		Compliant: r.Compliant, RequiredFen: r.RequiredFen, RecordedByName: r.RecordedByName, CreatedAt: r.CreatedAt,
+		CorrectedAt: r.CorrectedAt}
 	if !r.Compliant {
 		out.Violation = &apperr.Violation{Rule: "R-PAY", Article: "18", Message: r.Message, Subject: "month:" + r.Month}
 	}
@@ -328,6 +331,21 @@ func (h handlers) pay(c *gin.Context, a auth.Actor, req payRequest) (payJSON, er
 		return payJSON{}, err
 	}
 	r, err := h.svc.RecordPay(c.Request.Context(), a, id, PayInput(req))
+	return toPayJSON(r), err
+}
+
+type correctPayRequest struct {
+	AmountFen *int64 `json:"amount_fen"`
+	PaidOn    string `json:"paid_on"`
+	Method    string `json:"method"`
+}
+
+func (h handlers) correctPay(c *gin.Context, a auth.Actor, req correctPayRequest) (payJSON, error) {
+	id, err := web.PathUUID(c, "id")
+	if err != nil {
+		return payJSON{}, err
+	}
+	r, err := h.svc.CorrectPay(c.Request.Context(), a, id, PayInput{Month: c.Param("month"), AmountFen: req.AmountFen, PaidOn: req.PaidOn, Method: req.Method})
 	return toPayJSON(r), err
 }
 

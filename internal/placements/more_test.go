@@ -13,6 +13,7 @@ import (
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
 	"huhang/internal/plans"
+	"huhang/internal/platform/apitest"
 	"huhang/internal/students"
 	"huhang/internal/testapp"
 )
@@ -140,5 +141,41 @@ func TestBulkAnswersEachItem(t *testing.T) {
 	r.JSON(&res)
 	if r.Code != 200 || res.Succeeded != 1 || res.Items[1].Error.Code != "NOT_FOUND" {
 		t.Fatalf("bulk confirm: %d %s", r.Code, r.Body)
+	}
+}
+
+func TestPayCorrection(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	tj := app.Tongjiang()
+	id := tj.Placement(t, tj.FiledPlan(t, "post", ""), tj.Student(t, nil), tj.Posts[0], "active")
+	base := "/api/v1/placements/" + id + "/pay-records"
+	month := app.Today().String()[:7]
+	correct := func(amount int64) *apitest.Response {
+		return tj.Ent.SendJSON("PUT", base+"/"+month, map[string]any{"amount_fen": amount, "paid_on": app.Today().String(), "method": "bank_transfer"})
+	}
+	if r := correct(400000); r.Code != 404 {
+		t.Fatalf("nothing to correct yet: %d", r.Code)
+	}
+	if r := tj.Ent.PostJSON(base, map[string]any{"month": month, "amount_fen": 120000, "paid_on": app.Today().String(), "method": "in_kind"}); r.Code != 201 {
+		t.Fatalf("record: %d %s", r.Code, r.Body)
+	}
+	r := correct(400000)
+	var rec struct {
+		Compliant   bool    `json:"compliant"`
+		AmountFen   int64   `json:"amount_fen"`
+		CorrectedAt *string `json:"corrected_at"`
+	}
+	r.JSON(&rec)
+	if r.Code != 200 || !rec.Compliant || rec.AmountFen != 400000 || rec.CorrectedAt == nil {
+		t.Fatalf("correction: %d %s", r.Code, r.Body)
+	}
+	var before string
+	if err := app.DB.Pool.QueryRow(context.Background(), `SELECT after->'before'->>'method' FROM audit_events
+		WHERE action = 'placement.pay_correct' AND subject_id = $1`, id).Scan(&before); err != nil || before != "in_kind" {
+		t.Fatalf("the audit trail keeps what the record said before: %q %v", before, err)
+	}
+	if r := tj.School.SendJSON("PUT", base+"/"+month, map[string]any{"amount_fen": 1, "paid_on": app.Today().String(), "method": "cash"}); r.Code != 403 {
+		t.Fatalf("only the enterprise corrects pay: %d", r.Code)
 	}
 }

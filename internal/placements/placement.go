@@ -178,6 +178,7 @@ type PayRecord struct {
 	Message        string // R-PAY's verdict in Chinese, as recorded
 	RecordedByName string
 	CreatedAt      time.Time
+	CorrectedAt    *time.Time
 }
 
 // FeeReport is a report of a fee, deposit or withheld ID (Art 20).

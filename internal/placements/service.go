@@ -591,6 +591,16 @@ var payMethods = map[string]bool{"bank_transfer": true, "mobile_payment": true, 
 // recorded, not refused: refusing it would hide the very fact the bureau
 // needs to see.
 func (s *Service) RecordPay(ctx context.Context, actor auth.Actor, id uuid.UUID, in PayInput) (PayRecord, error) {
+	return s.writePay(ctx, actor, id, in, false)
+}
+
+// CorrectPay replaces the record of a month already recorded, with a fresh
+// verdict; the audit event keeps what the record said before.
+func (s *Service) CorrectPay(ctx context.Context, actor auth.Actor, id uuid.UUID, in PayInput) (PayRecord, error) {
+	return s.writePay(ctx, actor, id, in, true)
+}
+
+func (s *Service) writePay(ctx context.Context, actor auth.Actor, id uuid.UUID, in PayInput, correct bool) (PayRecord, error) {
 	var fe apperr.FieldErrors
 	today := s.today()
 	month, monthOK := clock.Date{}, monthPattern.MatchString(in.Month)
@@ -644,19 +654,18 @@ func (s *Service) RecordPay(ctx context.Context, actor auth.Actor, id uuid.UUID,
 		verdict := rules.CheckPay(rules.PayInput{Month: in.Month, AmountFen: *in.AmountFen, WageFen: wage, Method: in.Method, PostName: p.PostName})
 		rec = PayRecord{ID: uuid.Must(uuid.NewV7()), Month: in.Month, AmountFen: *in.AmountFen, PaidOn: paidOn, Method: in.Method,
 			RequiredFen: rules.PayThresholdFen(wage), Compliant: verdict.Passed, Message: verdict.Message}
-		err = tx.QueryRow(ctx, `INSERT INTO pay_records (id, placement_id, month, amount_fen, paid_on, method, required_fen, compliant,
-			message, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING created_at,
-			(SELECT display_name FROM users WHERE id = $10)`,
-			rec.ID, p.ID, day(month), rec.AmountFen, day(paidOn), rec.Method, rec.RequiredFen, rec.Compliant, rec.Message,
-			actor.UserID).Scan(&rec.CreatedAt, &rec.RecordedByName)
-		if err != nil {
-			if apperr.KindOf(postgres.Translate(err, "")) == apperr.KindConflict {
-				return apperr.Conflict("PAY_RECORD_EXISTS", in.Month+" 的工资已登记")
+		extra := map[string]any{"month": in.Month, "amount_fen": rec.AmountFen, "method": rec.Method, "compliant": rec.Compliant}
+		action := "pay_record"
+		if correct {
+			before, err := correctPayRecord(ctx, tx, p.ID, month, &rec, actor.UserID)
+			if err != nil {
+				return err
 			}
-			return postgres.Translate(err, "placements: pay record")
+			action, extra["before"] = "pay_correct", before
+		} else if err := insertPayRecord(ctx, tx, p.ID, month, &rec, actor.UserID); err != nil {
+			return err
 		}
-		return s.record(ctx, tx, actor.Who(), "pay_record", *p, p.Status, map[string]any{"month": in.Month,
-			"amount_fen": rec.AmountFen, "method": rec.Method, "compliant": rec.Compliant})
+		return s.record(ctx, tx, actor.Who(), action, *p, p.Status, extra)
 	})
 	return rec, err
 }

@@ -133,7 +133,7 @@ func loadChildren(ctx context.Context, db postgres.DBTX, list ...*Placement) err
 		return postgres.Translate(err, "placements: documents")
 	}
 	rows, err = db.Query(ctx, `SELECT r.placement_id, r.id, to_char(r.month, 'YYYY-MM'), r.amount_fen, r.paid_on, r.method,
-		r.required_fen, r.compliant, r.message, u.display_name, r.created_at
+		r.required_fen, r.compliant, r.message, u.display_name, r.created_at, r.corrected_at
 		FROM pay_records r JOIN users u ON u.id = r.recorded_by WHERE r.placement_id = ANY($1) ORDER BY r.month`, idList)
 	if err != nil {
 		return postgres.Translate(err, "placements: pay records")
@@ -141,8 +141,9 @@ func loadChildren(ctx context.Context, db postgres.DBTX, list ...*Placement) err
 	var pay PayRecord
 	var paidOn time.Time
 	_, err = pgx.ForEachRow(rows, []any{&pid, &pay.ID, &pay.Month, &pay.AmountFen, &paidOn, &pay.Method, &pay.RequiredFen,
-		&pay.Compliant, &pay.Message, &pay.RecordedByName, &pay.CreatedAt}, func() error {
+		&pay.Compliant, &pay.Message, &pay.RecordedByName, &pay.CreatedAt, &pay.CorrectedAt}, func() error {
 		r := pay
+		pay.CorrectedAt = nil // a fresh pointer for the next row
 		r.PaidOn = clock.DateOf(paidOn)
 		byID[pid].PayRecords = append(byID[pid].PayRecords, r)
 		return nil
@@ -229,4 +230,39 @@ func hasActivePost(ctx context.Context, db postgres.DBTX, studentID, except uuid
 	err := db.QueryRow(ctx, `SELECT count(*) FROM placements WHERE student_id = $1 AND status = 'active' AND plan_type = 'post' AND id <> $2`,
 		studentID, except).Scan(&n)
 	return n > 0, postgres.Translate(err, "placements: active")
+}
+
+func insertPayRecord(ctx context.Context, tx pgx.Tx, placementID uuid.UUID, month clock.Date, rec *PayRecord, by uuid.UUID) error {
+	err := tx.QueryRow(ctx, `INSERT INTO pay_records (id, placement_id, month, amount_fen, paid_on, method, required_fen, compliant,
+		message, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING created_at,
+		(SELECT display_name FROM users WHERE id = $10)`,
+		rec.ID, placementID, day(month), rec.AmountFen, day(rec.PaidOn), rec.Method, rec.RequiredFen, rec.Compliant, rec.Message,
+		by).Scan(&rec.CreatedAt, &rec.RecordedByName)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return apperr.Conflict("PAY_RECORD_EXISTS", rec.Month+" 的工资已登记，如有错误请更正")
+	}
+	return postgres.Translate(err, "placements: pay record")
+}
+
+// correctPayRecord replaces a month's record and returns what it said before.
+func correctPayRecord(ctx context.Context, tx pgx.Tx, placementID uuid.UUID, month clock.Date, rec *PayRecord, by uuid.UUID) (map[string]any, error) {
+	var amount int64
+	var method string
+	var paidOn time.Time
+	err := tx.QueryRow(ctx, `SELECT id, amount_fen, method, paid_on FROM pay_records WHERE placement_id = $1 AND month = $2 FOR UPDATE`,
+		placementID, day(month)).Scan(&rec.ID, &amount, &method, &paidOn)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.NotFound(rec.Month + " 尚未登记工资")
+	}
+	if err != nil {
+		return nil, postgres.Translate(err, "placements: pay record")
+	}
+	err = tx.QueryRow(ctx, `UPDATE pay_records SET amount_fen = $2, paid_on = $3, method = $4, required_fen = $5, compliant = $6,
+		message = $7, recorded_by = $8, corrected_at = now() WHERE id = $1
+		RETURNING created_at, corrected_at, (SELECT display_name FROM users WHERE id = $8)`,
+		rec.ID, rec.AmountFen, day(rec.PaidOn), rec.Method, rec.RequiredFen, rec.Compliant, rec.Message, by).
+		Scan(&rec.CreatedAt, &rec.CorrectedAt, &rec.RecordedByName)
+	return map[string]any{"amount_fen": amount, "method": method, "paid_on": clock.DateOf(paidOn).String()},
+		postgres.Translate(err, "placements: correct pay record")
 }

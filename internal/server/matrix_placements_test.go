@@ -47,6 +47,11 @@ func newPlacementSide(t *testing.T, app *testapp.App, side *testapp.Side, linkUs
 	if r.Code != 200 {
 		t.Fatalf("attach: %d %s", r.Code, r.Body)
 	}
+	r = side.Ent.PostJSON("/api/v1/placements/"+ps.shared+"/pay-records", map[string]any{"month": app.Today().String()[:7],
+		"amount_fen": 300000, "paid_on": app.Today().String(), "method": "bank_transfer"})
+	if r.Code != 201 {
+		t.Fatalf("pay: %d %s", r.Code, r.Body)
+	}
 	return ps
 }
 
@@ -178,6 +183,12 @@ var placementRoutes = []route{
 		return jsonReq("POST", "/api/v1/placements/"+m.placementFor("active", "ent1")+"/pay-records", map[string]any{
 			"month": today.String()[:7], "amount_fen": 300000, "paid_on": today.String(), "method": "bank_transfer"})
 	}, want: onlyRole(6, created)},
+	{method: "PUT", path: "/api/v1/placements/:id/pay-records/:month", request: func(m *matrixCtx) *http.Request {
+		// Each side's shared placement has this month recorded (newPlacementSide).
+		today := m.app.Today()
+		return jsonReq("PUT", "/api/v1/placements/"+m.fx[m.own].shared+"/pay-records/"+today.String()[:7], map[string]any{
+			"amount_fen": 350000, "paid_on": today.String(), "method": "bank_transfer"})
+	}, want: onlyRole(6, ok)},
 	{method: "POST", path: "/api/v1/placements/:id/fee-reports", request: func(m *matrixCtx) *http.Request {
 		return jsonReq("POST", "/api/v1/placements/"+m.fx[m.own].shared+"/fee-reports", map[string]string{"kind": "fee", "description": "收取管理费"})
 	}, want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{created, hidden}, [2]int{created, hidden}, [2]int{created, hidden},
