@@ -173,8 +173,7 @@ func gateDocuments(p *Placement) rules.PlacementDocuments {
 		if d == nil {
 			return false
 		}
-		raw, err := json.Marshal(d.Data)
-		return err == nil && json.Unmarshal(raw, into) == nil
+		return json.Unmarshal(d.Data, into) == nil
 	}
 	day := func(s string) clock.Date {
 		d, _ := clock.ParseDate(s)

@@ -2,6 +2,7 @@ package placements
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -47,11 +48,11 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 }
 
 type documentJSON struct {
-	Kind          string         `json:"kind"`
-	Data          map[string]any `json:"data"`
-	File          *files.JSON    `json:"file"`
-	UpdatedAt     time.Time      `json:"updated_at"`
-	UpdatedByName string         `json:"updated_by_name"`
+	Kind          string          `json:"kind"`
+	Data          json.RawMessage `json:"data"`
+	File          *files.JSON     `json:"file"`
+	UpdatedAt     time.Time       `json:"updated_at"`
+	UpdatedByName string          `json:"updated_by_name"`
 }
 
 type payJSON struct {

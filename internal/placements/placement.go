@@ -6,6 +6,7 @@
 package placements
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -160,7 +161,7 @@ type Placement struct {
 // stored (JSON) form.
 type Document struct {
 	Kind          string
-	Data          map[string]any
+	Data          json.RawMessage
 	FileID        *uuid.UUID
 	UpdatedAt     time.Time
 	UpdatedByName string

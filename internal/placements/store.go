@@ -123,9 +123,9 @@ func loadChildren(ctx context.Context, db postgres.DBTX, list ...*Placement) err
 	_, err = pgx.ForEachRow(rows, []any{&pid, &doc.Kind, &raw, &doc.FileID, &doc.UpdatedAt, &doc.UpdatedByName}, func() error {
 		d := doc
 		doc.FileID = nil // pgx would otherwise write the next row's value through the same pointer
-		if err := json.Unmarshal(raw, &d.Data); err != nil {
-			return err
-		}
+		// raw is reused by the next row; the document keeps its own copy, kept
+		// as JSON so it is decoded once for the gates and passed through to the API.
+		d.Data = json.RawMessage(append([]byte(nil), raw...))
 		byID[pid].Documents = append(byID[pid].Documents, d)
 		return nil
 	})
