@@ -309,8 +309,42 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(record).toHaveAttribute('data-compliant', 'false')
   await expect(record).toContainText('不符合规定')
   await expect(record).toContainText('1,200.50 元')
+  await expect(record).toHaveAttribute('data-corrected', 'false')
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, '15-enterprise-pay-flagged')
+
+  // The amount was wrong: 更正 opens the same sheet with the record, its month fixed.
+  await record.getByRole('button', { name: `更正 ${today.slice(0, 7)} 工资` }).tap()
+  const fix = page.getByRole('dialog', { name: '更正工资' })
+  await expect(fix).toBeVisible()
+  await expect(fix.getByLabel('工资月份')).toHaveValue(today.slice(0, 7))
+  await expect(fix.getByLabel('工资月份')).not.toBeEditable()
+  await expect(fix.getByLabel('实发金额（元）')).toHaveValue('1200.50')
+  await expect(fix.getByLabel('发放日期')).toHaveValue(today)
+  await expect(fix.getByRole('radio', { name: '银行转账' })).toHaveAttribute('aria-checked', 'true')
+  // Exactly the 80% line is enough.
+  const hint = await fix.locator('.form-field__hint', { hasText: '不得低于' }).textContent()
+  const floor = /不得低于 ([\d,]+\.\d{2}) 元/.exec(hint ?? '')?.[1]
+  expect(floor, 'the sheet names the 80% line').toBeTruthy()
+  await fix.getByLabel('实发金额（元）').fill(floor!)
+  await shot(page, testInfo, '15a-enterprise-pay-correct-sheet')
+  await fix.getByRole('button', { name: '保存' }).tap()
+  await expect(fix).toBeHidden()
+
+  await expect(result).toHaveAttribute('data-compliant', 'true')
+  await expect(result).toContainText('已更正，报酬符合规定')
+  await expect(result).toContainText(`实发 ${floor} 元`)
+  await expect(record).toHaveAttribute('data-compliant', 'true')
+  await expect(record).toHaveAttribute('data-corrected', 'true')
+  await expect(record).toContainText('符合规定')
+  await expect(record).not.toContainText('不符合规定')
+  await expect(record).toContainText(`${floor} 元`)
+  await expect(record.locator('.pay-record__corrected')).toHaveText('已更正')
+  await expect(record).toContainText(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 更正/)
+  // Still one record for the month: corrected, not recorded twice.
+  await expect(page.getByTestId('pay-records').locator(`[data-month="${today.slice(0, 7)}"]`)).toHaveCount(1)
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '15b-enterprise-pay-corrected')
 })
 
 test('ent2 declines a proposed student from the detail page with a reason', async ({ page }, testInfo) => {

@@ -1072,6 +1072,16 @@ const zhPlacements = {
     resultBadText: (amount: string, required: string, short: string) =>
       `实发 ${amount} 元，低于同岗位工资的 80%（${required} 元），差 ${short} 元。`,
     recordedBy: (name: string) => `登记人：${name}`,
+    // Correcting a month already recorded.
+    monthRecorded: (month: string) => `${month} 的工资已登记，如有错误请关闭后点该月记录上的“更正”`,
+    correct: '更正',
+    correctLabel: (month: string) => `更正 ${month} 工资`,
+    correctTitle: '更正工资',
+    monthFixed: '更正时不能修改月份',
+    corrected: '已更正',
+    correctedBy: (name: string, at: string) => `${name} 于 ${at} 更正`,
+    correctedOkTitle: '已更正，报酬符合规定',
+    correctedBadTitle: '已更正，但报酬不符合规定',
   },
   // Read-only lists (teachers, mentors, bureau auditors).
   list: {

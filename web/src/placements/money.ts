@@ -2,8 +2,8 @@
 // integer fen. Never through floating point: "0.29" * 100 is
 // 28.999999999999996, so the digits are read as text and combined as integers.
 
-/** The largest monthly amount a form accepts: 10 million yuan in fen. */
-export const MAX_FEN = 1_000_000_000
+/** The largest monthly amount a form accepts, as the server does: 1 million yuan in fen. */
+export const MAX_FEN = 100_000_000
 
 const FULL_WIDTH = /[\uff10-\uff19\uff0e\uff0c]/g
 
@@ -46,6 +46,18 @@ export function formatYuan(fen: number): string {
   const abs = Math.abs(Math.trunc(fen))
   const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/**
+ * Integer fen as a person would type it back into an amount field, without
+ * thousands separators: 320000 → "3200", 120050 → "1200.50", 5 → "0.05".
+ * parseYuan reads it back to the same fen.
+ */
+export function yuanInput(fen: number): string {
+  const abs = Math.abs(Math.trunc(fen))
+  const whole = String(Math.floor(abs / 100))
+  const cents = abs % 100
+  return cents === 0 ? whole : `${whole}.${String(cents).padStart(2, '0')}`
 }
 
 /** How far a payment falls short of the required amount, in fen; 0 when it does not. */

@@ -1,6 +1,6 @@
 // Short names for the placement schemas of the OpenAPI document (schema.d.ts
 // is generated from ../internal/apidoc/openapi.json by `npm run gen:api`).
-import type { components } from '../api/schema'
+import type { components, operations } from '../api/schema'
 
 type Schemas = components['schemas']
 
@@ -17,6 +17,7 @@ export type InsurancePayer = InsuranceInput['payer']
 export type PayRecord = Schemas['PayRecord']
 export type PayRecordInput = Schemas['PayRecordInput']
 export type PayMethod = PayRecordInput['method']
+export type PayCorrectionInput = operations['correctPay']['requestBody']['content']['application/json']
 export type FeeReport = Schemas['FeeReport']
 export type FeeKind = FeeReport['kind']
 export type BulkResult = Schemas['BulkResult']

@@ -8,7 +8,7 @@ import { installVant } from '../../src/vant'
 import { messages } from '../../src/messages'
 import { ApiError } from '../../src/api/client'
 import type { Rule, RuleResult } from '../../src/api/types'
-import { formatYuan, isValidMonth, monthOf, parseYuan, previousMonth, shortfallFen } from '../../src/placements/money'
+import { formatYuan, isValidMonth, monthOf, parseYuan, previousMonth, shortfallFen, yuanInput } from '../../src/placements/money'
 import {
   filterByStatus,
   groupByStatus,
@@ -38,10 +38,12 @@ import {
   emptyDocumentForm,
   validateDocument,
 } from '../../src/placements/documents'
-import { emptyPayForm, payBody, validatePay } from '../../src/placements/pay'
+import { correctionBody, emptyPayForm, payBody, payFormOf, validatePay } from '../../src/placements/pay'
 import { bulkOutcomes, failuresFirst } from '../../src/placements/bulk'
 import { checkUpload, formatSize, uploadErrorText, MAX_UPLOAD_BYTES } from '../../src/placements/upload'
-import type { Placement, PlacementStatus } from '../../src/placements/types'
+import type { PayRecord, Placement, PlacementStatus } from '../../src/placements/types'
+import PaySection from '../../src/placements/PaySection.vue'
+import { formatDateTime } from '../../src/format'
 
 const t = messages.placements
 const TODAY = '2026-03-15'
@@ -98,6 +100,24 @@ function placement(over: Partial<Placement> = {}): Placement {
   }
 }
 
+function payRecord(over: Partial<PayRecord> = {}): PayRecord {
+  serial++
+  return {
+    id: `0190d3a0-0000-7000-8000-${String(serial + 9000).padStart(12, '0')}`,
+    month: '2026-02',
+    amount_fen: 120050,
+    paid_on: '2026-03-10',
+    method: 'bank_transfer',
+    compliant: false,
+    required_fen: 268800,
+    violation: { rule: 'R-PAY', article: '18', message: '实发低于同岗位工资的 80%', subject: 'month:2026-02' },
+    recorded_by_name: '张经理',
+    created_at: '2026-03-10T08:00:00Z',
+    corrected_at: null,
+    ...over,
+  }
+}
+
 describe('yuan to fen, by string arithmetic', () => {
   it.each([
     ['3200', 320000],
@@ -107,7 +127,8 @@ describe('yuan to fen, by string arithmetic', () => {
     ['0.1', 10],
     ['1.', 100],
     ['3,200.50', 320050],
-    ['1,234,567', 123456700],
+    ['123,456.7', 12345670],
+    ['1,000,000', 100000000],
     ['¥3200', 320000],
     ['￥ 3200', 320000],
     ['3200元', 320000],
@@ -118,7 +139,7 @@ describe('yuan to fen, by string arithmetic', () => {
     expect(parseYuan(yuan)).toBe(fen)
   })
 
-  it.each(['', ' ', '-1', '+1', '1.005', '1e3', '0x10', 'abc', '1,23', '12,3456', '.5', '1.2.3', '99999999999', 'NaN', 'Infinity'])(
+  it.each(['', ' ', '-1', '+1', '1.005', '1e3', '0x10', 'abc', '1,23', '12,3456', '.5', '1.2.3', '99999999999', 'NaN', 'Infinity', '1000000.01'])(
     'refuses %j',
     (text) => {
       expect(parseYuan(text)).toBeNull()
@@ -127,6 +148,15 @@ describe('yuan to fen, by string arithmetic', () => {
 
   it('never drifts over a range of cents', () => {
     for (let fen = 0; fen <= 200_000; fen += 13) expect(parseYuan(formatYuan(fen))).toBe(fen)
+  })
+
+  it('writes fen back as one types yuan, which reads back to the same fen', () => {
+    expect(yuanInput(0)).toBe('0')
+    expect(yuanInput(5)).toBe('0.05')
+    expect(yuanInput(120050)).toBe('1200.50')
+    expect(yuanInput(320000)).toBe('3200')
+    expect(yuanInput(123456789)).toBe('1234567.89')
+    for (let fen = 0; fen <= 200_000; fen += 7) expect(parseYuan(yuanInput(fen))).toBe(fen)
   })
 
   it('formats fen with separators and two decimals', () => {
@@ -406,6 +436,59 @@ describe('pay records', () => {
     expect(validatePay({ ...filled, paid_on: '2026-03-16' }, TODAY).paid_on).toBeDefined()
     expect(() => payBody({ ...filled, amount: 'x' })).toThrow()
   })
+
+  it('sends a month already on file to 更正 instead of recording it again', () => {
+    const filled = { month: '2026-02', amount: '2560', paid_on: '2026-03-10', method: 'cash' as const }
+    expect(validatePay(filled, TODAY, ['2026-01', '2026-02']).month).toBe(t.pay.monthRecorded('2026-02'))
+    expect(t.pay.monthRecorded('2026-02')).toContain('更正')
+    expect(validatePay(filled, TODAY, ['2026-01'])).toEqual({})
+    // The format and future checks come first.
+    expect(validatePay({ ...filled, month: '2026-3' }, TODAY, ['2026-3']).month).toBe(t.pay.monthFormat)
+  })
+
+  it('prefills a correction with the record and sends it without the month', () => {
+    const record = payRecord({ month: '2026-02', amount_fen: 120050, paid_on: '2026-03-10', method: 'mobile_payment' })
+    const form = payFormOf(record)
+    expect(form).toEqual({ month: '2026-02', amount: '1200.50', paid_on: '2026-03-10', method: 'mobile_payment' })
+    expect(validatePay(form, TODAY)).toEqual({})
+    expect(correctionBody(form)).toEqual({ amount_fen: 120050, paid_on: '2026-03-10', method: 'mobile_payment' })
+    const corrected = { ...form, amount: '2,688', method: 'bank_transfer' as const }
+    expect(correctionBody(corrected)).toEqual({ amount_fen: 268800, paid_on: '2026-03-10', method: 'bank_transfer' })
+    expect(correctionBody(corrected)).not.toHaveProperty('month')
+    expect(() => correctionBody({ ...form, amount: '12.345' })).toThrow()
+    expect(() => correctionBody({ ...form, method: '' })).toThrow()
+  })
+
+  it('offers 更正 on each record to the host and marks a corrected one with its time', async () => {
+    const corrected = payRecord({
+      month: '2026-02',
+      amount_fen: 268800,
+      compliant: true,
+      violation: null,
+      recorded_by_name: '王经理',
+      corrected_at: '2026-03-12T02:30:00Z',
+    })
+    const flagged = payRecord({ month: '2026-03', corrected_at: null })
+    const p = placement({ status: 'active', pay_records: [corrected, flagged] })
+    const host = mount(PaySection, { props: { placement: p, canRecord: true }, global: { plugins: [installVant] } })
+    const cards = host.findAll('.pay-record')
+    expect(cards.map((c) => c.attributes('data-corrected'))).toEqual(['true', 'false'])
+    expect(cards[0]!.get('.pay-record__corrected').text()).toBe(t.pay.corrected)
+    expect(cards[0]!.text()).toContain(t.pay.correctedBy('王经理', formatDateTime('2026-03-12T02:30:00Z')))
+    expect(cards[1]!.find('.pay-record__corrected').exists()).toBe(false)
+    expect(cards[1]!.text()).toContain(t.pay.recordedBy('张经理'))
+    const button = cards[1]!.get('.pay-record__correct')
+    expect(button.attributes('aria-label')).toBe(t.pay.correctLabel('2026-03'))
+    await button.trigger('click')
+    expect(host.emitted('correct')).toEqual([[flagged]])
+    host.unmount()
+
+    const reader = mount(PaySection, { props: { placement: p, canRecord: false }, global: { plugins: [installVant] } })
+    expect(reader.findAll('.pay-record__correct')).toHaveLength(0)
+    // Everyone sees that a record was corrected.
+    expect(reader.findAll('.pay-record__corrected')).toHaveLength(1)
+    reader.unmount()
+  })
 })
 
 describe('bulk answers', () => {
@@ -554,6 +637,108 @@ describe('我的实习 (student)', () => {
     expect(put?.body).toEqual({ student_name: '李思琪', guardian_name: '李建国', signed_on: '2026-03-01' })
     await vi.waitFor(() => expect(wrapper.get('.rule-row[data-rule="R-CONSENT"]').attributes('data-state')).toBe('pass'))
     expect(wrapper.get('[data-testid="missing"]').text()).toContain(t.mine.missingNone)
+    wrapper.unmount()
+  })
+})
+
+// ---- the host corrects a month on the detail page, against a fake server
+
+const HOST_ADMIN = {
+  id: '0190d3a0-0000-7000-8000-00000000ffff',
+  username: 'ent2',
+  display_name: '王经理',
+  role: 'enterprise_admin',
+  org_id: '0190d3a0-0000-7000-8000-00000000cccc',
+  org_kind: 'enterprise',
+  org_name: '南江县光雾山旅游服务有限公司',
+  division_code: '511922',
+}
+
+describe('更正 a pay record (enterprise)', () => {
+  it('opens the pay sheet with the record, the month fixed, and saves it with PUT', async () => {
+    const flagged = payRecord({ month: '2026-02', amount_fen: 120050, paid_on: '2026-03-10', method: 'cash' })
+    let current = placement({ status: 'active', status_name: '实习中', blocking: 0, pay_records: [flagged] })
+    const calls: { method: string; url: string; body: unknown }[] = []
+    const fetchStub = vi.fn<typeof fetch>(async (input, init) => {
+      const url = String(input)
+      const method = init?.method ?? 'GET'
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
+      calls.push({ method, url, body })
+      if (url === '/api/v1/auth/refresh') return Response.json({ access_token: 'tok', expires_in: 900, user: HOST_ADMIN })
+      if (url.startsWith('/api/v1/rules')) return Response.json({ items: [] })
+      if (url.startsWith(`/api/v1/enterprises/${current.enterprise_id}/posts`)) return Response.json({ items: [] })
+      if (method === 'GET' && url === `/api/v1/placements/${current.id}`) return Response.json(current)
+      if (method === 'PUT' && url === `/api/v1/placements/${current.id}/pay-records/2026-02`) {
+        const fixed: PayRecord = {
+          ...flagged,
+          ...(body as object),
+          compliant: true,
+          violation: null,
+          recorded_by_name: '王经理',
+          corrected_at: '2026-03-12T02:30:00Z',
+        }
+        current = { ...current, pay_records: [fixed] }
+        return Response.json(fixed)
+      }
+      return Response.json({ error: { code: 'NOT_FOUND', message: '' } }, { status: 404 })
+    })
+    vi.stubGlobal('fetch', fetchStub)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const router = createAppRouter(createMemoryHistory())
+    await router.push(`/placements/${current.id}`)
+    await router.isReady()
+    const wrapper = mount(App, { global: { plugins: [installVant, pinia, router] }, attachTo: document.body })
+    await flushPromises()
+    await vi.waitFor(() => expect(wrapper.find('.pay-record__correct').exists()).toBe(true))
+
+    await wrapper.get('.pay-record[data-month="2026-02"] .pay-record__correct').trigger('click')
+    await flushPromises()
+    const sheet = document.querySelector('form[data-month="2026-02"]') as HTMLFormElement
+    expect(sheet).not.toBeNull()
+    expect(document.getElementById('pay-sheet-title')?.textContent).toBe(t.pay.correctTitle)
+    const month = document.getElementById('pay-month') as HTMLInputElement
+    expect(month.value).toBe('2026-02')
+    expect(month.readOnly).toBe(true)
+    const amount = document.getElementById('pay-amount_fen') as HTMLInputElement
+    expect(amount.value).toBe('1200.50')
+    expect((document.getElementById('pay-paid_on') as HTMLInputElement).value).toBe('2026-03-10')
+    amount.value = '2,688'
+    amount.dispatchEvent(new Event('input'))
+    sheet.dispatchEvent(new Event('submit'))
+    await flushPromises()
+
+    expect(calls.some((c) => c.method === 'POST' && c.url.includes('/pay-records'))).toBe(false)
+    const put = calls.find((c) => c.method === 'PUT')
+    expect(put?.body).toEqual({ amount_fen: 268800, paid_on: '2026-03-10', method: 'cash' })
+    await vi.waitFor(() => expect(wrapper.get('.pay-record[data-month="2026-02"]').attributes('data-compliant')).toBe('true'))
+    const record = wrapper.get('.pay-record[data-month="2026-02"]')
+    expect(record.attributes('data-corrected')).toBe('true')
+    expect(record.text()).toContain(t.pay.corrected)
+    expect(record.text()).toContain('2,688.00')
+    expect(wrapper.get('[data-testid="pay-result"]').text()).toContain(t.pay.correctedOkTitle)
+
+    // 登记工资 afterwards starts from an empty sheet again, and refuses the month on file.
+    const recordButton = wrapper.findAll('button').find((b) => b.text() === t.detail.recordPay)!
+    await recordButton.trigger('click')
+    await flushPromises()
+    expect(document.getElementById('pay-sheet-title')?.textContent).toBe(t.pay.title)
+    const newMonth = document.getElementById('pay-month') as HTMLInputElement
+    expect(newMonth.readOnly).toBe(false)
+    expect((document.getElementById('pay-amount_fen') as HTMLInputElement).value).toBe('')
+    const fill = (id: string, value: string) => {
+      const input = document.getElementById(id) as HTMLInputElement
+      input.value = value
+      input.dispatchEvent(new Event('input'))
+    }
+    fill('pay-month', '2026-02')
+    fill('pay-amount_fen', '2688')
+    fill('pay-paid_on', '2026-03-10')
+    const form = document.querySelector('#pay-month')!.closest('form')!
+    form.dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(document.getElementById('pay-month-error')?.textContent).toBe(t.pay.monthRecorded('2026-02'))
+    expect(calls.some((c) => c.method === 'POST' && c.url.includes('/pay-records'))).toBe(false)
     wrapper.unmount()
   })
 })
