@@ -95,17 +95,22 @@ func (s *Service) record(ctx context.Context, tx pgx.Tx, who audit.Who, action s
 		SubjectID: p.ID.String(), DivisionCode: p.SchoolDivision, Before: map[string]any{"status": before}, After: after})
 }
 
-// change loads the placement in the actor's scope, locked, lets fn change
-// it, and answers the placement as it is after the commit.
-func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, fn func(tx pgx.Tx, p *Placement) error) (Placement, error) {
-	err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+// change loads the placement in the actor's scope, locked, and lets fn
+// change it in one transaction.
+func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, fn func(tx pgx.Tx, p *Placement) error) error {
+	return postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		p, err := getPlacement(ctx, tx, id, &actor, true)
 		if err != nil {
 			return err
 		}
 		return fn(tx, &p)
 	})
-	if err != nil {
+}
+
+// transition is change for the use cases that answer the placement as it is
+// after the commit.
+func (s *Service) transition(ctx context.Context, actor auth.Actor, id uuid.UUID, fn func(tx pgx.Tx, p *Placement) error) (Placement, error) {
+	if err := s.change(ctx, actor, id, fn); err != nil {
 		return Placement{}, err
 	}
 	return s.Get(ctx, actor, id)
@@ -217,7 +222,7 @@ func (s *Service) prepare(ctx context.Context, tx pgx.Tx, plan plans.Plan, stude
 // against the interns the host already has over the same period; a quota the
 // bureau exempted when filing the plan lets it pass.
 func (s *Service) Confirm(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
-	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if !actor.InOrg(p.EnterpriseID) {
 			return apperr.Forbidden("只有实习单位可以确认")
 		}
@@ -267,7 +272,7 @@ func (s *Service) Decline(ctx context.Context, actor auth.Actor, id uuid.UUID, r
 	if err != nil {
 		return Placement{}, err
 	}
-	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if !actor.InOrg(p.EnterpriseID) {
 			return apperr.Forbidden("只有实习单位可以拒绝")
 		}
@@ -351,7 +356,7 @@ func (s *Service) PutDocument(ctx context.Context, actor auth.Actor, id uuid.UUI
 	if err := checkDocument(in, s.today()); err != nil {
 		return Placement{}, err
 	}
-	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if err := mayEditDocument(actor, p, in.Kind); err != nil {
 			return err
 		}
@@ -415,7 +420,7 @@ func (s *Service) SetMentors(ctx context.Context, actor auth.Actor, id uuid.UUID
 		return Placement{}, apperr.Invalid("请指定实习指导教师或企业导师",
 			apperr.FieldError{Field: "instructor_id", Message: "请指定实习指导教师或企业导师"})
 	}
-	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		switch {
 		case actor.Role == auth.RoleSchoolAdmin && actor.InOrg(p.SchoolID):
 		case actor.Role == auth.RoleEnterpriseAdmin && actor.InOrg(p.EnterpriseID):
@@ -474,7 +479,7 @@ func (s *Service) SetMentors(ctx context.Context, actor auth.Actor, id uuid.UUID
 // Activate starts a placement on or after its start date when every gate
 // passes; otherwise 422 lists every unmet gate at once.
 func (s *Service) Activate(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
-	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if !actor.InOrg(p.SchoolID) {
 			return apperr.Forbidden("只有本校可以确认学生上岗")
 		}
@@ -516,7 +521,7 @@ func (s *Service) Terminate(ctx context.Context, actor auth.Actor, id uuid.UUID,
 	if err != nil {
 		return Placement{}, err
 	}
-	return s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if !actor.InOrg(p.SchoolID) {
 			return apperr.Forbidden("只有本校可以终止实习")
 		}
@@ -630,7 +635,7 @@ func (s *Service) writePay(ctx context.Context, actor auth.Actor, id uuid.UUID, 
 		return PayRecord{}, err
 	}
 	var rec PayRecord
-	_, err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if !actor.InOrg(p.EnterpriseID) {
 			return apperr.Forbidden("只有实习单位可以登记工资")
 		}
@@ -699,7 +704,7 @@ func (s *Service) ReportFee(ctx context.Context, actor auth.Actor, id uuid.UUID,
 		return FeeReport{}, err
 	}
 	var rep FeeReport
-	_, err := s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	err := s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		rep = FeeReport{ID: uuid.Must(uuid.NewV7()), Kind: in.Kind, Description: desc, AmountFen: in.AmountFen}
 		err := tx.QueryRow(ctx, `INSERT INTO fee_reports (id, placement_id, kind, description, amount_fen, reported_by)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at, (SELECT display_name FROM users WHERE id = $6)`,
@@ -723,7 +728,7 @@ func (s *Service) ResolveFee(ctx context.Context, actor auth.Actor, id, reportID
 		return FeeReport{}, err
 	}
 	var rep FeeReport
-	_, err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
 		if !(actor.Role == auth.RoleSchoolAdmin && actor.InOrg(p.SchoolID)) && actor.Role != auth.RoleBureauAuditor {
 			return apperr.Forbidden("只有学校或教育局可以登记处理结果")
 		}
