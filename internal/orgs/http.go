@@ -134,19 +134,11 @@ func toUserJSON(u User) userJSON {
 		OrgID: u.OrgID, OrgName: u.OrgName, Phone: u.Phone, CreatedAt: u.CreatedAt}
 }
 
-func mapAll[T, J any](items []T, f func(T) J) []J {
-	out := make([]J, 0, len(items))
-	for _, it := range items {
-		out = append(out, f(it))
-	}
-	return out
-}
-
 // ---- handlers
 
 func (h handlers) divisions(c *gin.Context, _ auth.Actor) (web.ListBody[divisionJSON], error) {
 	list, err := h.svc.Divisions(c.Request.Context(), c.Query("parent"))
-	return web.ListBody[divisionJSON]{Items: mapAll(list, func(d Division) divisionJSON { return divisionJSON(d) })}, err
+	return web.ListBody[divisionJSON]{Items: web.Map(list, func(d Division) divisionJSON { return divisionJSON(d) })}, err
 }
 
 type orgRequest struct {
@@ -183,7 +175,7 @@ func (h handlers) listOrgs(c *gin.Context, a auth.Actor) (web.ListBody[orgJSON],
 		return web.ListBody[orgJSON]{}, err
 	}
 	list, err := h.svc.ListOrgs(c.Request.Context(), a, f)
-	return web.Paged(mapAll(list, toOrgJSON), page, func(o orgJSON) string { return o.ID.String() }), err
+	return web.Paged(web.Map(list, toOrgJSON), page, func(o orgJSON) string { return o.ID.String() }), err
 }
 
 func (h handlers) getOrg(c *gin.Context, a auth.Actor) (orgJSON, error) {
@@ -217,7 +209,7 @@ func (h handlers) listEnterprises(c *gin.Context, a auth.Actor) (web.ListBody[en
 		return web.ListBody[enterpriseJSON]{}, err
 	}
 	list, err := h.svc.ListEnterprises(c.Request.Context(), a, strings.TrimSpace(c.Query("q")), page.After, page.Fetch())
-	return web.Paged(mapAll(list, toEnterpriseJSON), page, func(e enterpriseJSON) string { return e.ID.String() }), err
+	return web.Paged(web.Map(list, toEnterpriseJSON), page, func(e enterpriseJSON) string { return e.ID.String() }), err
 }
 
 func (h handlers) getEnterprise(c *gin.Context, a auth.Actor) (enterpriseJSON, error) {
@@ -247,7 +239,7 @@ func (h handlers) createPost(c *gin.Context, a auth.Actor, req postRequest) (pos
 func (h handlers) listPosts(c *gin.Context, a auth.Actor) (web.ListBody[postJSON], error) {
 	return web.ByPathID(c, func(id uuid.UUID) ([]Post, error) { return h.svc.ListPosts(c.Request.Context(), a, id) },
 		func(list []Post) web.ListBody[postJSON] {
-			return web.ListBody[postJSON]{Items: mapAll(list, toPostJSON)}
+			return web.ListBody[postJSON]{Items: web.Map(list, toPostJSON)}
 		})
 }
 
@@ -266,7 +258,7 @@ func (h handlers) addHost(c *gin.Context, a auth.Actor, req hostRequest) (hostJS
 func (h handlers) listHosts(c *gin.Context, a auth.Actor) (web.ListBody[hostJSON], error) {
 	return web.ByPathID(c, func(id uuid.UUID) ([]Host, error) { return h.svc.ListHosts(c.Request.Context(), a, id) },
 		func(list []Host) web.ListBody[hostJSON] {
-			return web.ListBody[hostJSON]{Items: mapAll(list, func(h Host) hostJSON { return hostJSON(h) })}
+			return web.ListBody[hostJSON]{Items: web.Map(list, func(h Host) hostJSON { return hostJSON(h) })}
 		})
 }
 
@@ -307,7 +299,7 @@ func (h handlers) listUsers(c *gin.Context, a auth.Actor) (web.ListBody[userJSON
 		return web.ListBody[userJSON]{}, err
 	}
 	list, err := h.svc.ListUsers(c.Request.Context(), a, f)
-	return web.Paged(mapAll(list, toUserJSON), page, func(u userJSON) string { return u.ID.String() }), err
+	return web.Paged(web.Map(list, toUserJSON), page, func(u userJSON) string { return u.ID.String() }), err
 }
 
 func (h handlers) getUser(c *gin.Context, a auth.Actor) (userJSON, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -41,16 +40,6 @@ func whoOf(actor *auth.Actor) audit.Who {
 // operator is the audit identity of the command line (huhang user create, seed).
 var operator = audit.Who{Username: "operator"}
 
-func textLen(field, value string, min, max int, fe *apperr.FieldErrors, label string) {
-	n := utf8.RuneCountInString(value)
-	switch {
-	case n < min && min == 1:
-		fe.Add(field, "请填写"+label)
-	case n < min || n > max:
-		fe.Add(field, fmt.Sprintf("%s须为 %d–%d 个字符", label, min, max))
-	}
-}
-
 // ---- divisions
 
 // Divisions lists divisions, the children of parent when given.
@@ -81,7 +70,7 @@ func (s *Service) createOrg(ctx context.Context, who audit.Who, in NewOrg) (Org,
 	if _, ok := kindNames[in.Kind]; !ok {
 		fe.Add("kind", "机构类型须为 bureau（教育局）、school（学校）或 enterprise（企业）")
 	}
-	textLen("name", in.Name, 1, 128, &fe, "机构名称")
+	fe.Text("name", "机构名称", in.Name, 1, 128)
 	if in.Kind == KindEnterprise {
 		in.CreditCode = ids.NormalizeCreditCode(in.CreditCode)
 		if err := ids.CheckCreditCode(in.CreditCode); err != nil {
@@ -216,16 +205,16 @@ func (s *Service) CreateEnterprise(ctx context.Context, actor *auth.Actor, in Ne
 	var fe apperr.FieldErrors
 	e := Enterprise{Org: Org{ID: uuid.Must(uuid.NewV7()), Kind: KindEnterprise, Name: strings.TrimSpace(in.Name),
 		DivisionCode: strings.TrimSpace(in.DivisionCode)}}
-	textLen("name", e.Name, 1, 128, &fe, "企业名称")
+	fe.Text("name", "企业名称", e.Name, 1, 128)
 	code := ids.NormalizeCreditCode(in.CreditCode)
 	if err := ids.CheckCreditCode(code); err != nil {
 		fe.Add("credit_code", err.Error())
 	}
 	e.CreditCode = &code
 	e.Industry = strings.TrimSpace(in.Industry)
-	textLen("industry", e.Industry, 0, 64, &fe, "行业")
+	fe.Text("industry", "行业", e.Industry, 0, 64)
 	e.Address = strings.TrimSpace(in.Address)
-	textLen("address", e.Address, 1, 256, &fe, "地址")
+	fe.Text("address", "地址", e.Address, 1, 256)
 	datum, err := geo.ParseDatum(in.Datum)
 	if err != nil {
 		fe.Add("datum", "坐标系须为 wgs84、gcj02 或 bd09")
@@ -279,7 +268,7 @@ func (s *Service) CreateEnterprise(ctx context.Context, actor *auth.Actor, in Ne
 			fe.Add(field+".occurred_on", "日期不能晚于今天")
 		}
 		v.Summary = strings.TrimSpace(v.Summary)
-		textLen(field+".summary", v.Summary, 1, 500, &fe, "违规情况")
+		fe.Text(field+".summary", "违规情况", v.Summary, 1, 500)
 		e.SafetyViolations = append(e.SafetyViolations, SafetyViolation{OccurredOn: day.String(), Summary: v.Summary})
 	}
 	if e.SafetyViolations == nil {
@@ -355,8 +344,8 @@ func (s *Service) CreatePost(ctx context.Context, actor *auth.Actor, enterpriseI
 	p := Post{ID: uuid.Must(uuid.NewV7()), EnterpriseID: enterpriseID, Name: strings.TrimSpace(in.Name),
 		MajorCategory: strings.TrimSpace(in.MajorCategory), ShiftStart: in.ShiftStart, ShiftEnd: in.ShiftEnd,
 		WorksRestDays: in.WorksRestDays, ForbiddenForMinors: in.ForbiddenForMinors, ForbiddenForWomen: in.ForbiddenForWomen}
-	textLen("name", p.Name, 1, 64, &fe, "岗位名称")
-	textLen("major_category", p.MajorCategory, 1, 64, &fe, "专业大类")
+	fe.Text("name", "岗位名称", p.Name, 1, 64)
+	fe.Text("major_category", "专业大类", p.MajorCategory, 1, 64)
 	switch {
 	case in.Headcount == nil:
 		fe.Add("headcount", "请填写岗位在岗人数")
@@ -476,7 +465,7 @@ func (s *Service) AddHost(ctx context.Context, actor *auth.Actor, schoolID uuid.
 		fe.Add("approved_on", "批准日期不能早于评估日期")
 	}
 	report := strings.TrimSpace(in.Report)
-	textLen("report", report, 1, 5000, &fe, "评估报告")
+	fe.Text("report", "评估报告", report, 1, 5000)
 	var host Host
 	err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		school, err := getOrg(ctx, tx, schoolID, nil)
@@ -577,7 +566,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *auth.Actor, in NewUser)
 	for _, p := range auth.PasswordProblems(in.Username, in.Password) {
 		fe.Add("password", p)
 	}
-	textLen("display_name", in.DisplayName, 1, 64, &fe, "姓名")
+	fe.Text("display_name", "姓名", in.DisplayName, 1, 64)
 	if !in.Role.Valid() {
 		fe.Add("role", fmt.Sprintf("未知角色 %q", in.Role))
 	}

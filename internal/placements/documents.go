@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -108,11 +107,7 @@ func checkDocument(in DocumentInput, today clock.Date) error {
 	}
 	text := func(field, label string, value *string, max int) {
 		*value = strings.TrimSpace(*value)
-		if *value == "" {
-			fe.Add(field, "请填写"+label)
-		} else if utf8.RuneCountInString(*value) > max {
-			fe.Add(field, fmt.Sprintf("%s不能超过 %d 个字符", label, max))
-		}
+		fe.Text(field, label, *value, 1, max)
 	}
 	switch d := in.Fields.(type) {
 	case *agreementDoc:

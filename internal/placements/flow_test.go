@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"huhang/internal/platform/apitest"
+	"huhang/internal/seed"
 	"huhang/internal/testapp"
 )
 
@@ -122,7 +123,7 @@ func TestProposalGates(t *testing.T) {
 	tj := app.Tongjiang()
 	plan := tj.FiledPlan(t, "post", "")
 	today := app.Today()
-	young := tj.Student(t, map[string]any{"id_number": testIDNumber(today.AddDays(-15*365), true),
+	young := tj.Student(t, map[string]any{"id_number": seed.IDNumber("511921", today.AddDays(-15*365), 222, true),
 		"enrolled_on": fmt.Sprintf("%d-09-01", today.Year)})
 	r := tj.School.PostJSON("/api/v1/placements", map[string]any{"plan_id": plan, "student_id": young, "post_id": tj.Posts[0]})
 	if got := strings.Join(violations(t, r), ","); r.Code != 422 || got != "R-AGE16,R-FIRSTYEAR" {
@@ -145,21 +146,6 @@ func TestProposalGates(t *testing.T) {
 	}
 	expect(t, tj.School.PostJSON("/api/v1/placements", map[string]any{"plan_id": plan, "student_id": ok, "post_id": tj.Posts[0]}), 201, "first")
 	expect(t, tj.School.PostJSON("/api/v1/placements", map[string]any{"plan_id": plan, "student_id": ok, "post_id": tj.Posts[1]}), 409, "twice in one plan")
-}
-
-func testIDNumber(birth interface{ String() string }, female bool) string {
-	var d struct{ Y, M, D int }
-	fmt.Sscanf(birth.String(), "%d-%d-%d", &d.Y, &d.M, &d.D)
-	return idWithChecksum(fmt.Sprintf("511921%04d%02d%02d%03d", d.Y, d.M, d.D, map[bool]int{true: 222, false: 221}[female]))
-}
-
-func idWithChecksum(body string) string {
-	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(body[i]-'0') * w
-	}
-	return body + string("10X98765432"[sum%11])
 }
 
 func TestTransferKeepsBothPlacements(t *testing.T) {

@@ -150,16 +150,10 @@ func (h handlers) toJSON(p Placement) placementJSON {
 		MentorID: p.MentorID, MentorName: p.MentorName, DeclineReason: p.DeclineReason, EndReason: p.EndReason,
 		TransferredFrom: p.TransferredFrom, TransferredTo: p.TransferredTo, Documents: make([]documentJSON, 0, len(p.Documents)),
 		Gates: rules.ResultsJSON(gates), Blocking: len(rules.Blocking(gates, nil)),
-		PayRecords: make([]payJSON, 0, len(p.PayRecords)), FeeReports: make([]feeJSON, 0, len(p.FeeReports)),
+		PayRecords: web.Map(p.PayRecords, toPayJSON), FeeReports: web.Map(p.FeeReports, toFeeJSON),
 		ConfirmedAt: p.ConfirmedAt, ActivatedAt: p.ActivatedAt, EndedAt: p.EndedAt, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	for _, d := range p.Documents {
 		out.Documents = append(out.Documents, documentJSON{Kind: d.Kind, Data: d.Data, UpdatedAt: d.UpdatedAt, UpdatedByName: d.UpdatedByName})
-	}
-	for _, r := range p.PayRecords {
-		out.PayRecords = append(out.PayRecords, toPayJSON(r))
-	}
-	for _, f := range p.FeeReports {
-		out.FeeReports = append(out.FeeReports, toFeeJSON(f))
 	}
 	return out
 }
@@ -242,11 +236,7 @@ func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[placementJSON
 		return web.ListBody[placementJSON]{}, err
 	}
 	list, err := h.svc.List(c.Request.Context(), a, f)
-	out := make([]placementJSON, len(list))
-	for i, p := range list {
-		out[i] = h.toJSON(p)
-	}
-	return web.Paged(out, page, func(p placementJSON) string { return p.ID.String() }), err
+	return web.Paged(web.Map(list, h.toJSON), page, func(p placementJSON) string { return p.ID.String() }), err
 }
 
 type reasonRequest struct {

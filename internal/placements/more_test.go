@@ -14,6 +14,7 @@ import (
 	"huhang/internal/placements"
 	"huhang/internal/plans"
 	"huhang/internal/platform/apitest"
+	"huhang/internal/seed"
 	"huhang/internal/students"
 	"huhang/internal/testapp"
 )
@@ -110,7 +111,7 @@ func TestBulkAnswersEachItem(t *testing.T) {
 	tj := app.Tongjiang()
 	plan := tj.FiledPlan(t, "post", "")
 	today := app.Today()
-	good, young := tj.Student(t, nil), tj.Student(t, map[string]any{"id_number": testIDNumber(today.AddDays(-15*365), false)})
+	good, young := tj.Student(t, nil), tj.Student(t, map[string]any{"id_number": seed.IDNumber("511921", today.AddDays(-15*365), 221, false)})
 	r := tj.School.PostJSON("/api/v1/placements/bulk", map[string]any{"plan_id": plan, "items": []map[string]string{
 		{"student_id": good, "post_id": tj.Posts[0]}, {"student_id": young, "post_id": tj.Posts[0]}, {"student_id": good, "post_id": tj.Posts[1]}}})
 	var res struct {

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -268,7 +267,7 @@ func (s *Service) Confirm(ctx context.Context, actor auth.Actor, id uuid.UUID) (
 
 // Decline is the host refusing the student, with a reason the school sees.
 func (s *Service) Decline(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Placement, error) {
-	reason, err := requireText("reason", "拒绝原因", reason, 2000)
+	reason, err := apperr.RequiredText("reason", "拒绝原因", reason, 2000)
 	if err != nil {
 		return Placement{}, err
 	}
@@ -286,18 +285,6 @@ func (s *Service) Decline(ctx context.Context, actor auth.Actor, id uuid.UUID, r
 		}
 		return s.record(ctx, tx, actor.Who(), "decline", *p, before, map[string]any{"reason": reason})
 	})
-}
-
-func requireText(field, label, value string, max int) (string, error) {
-	value = strings.TrimSpace(value)
-	if value == "" {
-		return "", apperr.Invalid("请填写"+label, apperr.FieldError{Field: field, Message: "请填写" + label})
-	}
-	if utf8.RuneCountInString(value) > max {
-		msg := fmt.Sprintf("%s不能超过 %d 个字符", label, max)
-		return "", apperr.Invalid(msg, apperr.FieldError{Field: field, Message: msg})
-	}
-	return value, nil
 }
 
 // settle moves a confirmed placement to ready when every activation gate
@@ -517,7 +504,7 @@ func (s *Service) activate(ctx context.Context, tx pgx.Tx, role auth.Role, who a
 
 // Terminate ends a placement early, with the school's reason.
 func (s *Service) Terminate(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Placement, error) {
-	reason, err := requireText("reason", "终止原因", reason, 2000)
+	reason, err := apperr.RequiredText("reason", "终止原因", reason, 2000)
 	if err != nil {
 		return Placement{}, err
 	}
@@ -546,7 +533,7 @@ func (s *Service) end(ctx context.Context, tx pgx.Tx, actor auth.Actor, p *Place
 // old placement ends as transferred and a new one is proposed to the host,
 // which confirms it as it would any placement. Both stay on record.
 func (s *Service) Transfer(ctx context.Context, actor auth.Actor, id, postID uuid.UUID, reason string) (Placement, error) {
-	reason, err := requireText("reason", "转岗原因", reason, 2000)
+	reason, err := apperr.RequiredText("reason", "转岗原因", reason, 2000)
 	if err != nil {
 		return Placement{}, err
 	}
@@ -692,11 +679,7 @@ func (s *Service) ReportFee(ctx context.Context, actor auth.Actor, id uuid.UUID,
 		fe.Add("kind", "类型只能是收费、押金或扣押身份证")
 	}
 	desc := strings.TrimSpace(in.Description)
-	if desc == "" {
-		fe.Add("description", "请说明情况")
-	} else if utf8.RuneCountInString(desc) > 2000 {
-		fe.Add("description", "情况说明不能超过 2000 个字符")
-	}
+	fe.Text("description", "情况说明", desc, 1, 2000)
 	if in.AmountFen != nil && *in.AmountFen < 0 {
 		fe.Add("amount_fen", "金额不能为负数")
 	}
@@ -723,7 +706,7 @@ func (s *Service) ReportFee(ctx context.Context, actor auth.Actor, id uuid.UUID,
 // ResolveFee records that a fee was refunded or an ID returned; the school
 // or the bureau may say so.
 func (s *Service) ResolveFee(ctx context.Context, actor auth.Actor, id, reportID uuid.UUID, resolution string) (FeeReport, error) {
-	resolution, err := requireText("resolution", "处理结果", resolution, 2000)
+	resolution, err := apperr.RequiredText("resolution", "处理结果", resolution, 2000)
 	if err != nil {
 		return FeeReport{}, err
 	}

@@ -161,7 +161,7 @@ func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], er
 		return web.ListBody[planJSON]{}, err
 	}
 	list, err := h.svc.List(c.Request.Context(), a, f)
-	return web.Paged(mapAll(list, h.toJSON), page, func(p planJSON) string { return p.ID.String() }), err
+	return web.Paged(web.Map(list, h.toJSON), page, func(p planJSON) string { return p.ID.String() }), err
 }
 
 func (h handlers) queue(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], error) {
@@ -171,7 +171,7 @@ func (h handlers) queue(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], e
 	}
 	f.After, f.Limit = nil, 1000 // a bureau's queue is short; it is read whole, oldest first
 	list, err := h.svc.Queue(c.Request.Context(), a, f)
-	return web.ListBody[planJSON]{Items: mapAll(list, h.toJSON)}, err
+	return web.ListBody[planJSON]{Items: web.Map(list, h.toJSON)}, err
 }
 
 func (h handlers) check(c *gin.Context, a auth.Actor) (map[string][]rules.ResultJSON, error) {
@@ -272,14 +272,6 @@ func (h handlers) diff(c *gin.Context, a auth.Actor) (diffJSON, error) {
 	return diffJSON{Version: n, BaseVersion: n - 1, Changes: changes}, err
 }
 
-func mapAll[T, J any](items []T, f func(T) J) []J {
-	out := make([]J, 0, len(items))
-	for _, it := range items {
-		out = append(out, f(it))
-	}
-	return out
-}
-
 type ruleJSON struct {
 	ID        string           `json:"id"`
 	Article   string           `json:"article"`
@@ -297,11 +289,11 @@ type ruleJSON struct {
 func ruleRegistry(c *gin.Context, _ auth.Actor) (web.ListBody[ruleJSON], error) {
 	switch c.DefaultQuery("level", "plan") {
 	case "plan":
-		return web.ListBody[ruleJSON]{Items: mapAll(rules.All(), func(r rules.Rule) ruleJSON {
+		return web.ListBody[ruleJSON]{Items: web.Map(rules.All(), func(r rules.Rule) ruleJSON {
 			return ruleJSON{ID: r.ID, Article: r.Article, Effect: r.Effect, Title: r.Title, AppliesTo: r.AppliesTo, Scope: r.Scope, Level: "plan"}
 		})}, nil
 	case "placement":
-		return web.ListBody[ruleJSON]{Items: mapAll(rules.PlacementRules(), func(r rules.PlacementRule) ruleJSON {
+		return web.ListBody[ruleJSON]{Items: web.Map(rules.PlacementRules(), func(r rules.PlacementRule) ruleJSON {
 			return ruleJSON{ID: r.ID, Article: r.Article, Effect: r.Effect, Title: r.Title, AppliesTo: r.AppliesTo, Scope: r.Scope,
 				Level: "placement", CheckedAt: r.Stages}
 		})}, nil

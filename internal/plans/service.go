@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -51,15 +50,6 @@ type Input struct {
 
 const maxText = 20000
 
-func checkText(fe *apperr.FieldErrors, field, label, value string, min, max int) {
-	n := utf8.RuneCountInString(value)
-	if n < min {
-		fe.Add(field, "请填写"+label)
-	} else if n > max {
-		fe.Add(field, fmt.Sprintf("%s不能超过 %d 个字符", label, max))
-	}
-}
-
 // build validates the input against the school's posts and host list and
 // fills the plan's content. Every bad field is reported at once.
 func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input) error {
@@ -71,14 +61,14 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 	}
 	p.Title, p.Major, p.MajorCategory, p.Cohort = strings.TrimSpace(in.Title), strings.TrimSpace(in.Major),
 		strings.TrimSpace(in.MajorCategory), strings.TrimSpace(in.Cohort)
-	checkText(&fe, "title", "方案名称", p.Title, 1, 128)
-	checkText(&fe, "major", "专业", p.Major, 1, 64)
-	checkText(&fe, "major_category", "专业大类", p.MajorCategory, 1, 64)
-	checkText(&fe, "cohort", "年级", p.Cohort, 1, 32)
-	checkText(&fe, "content", "实习内容", p.Content, 0, maxText)
-	checkText(&fe, "safety_measures", "安全保障措施", p.SafetyMeasures, 0, maxText)
-	checkText(&fe, "emergency_plan", "应急预案", p.EmergencyPlan, 0, maxText)
-	checkText(&fe, "insurance_arrangement", "保险安排", p.InsuranceArrangement, 0, maxText)
+	fe.Text("title", "方案名称", p.Title, 1, 128)
+	fe.Text("major", "专业", p.Major, 1, 64)
+	fe.Text("major_category", "专业大类", p.MajorCategory, 1, 64)
+	fe.Text("cohort", "年级", p.Cohort, 1, 32)
+	fe.Text("content", "实习内容", p.Content, 0, maxText)
+	fe.Text("safety_measures", "安全保障措施", p.SafetyMeasures, 0, maxText)
+	fe.Text("emergency_plan", "应急预案", p.EmergencyPlan, 0, maxText)
+	fe.Text("insurance_arrangement", "保险安排", p.InsuranceArrangement, 0, maxText)
 	starts, errS := clock.ParseDate(in.StartsOn)
 	ends, errE := clock.ParseDate(in.EndsOn)
 	if errS != nil {
@@ -144,7 +134,7 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 			fe.Add(field+".post_id", "该岗位不在本方案中")
 		}
 		sa.Reason = strings.TrimSpace(sa.Reason)
-		checkText(&fe, field+".reason", "特殊安排理由", sa.Reason, 1, 2000)
+		fe.Text(field+".reason", "特殊安排理由", sa.Reason, 1, 2000)
 		key := sa.Covers + sa.PostID.String()
 		if seenSpecial[key] {
 			fe.Add(field+".covers", "同一岗位的同类特殊安排只能填写一次")
@@ -650,17 +640,9 @@ func (s *Service) Return(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 	})
 }
 
-func requireReason(reason string) (string, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return "", apperr.Invalid("请填写理由", apperr.FieldError{Field: "reason", Message: "请填写理由"})
-	}
-	return reason, nil
-}
-
 // Reject refuses the plan for good.
 func (s *Service) Reject(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Plan, error) {
-	reason, err := requireReason(reason)
+	reason, err := apperr.RequiredText("reason", "理由", reason, 2000)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -674,7 +656,7 @@ func (s *Service) Reject(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 
 // Revoke withdraws the filing of an approved plan; the number stays used.
 func (s *Service) Revoke(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Plan, error) {
-	reason, err := requireReason(reason)
+	reason, err := apperr.RequiredText("reason", "理由", reason, 2000)
 	if err != nil {
 		return Plan{}, err
 	}

@@ -120,11 +120,7 @@ func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[studentJSON],
 		f.SchoolID = &id
 	}
 	list, err := h.svc.List(c.Request.Context(), a, f)
-	out := make([]studentJSON, len(list))
-	for i, s := range list {
-		out[i] = h.toJSON(s)
-	}
-	return web.Paged(out, page, func(s studentJSON) string { return s.ID.String() }), err
+	return web.Paged(web.Map(list, h.toJSON), page, func(s studentJSON) string { return s.ID.String() }), err
 }
 
 type importJSON struct {

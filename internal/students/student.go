@@ -5,7 +5,6 @@
 package students
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -75,13 +74,7 @@ func validate(in Input, now time.Time, parseDate func(string) (clock.Date, bool)
 	trim := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " ")) }
 	in.StudentNo, in.Name, in.Major, in.MajorCategory = trim(in.StudentNo), trim(in.Name), trim(in.Major), trim(in.MajorCategory)
 	in.ClassName, in.GuardianName, in.EnrolledOn = trim(in.ClassName), trim(in.GuardianName), trim(in.EnrolledOn)
-	text := func(field, value string, max int) {
-		if n := utf8.RuneCountInString(value); n == 0 {
-			fe.Add(field, "请填写"+fieldLabels[field])
-		} else if n > max {
-			fe.Add(field, fmt.Sprintf("%s不能超过 %d 个字符", fieldLabels[field], max))
-		}
-	}
+	text := func(field, value string, max int) { fe.Text(field, fieldLabels[field], value, 1, max) }
 	text("student_no", in.StudentNo, 32)
 	if strings.ContainsAny(in.StudentNo, " \t") {
 		fe.Add("student_no", "学号不能包含空格")

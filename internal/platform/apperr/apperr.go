@@ -5,6 +5,8 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Kind classifies an error by what the caller can do about it.
@@ -159,6 +161,30 @@ type FieldErrors []FieldError
 // Add records a problem with field.
 func (f *FieldErrors) Add(field, message string) {
 	*f = append(*f, FieldError{Field: field, Message: message})
+}
+
+// Text checks the length of a text field in characters, not bytes: shorter
+// than min asks for it (min is 0 or 1 for optional and required fields),
+// longer than max names the limit. label is the field's Chinese name.
+func (f *FieldErrors) Text(field, label, value string, min, max int) {
+	n := utf8.RuneCountInString(value)
+	if n < min {
+		f.Add(field, "请填写"+label)
+	} else if n > max {
+		f.Add(field, fmt.Sprintf("%s不能超过 %d 个字符", label, max))
+	}
+}
+
+// RequiredText trims a single required text (a reason, a resolution) and
+// returns it, or an Invalid error naming field.
+func RequiredText(field, label, value string, max int) (string, error) {
+	value = strings.TrimSpace(value)
+	var fe FieldErrors
+	fe.Text(field, label, value, 1, max)
+	if len(fe) > 0 {
+		return "", Invalid(fe[0].Message, fe...)
+	}
+	return value, nil
 }
 
 // Err is nil when nothing was added, else an Invalid error listing them.

@@ -92,3 +92,13 @@ func ByPathID[T, J any](c *gin.Context, fn func(id uuid.UUID) (T, error), render
 	}
 	return render(v), nil
 }
+
+// Map renders each item for an answer; the result is never nil, so an empty
+// list is [] in JSON, not null.
+func Map[T, J any](items []T, f func(T) J) []J {
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}
