@@ -26,8 +26,11 @@ if [[ internal/webui/dist/index.html -nt bin/huhang ]]; then
 fi
 command -v psql >/dev/null 2>&1 || die "psql is required to create the e2e database; install postgresql-client"
 
-readonly E2E_DB=huhang_e2e
-readonly E2E_ADDR=127.0.0.1:18080
+# HUHANG_E2E_PORT (default 18080) lets two checkouts run browser tests side by side.
+readonly E2E_PORT="${HUHANG_E2E_PORT:-18080}"
+[[ "$E2E_PORT" =~ ^[0-9]+$ ]] || die "HUHANG_E2E_PORT must be a port number"
+readonly E2E_DB="huhang_e2e_$E2E_PORT"
+readonly E2E_ADDR="127.0.0.1:$E2E_PORT"
 admin_url="${HUHANG_DATABASE_URL:-postgres://huhang:huhang@127.0.0.1:5432/huhang?sslmode=disable}"
 
 # Split scheme://authority[/dbname][?query] so the database name can be

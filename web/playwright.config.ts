@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test'
 // Debian's Chromium, not a Playwright-downloaded build: the machines that run
 // these tests can reach no browser download host.
 const chromium = process.env.HUHANG_E2E_CHROMIUM ?? '/usr/bin/chromium'
-const baseURL = 'http://127.0.0.1:18080'
+// HUHANG_E2E_PORT lets two checkouts run their browser tests side by side.
+const port = process.env.HUHANG_E2E_PORT ?? '18080'
+const baseURL = `http://127.0.0.1:${port}`
 
 export default defineConfig({
   testDir: './e2e',

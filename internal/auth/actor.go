@@ -42,6 +42,22 @@ var RoleNames = map[Role]string{
 	RoleStudent:          "学生",
 }
 
+// RoleSystem is the role the platform itself acts with: the worker, and moves
+// that follow documents and dates. No user holds it and no login yields it.
+const RoleSystem Role = "system"
+
+// System is the one named actor of every change the platform makes by
+// itself, so the audit trail always says "system" for them.
+var System = Actor{Username: "system", DisplayName: "系统", Role: RoleSystem}
+
+// RoleName is the role in Chinese, the system included.
+func RoleName(r Role) string {
+	if r == RoleSystem {
+		return "系统"
+	}
+	return RoleNames[r]
+}
+
 // Valid reports whether r is one of the seven roles.
 func (r Role) Valid() bool {
 	_, ok := RoleNames[r]
@@ -63,6 +79,9 @@ type Actor struct {
 
 // Who is the actor as the audit trail records it.
 func (a Actor) Who() audit.Who {
+	if a.Role == RoleSystem {
+		return audit.Who{Username: a.Username, Role: string(RoleSystem)}
+	}
 	id := a.UserID
 	return audit.Who{UserID: &id, Username: a.Username, Role: string(a.Role), OrgID: a.OrgID}
 }

@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -183,7 +185,7 @@ func ensureTemplate() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	name := "huhang_tpl_" + hash
+	prefix := "huhang_tpl_" + hash + "_"
 	admin, err := pgx.Connect(ctx, AdminURL())
 	if err != nil {
 		return "", &unreachableError{err}
@@ -193,27 +195,37 @@ func ensureTemplate() (string, error) {
 		return "", fmt.Errorf("pgtest: lock: %w", err)
 	}
 	defer admin.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, templateLockID) //nolint:errcheck
-	var exists bool
-	if err := admin.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+	rows, err := admin.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'huhang\_tpl\_%' AND datname NOT LIKE '%\_wip'`)
+	if err != nil {
 		return "", fmt.Errorf("pgtest: look up template: %w", err)
 	}
-	if exists {
-		dropStaleSeeded(ctx, admin)
-		return name, nil
-	}
-	// Templates of older schemas are garbage once a new one is built.
-	rows, err := admin.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'huhang\_tpl\_%'`)
+	templates, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return "", err
 	}
-	stale, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return "", err
-	}
-	for _, old := range stale {
-		_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, old))
+	// Another checkout of the project (a second work tree, a branch) may be
+	// testing another schema at this moment: its template is dropped only
+	// once it is older than any test run, never while in use.
+	cutoff := time.Now().Add(-time.Hour).Unix()
+	found := ""
+	for _, t := range templates {
+		if strings.HasPrefix(t, prefix) {
+			found = t
+			continue
+		}
+		var ts int64
+		if i := strings.LastIndexByte(t, '_'); i > 0 {
+			ts, _ = strconv.ParseInt(t[i+1:], 10, 64)
+		}
+		if ts < cutoff {
+			_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, t))
+		}
 	}
 	dropStaleSeeded(ctx, admin)
+	if found != "" {
+		return found, nil
+	}
+	name := fmt.Sprintf("%s%d", prefix, time.Now().Unix())
 	building := name + "_wip"
 	_, _ = admin.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, building))
 	if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE template0`, building)); err != nil {
