@@ -118,6 +118,15 @@ var placementRoutes = []route{
 		return "/api/v1/students/" + m.fx[m.own].student
 	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
 		[2]int{ok, hidden}, [2]int{hidden, hidden}, [2]int{hidden, hidden})},
+	{method: "POST", path: "/api/v1/students/search", request: func(m *matrixCtx) *http.Request {
+		return jsonReq("POST", "/api/v1/students/search", map[string]any{"id_number": m.app.StudentBody(nil)["id_number"]})
+	}, want: everyone},
+	// Scoping hides the record first; only an enterprise that could see a
+	// student would meet the service's 403.
+	{method: "GET", path: "/api/v1/students/:id/contact", request: get(func(m *matrixCtx) string {
+		return "/api/v1/students/" + m.fx[m.own].student + "/contact"
+	}), want: pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
+		[2]int{ok, hidden}, [2]int{hidden, hidden}, [2]int{hidden, hidden})},
 	{method: "PUT", path: "/api/v1/students/:id", request: func(m *matrixCtx) *http.Request {
 		return jsonReq("PUT", "/api/v1/students/"+m.freshStudent("school1"), m.app.StudentBody(nil))
 	}, want: onlyRole(3, ok)},

@@ -33,7 +33,9 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.GET("/students", auth.Answer(http.StatusOK, h.list))
 	authed.POST("/students/import", school, auth.Answer(http.StatusOK, h.importRoster))
 	authed.GET("/students/import-template", school, web.Handle(h.template))
+	authed.POST("/students/search", auth.BindAnswer(http.StatusOK, h.search))
 	authed.GET("/students/:id", auth.Answer(http.StatusOK, h.get))
+	authed.GET("/students/:id/contact", auth.Answer(http.StatusOK, h.contact))
 	authed.PUT("/students/:id", school, auth.BindAnswer(http.StatusOK, h.update))
 	authed.POST("/students/:id/account", school, auth.BindAnswer(http.StatusCreated, h.account))
 }
@@ -71,6 +73,7 @@ type studentJSON struct {
 	Phone         string    `json:"phone"`
 	GuardianName  string    `json:"guardian_name"`
 	GuardianPhone string    `json:"guardian_phone"`
+	ContactMasked bool      `json:"contact_masked"`
 	HasAccount    bool      `json:"has_account"`
 	Username      *string   `json:"username"`
 	CreatedAt     time.Time `json:"created_at"`
@@ -90,7 +93,7 @@ func (h handlers) toJSON(s Student) studentJSON {
 		IDNumber: id, IDNumberFull: full, Gender: string(s.Gender), BirthDate: birth,
 		Age: ids.AgeOn(ids.Date(s.BirthDate), ids.Date(today)), Major: s.Major, MajorCategory: s.MajorCategory,
 		EnrolledOn: s.EnrolledOn.String(), ClassName: s.ClassName, Phone: s.Phone, GuardianName: s.GuardianName,
-		GuardianPhone: s.GuardianPhone, HasAccount: s.UserID != nil, Username: s.Username, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
+		GuardianPhone: s.GuardianPhone, ContactMasked: s.ContactMasked, HasAccount: s.UserID != nil, Username: s.Username, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
 }
 
 func (h handlers) create(c *gin.Context, a auth.Actor, req studentRequest) (studentJSON, error) {
@@ -121,6 +124,33 @@ func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[studentJSON],
 	}
 	list, err := h.svc.List(c.Request.Context(), a, f)
 	return web.Paged(web.Map(list, h.toJSON), page, func(s studentJSON) string { return s.ID.String() }), err
+}
+
+type searchRequest struct {
+	IDNumber string `json:"id_number"`
+}
+
+// searchLimit bounds an ID search: one number matches at most one student
+// per school, so a page is never needed.
+const searchLimit = 200
+
+func (h handlers) search(c *gin.Context, a auth.Actor, req searchRequest) (web.ListBody[studentJSON], error) {
+	page := web.Page{Limit: searchLimit}
+	list, err := h.svc.Search(c.Request.Context(), a, req.IDNumber, Filter{Limit: page.Fetch()})
+	return web.Paged(web.Map(list, h.toJSON), page, func(s studentJSON) string { return s.ID.String() }), err
+}
+
+type contactJSON struct {
+	Phone         string `json:"phone"`
+	GuardianName  string `json:"guardian_name"`
+	GuardianPhone string `json:"guardian_phone"`
+}
+
+func (h handlers) contact(c *gin.Context, a auth.Actor) (contactJSON, error) {
+	// Whole contacts stay out of every cache between here and the reader.
+	c.Header("Cache-Control", "no-store")
+	return web.ByPathID(c, func(id uuid.UUID) (Contact, error) { return h.svc.ViewContact(c.Request.Context(), a, id) },
+		func(ct Contact) contactJSON { return contactJSON(ct) })
 }
 
 type importJSON struct {

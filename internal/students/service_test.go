@@ -84,7 +84,7 @@ func TestCreateDerivesAndSealsTheIDNumber(t *testing.T) {
 	var list struct {
 		Items []studentResp `json:"items"`
 	}
-	school.Get("/api/v1/students?q=" + id).JSON(&list)
+	school.PostJSON("/api/v1/students/search", map[string]string{"id_number": id}).JSON(&list)
 	if len(list.Items) != 1 || list.Items[0].ID != st.ID || list.Items[0].IDNumberFull {
 		t.Fatalf("exact lookup by ID number through the keyed hash, masked in lists: %+v", list)
 	}

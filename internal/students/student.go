@@ -39,6 +39,9 @@ type Student struct {
 	Phone         string
 	GuardianName  string
 	GuardianPhone string
+	// ContactMasked says Phone, GuardianName and GuardianPhone hold their
+	// masked forms: the caller sees them whole only through ViewContact.
+	ContactMasked bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 
@@ -136,4 +139,57 @@ func validate(in Input, now time.Time, parseDate func(string) (clock.Date, bool)
 func parseISODate(s string) (clock.Date, bool) {
 	d, err := clock.ParseDate(s)
 	return d, err == nil
+}
+
+// Contact is what ViewContact opens: the ways to reach a student and the
+// guardian, whole.
+type Contact struct {
+	Phone, GuardianName, GuardianPhone string
+}
+
+// MaskPhone keeps the first three and the last four digits of a mobile
+// number (139****5678), the form carriers and banks print, so a person can
+// still tell two numbers apart without being able to dial either.
+func MaskPhone(p string) string {
+	r := []rune(p)
+	switch {
+	case len(r) == 0:
+		return ""
+	case len(r) >= 8:
+		return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
+	default:
+		return strings.Repeat("*", len(r))
+	}
+}
+
+// compoundSurnames are the two-character surnames common enough to meet on a
+// roster; for them the mask keeps both characters (欧阳**), as people read
+// the surname as one unit.
+var compoundSurnames = map[string]bool{
+	"欧阳": true, "司马": true, "诸葛": true, "上官": true, "东方": true, "皇甫": true, "尉迟": true, "公孙": true,
+	"慕容": true, "长孙": true, "宇文": true, "司徒": true, "夏侯": true, "轩辕": true, "令狐": true, "端木": true,
+	"独孤": true, "南宫": true, "西门": true, "百里": true, "呼延": true, "澹台": true, "公冶": true, "太史": true,
+	"申屠": true, "万俟": true, "闻人": true, "赫连": true, "钟离": true, "宗政": true, "濮阳": true, "淳于": true,
+	"单于": true, "太叔": true, "仲孙": true, "东郭": true, "拓跋": true, "司空": true, "左丘": true, "第五": true,
+}
+
+// MaskName keeps the surname and stars the given name (张*, 欧阳**). A
+// one-character name is starred whole: its only character would be the name.
+func MaskName(n string) string {
+	r := []rune(strings.TrimSpace(n))
+	keep := 1
+	if len(r) > 2 && compoundSurnames[string(r[:2])] {
+		keep = 2
+	}
+	if len(r) <= 1 {
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[:keep]) + strings.Repeat("*", len(r)-keep)
+}
+
+// masked replaces the contact fields by their masked forms.
+func (s Student) masked() Student {
+	s.Phone, s.GuardianName, s.GuardianPhone = MaskPhone(s.Phone), MaskName(s.GuardianName), MaskPhone(s.GuardianPhone)
+	s.ContactMasked = true
+	return s
 }
