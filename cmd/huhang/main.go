@@ -164,7 +164,7 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		})
 	})
 	if *withWorker {
-		group.Go(func() error { return newWorker(pool, piiKeys, logger).Run(gctx) })
+		group.Go(func() error { return newWorker(pool, piiKeys, files.LocalDir{Root: cfg.FilesDir}, logger).Run(gctx) })
 	}
 	return group.Wait()
 }
@@ -188,17 +188,19 @@ func cmdWorker(ctx context.Context, cfg config.Config, args []string, stdout io.
 		return err
 	}
 	logger.Info("huhang worker started", "config", cfg)
-	return newWorker(pool, piiKeys, logger).Run(ctx)
+	return newWorker(pool, piiKeys, files.LocalDir{Root: cfg.FilesDir}, logger).Run(ctx)
 }
 
-func newWorker(pool *pgxpool.Pool, piiKeys *pii.Keyring, logger *slog.Logger) *worker.Runner {
+func newWorker(pool *pgxpool.Pool, piiKeys *pii.Keyring, storage files.Storage, logger *slog.Logger) *worker.Runner {
 	orgsSvc := orgs.NewService(pool, clock.System{})
 	plansSvc := plans.NewService(pool, orgsSvc, clock.System{})
-	// The lifecycle job never touches files; it needs the service only to satisfy the constructor.
+	// The worker never uploads, so its file service counts no uploads.
+	filesSvc := files.NewService(pool, storage, nil, clock.System{})
 	placementsSvc := placements.NewService(pool, orgsSvc, plansSvc, students.NewService(pool, orgsSvc, piiKeys, clock.System{}),
-		files.NewService(pool, nil), clock.System{})
+		filesSvc, clock.System{})
 	return worker.New(pool, logger, 10*time.Second,
 		worker.CalendarCoverage(pool, clock.System{}, logger),
+		worker.StaleUploads(filesSvc.RemoveStale, logger),
 		worker.Job{Name: "plan-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
 			started, completed, err := plansSvc.StartAndComplete(ctx)
 			if started+completed > 0 {

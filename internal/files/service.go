@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -14,12 +16,16 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
 
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
 	"huhang/internal/platform/postgres"
+	"huhang/internal/platform/redisx"
 )
 
 // MaxBytes bounds one uploaded file: a scanned multi-page agreement fits.
@@ -41,14 +47,68 @@ type File struct {
 	CreatedAt   time.Time
 }
 
+const (
+	// UploadLimit uploads per user in UploadWindow: a placement needs four
+	// scans, a class's consent forms a few dozen over an afternoon; a
+	// script filling the disk needs far more.
+	UploadLimit  = 30
+	UploadWindow = 10 * time.Minute
+	// StaleAfter is how long an upload may wait to be attached before the
+	// worker removes it: long enough to finish a form the next morning.
+	StaleAfter = 24 * time.Hour
+	// staleBatch bounds one cleanup run, so a backlog drains over several
+	// runs instead of holding the leader for long.
+	staleBatch = 500
+)
+
 // Service stores uploads.
 type Service struct {
 	pool    *pgxpool.Pool
 	storage Storage
+	rdb     *redisx.Client
+	clock   clock.Clock
 }
 
-func NewService(pool *pgxpool.Pool, storage Storage) *Service {
-	return &Service{pool: pool, storage: storage}
+// NewService builds the file service. rdb counts uploads per user; storage
+// and rdb may be nil only for callers that never upload (they get an error
+// if they try).
+func NewService(pool *pgxpool.Pool, storage Storage, rdb *redisx.Client, clk clock.Clock) *Service {
+	if clk == nil {
+		clk = clock.System{}
+	}
+	return &Service{pool: pool, storage: storage, rdb: rdb, clock: clk}
+}
+
+// countUpload counts one upload in the user's fixed window and answers the
+// count and the milliseconds left in the window, atomically, so parallel
+// requests cannot all slip under the limit.
+var countUpload = redis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}`)
+
+// allowUpload counts the attempt and refuses it past UploadLimit.
+func (s *Service) allowUpload(ctx context.Context, actor auth.Actor) error {
+	if s.rdb == nil {
+		return apperr.Internal(errors.New("files: upload without a rate limiter"))
+	}
+	res, err := countUpload.Run(ctx, s.rdb, []string{s.rdb.Key("upload", actor.UserID.String())}, UploadWindow.Milliseconds()).Int64Slice()
+	if err != nil || len(res) != 2 {
+		e := apperr.Unavailable("暂时无法上传文件，请稍后再试")
+		e.Cause = fmt.Errorf("files: count upload: %w", err)
+		return e
+	}
+	if res[0] <= UploadLimit {
+		return nil
+	}
+	wait := max(int(math.Ceil(float64(res[1])/1000)), 1)
+	e := apperr.RateLimited(wait)
+	e.Message = fmt.Sprintf("上传过于频繁：每 %d 分钟最多上传 %d 个文件，请 %d 秒后再试", int(UploadWindow.Minutes()), UploadLimit, wait)
+	return e
 }
 
 // Sniff names the content type of data when it is one we accept. PDF is
@@ -66,6 +126,12 @@ func Sniff(data []byte) (string, bool) {
 // before the row commits, so a recorded file always has its bytes; a failed
 // commit leaves only an unreferenced blob.
 func (s *Service) Upload(ctx context.Context, actor auth.Actor, name string, data []byte) (File, error) {
+	if err := s.allowUpload(ctx, actor); err != nil {
+		return File{}, err
+	}
+	if s.storage == nil {
+		return File{}, apperr.Internal(errors.New("files: upload without a storage"))
+	}
 	ct, ok := Sniff(data)
 	if !ok {
 		return File{}, apperr.Invalid("只能上传 PDF、JPEG 或 PNG 文件", apperr.FieldError{Field: "file",
@@ -73,16 +139,18 @@ func (s *Service) Upload(ctx context.Context, actor auth.Actor, name string, dat
 	}
 	name = cleanName(name, ct)
 	sum := sha256.Sum256(data)
+	// The business clock stamps the upload, so the day an upload may wait
+	// is measured on the same clock as the cleanup that ends it.
 	f := File{ID: uuid.Must(uuid.NewV7()), OrgID: actor.OrgID, UploadedBy: actor.UserID, Name: name, ContentType: ct,
-		Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+		Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedAt: s.clock.Now().UTC()}
 	f.storageKey = f.ID.String()
 	if err := s.storage.Put(ctx, f.storageKey, data); err != nil {
 		return File{}, apperr.Internal(err)
 	}
 	err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO files (id, org_id, uploaded_by, name, content_type, size, sha256, storage_key)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING created_at`,
-			f.ID, f.OrgID, f.UploadedBy, f.Name, f.ContentType, f.Size, f.SHA256, f.storageKey).Scan(&f.CreatedAt)
+		_, err := tx.Exec(ctx, `INSERT INTO files (id, org_id, uploaded_by, name, content_type, size, sha256, storage_key, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			f.ID, f.OrgID, f.UploadedBy, f.Name, f.ContentType, f.Size, f.SHA256, f.storageKey, f.CreatedAt)
 		if err != nil {
 			return postgres.Translate(err, "files: insert")
 		}
@@ -140,3 +208,87 @@ func (s *Service) Open(ctx context.Context, f File) (io.ReadCloser, error) {
 	}
 	return r, nil
 }
+
+// MarkAttached records, in the caller's transaction, that a record now
+// points at the file, so the cleanup never removes it, not even after a
+// newer scan replaces it (the audit trail still names it). Callers have
+// checked the file is theirs to attach.
+func (s *Service) MarkAttached(ctx context.Context, db postgres.DBTX, id uuid.UUID) error {
+	_, err := db.Exec(ctx, `UPDATE files SET attached_at = $2 WHERE id = $1 AND attached_at IS NULL`, id, s.clock.Now().UTC())
+	return postgres.Translate(err, "files: mark attached "+id.String())
+}
+
+// RemoveStale removes uploads that nobody attached within StaleAfter: the
+// row, its stored bytes, and an audit event by the system actor, one file
+// per transaction. Running it again finds nothing more to do. A file some
+// record points at is never removed, whether or not it was marked: the
+// foreign key refuses the delete, and a record attaching the file at the
+// same moment either commits first (and the delete is refused) or finds the
+// file gone (and is refused).
+func (s *Service) RemoveStale(ctx context.Context) (int, error) {
+	if s.storage == nil {
+		return 0, errors.New("files: cleanup without a storage")
+	}
+	cutoff := s.clock.Now().Add(-StaleAfter).UTC()
+	rows, err := s.pool.Query(ctx, `SELECT id FROM files WHERE attached_at IS NULL AND created_at < $1
+		ORDER BY created_at LIMIT $2`, cutoff, staleBatch)
+	if err != nil {
+		return 0, postgres.Translate(err, "files: stale")
+	}
+	candidates, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+	if err != nil {
+		return 0, postgres.Translate(err, "files: stale")
+	}
+	removed := 0
+	for _, id := range candidates {
+		gone, err := s.removeOne(ctx, id, cutoff)
+		if err != nil {
+			return removed, err
+		}
+		if gone {
+			removed++
+		}
+	}
+	return removed, nil
+}
+
+func (s *Service) removeOne(ctx context.Context, id uuid.UUID, cutoff time.Time) (bool, error) {
+	gone := false
+	err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var f File
+		err := tx.QueryRow(ctx, `DELETE FROM files WHERE id = $1 AND attached_at IS NULL AND created_at < $2
+			RETURNING name, content_type, size, sha256, storage_key, uploaded_by, created_at`, id, cutoff).
+			Scan(&f.Name, &f.ContentType, &f.Size, &f.SHA256, &f.storageKey, &f.UploadedBy, &f.CreatedAt)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil // attached or removed since the candidates were read
+		}
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23503" {
+			return errReferenced // the transaction is aborted: roll it back
+		}
+		if err != nil {
+			return postgres.Translate(err, "files: remove "+id.String())
+		}
+		// The bytes go inside the transaction: if the commit then fails, the
+		// row stays, points at nothing, and the next run removes it again.
+		if err := s.storage.Delete(ctx, f.storageKey); err != nil {
+			return fmt.Errorf("files: remove bytes of %s: %w", id, err)
+		}
+		if err := audit.Record(ctx, tx, auth.System.Who(), audit.Event{Action: "file.remove_stale", SubjectType: "file",
+			SubjectID: id.String(), Before: map[string]any{"name": f.Name, "content_type": f.ContentType, "size": f.Size,
+				"sha256": f.SHA256, "uploaded_by": f.UploadedBy, "created_at": f.CreatedAt}}); err != nil {
+			return err
+		}
+		gone = true
+		return nil
+	})
+	if errors.Is(err, errReferenced) {
+		return false, nil // a record points at it: attached, whatever attached_at says
+	}
+	if err != nil {
+		return false, err
+	}
+	return gone, nil
+}
+
+var errReferenced = errors.New("files: referenced by a record")

@@ -15,10 +15,13 @@ import (
 )
 
 // Storage holds file bytes under opaque keys. The default is a local
-// directory; an object store can implement the same two methods.
+// directory; an object store can implement the same three methods.
 type Storage interface {
 	Put(ctx context.Context, key string, data []byte) error
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// Delete removes the bytes; a key that holds nothing is not an error,
+	// so a cleanup interrupted halfway can simply run again.
+	Delete(ctx context.Context, key string) error
 }
 
 // LocalDir stores each file as one file under Root, fanned out by the key's
@@ -76,4 +79,15 @@ func (d LocalDir) Open(_ context.Context, key string) (io.ReadCloser, error) {
 		return nil, ErrMissing
 	}
 	return f, err
+}
+
+func (d LocalDir) Delete(_ context.Context, key string) error {
+	p, err := d.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("files: delete: %w", err)
+	}
+	return nil
 }

@@ -32,7 +32,7 @@ func TestWorkerStartsReadyAndCompletesEndedPlacements(t *testing.T) {
 	orgsSvc := orgs.NewService(app.DB.Pool, app.Clock)
 	plansSvc := plans.NewService(app.DB.Pool, orgsSvc, app.Clock)
 	svc := placements.NewService(app.DB.Pool, orgsSvc, plansSvc, students.NewService(app.DB.Pool, orgsSvc, testapp.MustPII(t), app.Clock),
-		files.NewService(app.DB.Pool, nil), app.Clock)
+		files.NewService(app.DB.Pool, nil, nil, app.Clock), app.Clock)
 	status := func() string {
 		var p placementResp // a fresh login: the clock moves past the access token's life
 		app.Login("school1").Get("/api/v1/placements/" + id).JSON(&p)

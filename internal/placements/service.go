@@ -358,6 +358,9 @@ func (s *Service) PutDocument(ctx context.Context, actor auth.Actor, id uuid.UUI
 				}
 				return apperr.Invalid("附件无效", apperr.FieldError{Field: "file_id", Message: "附件不存在，请重新上传"})
 			}
+			if err := s.files.MarkAttached(ctx, tx, f.ID); err != nil {
+				return err
+			}
 		}
 		if err := putDocument(ctx, tx, p.ID, in.Kind, in.Fields, in.FileID, actor.UserID); err != nil {
 			return err

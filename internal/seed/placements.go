@@ -66,7 +66,7 @@ func newPlacements(pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring,
 	clk := clock.Fixed(at)
 	// The seed attaches no files, so the placements service gets no storage.
 	return placements.NewService(pool, orgsSvc, plans.NewService(pool, orgsSvc, clk), students.NewService(pool, orgsSvc, keys, clk),
-		files.NewService(pool, nil), clk)
+		files.NewService(pool, nil, nil, clk), clk)
 }
 
 // Placements gives 南江县小河职业中学 a roster and placements in every state

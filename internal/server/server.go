@@ -125,7 +125,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	plans.Routes(authed, plansSvc)
 	studentsSvc := students.NewService(deps.Pool, orgsSvc, deps.PII, deps.Clock)
 	students.Routes(authed, studentsSvc)
-	filesSvc := files.NewService(deps.Pool, deps.Files)
+	filesSvc := files.NewService(deps.Pool, deps.Files, deps.Redis, deps.Clock)
 	files.Routes(authed, filesSvc)
 	placements.Routes(authed, placements.NewService(deps.Pool, orgsSvc, plansSvc, studentsSvc, filesSvc, deps.Clock))
 	if deps.Routes != nil {

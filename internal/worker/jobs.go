@@ -30,6 +30,17 @@ func CalendarCoverage(pool *pgxpool.Pool, clk clock.Clock, logger *slog.Logger) 
 	}
 }
 
+// StaleUploads removes uploads nobody attached within a day (files.StaleAfter).
+func StaleUploads(remove func(ctx context.Context) (int, error), logger *slog.Logger) Job {
+	return Job{Name: "stale-uploads", Interval: time.Hour, Run: func(ctx context.Context) error {
+		n, err := remove(ctx)
+		if n > 0 {
+			logger.InfoContext(ctx, "stale uploads removed", "files", n)
+		}
+		return err
+	}}
+}
+
 // MissingCalendarYears lists the years that should be loaded by today but are not.
 func MissingCalendarYears(ctx context.Context, pool *pgxpool.Pool, today clock.Date) ([]int, error) {
 	years := []int{today.Year}

@@ -2,6 +2,7 @@ package worker_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"sync/atomic"
@@ -94,5 +95,15 @@ func TestMissingCalendarYears(t *testing.T) {
 				t.Errorf("%s: missing %v, want %v", day, got, want)
 			}
 		}
+	}
+}
+
+func TestStaleUploadsJobRunsTheCleanup(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	boom := errors.New("boom")
+	job := worker.StaleUploads(func(context.Context) (int, error) { calls++; return 3, boom }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err := job.Run(context.Background()); !errors.Is(err, boom) || calls != 1 || job.Interval <= 0 {
+		t.Fatalf("job: %v, %d calls, interval %s", err, calls, job.Interval)
 	}
 }
