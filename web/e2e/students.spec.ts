@@ -4,7 +4,9 @@ import { expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, sign
 
 // The school's roster: a rejected import lists every bad cell and changes
 // nothing; a good one adds everybody; the school admin sees the full ID
-// number (audited), a county auditor only the masked one.
+// number (audited) and whole contacts, a county auditor only masked ones
+// until 查看完整信息 (audited). A whole ID number is searched by POST and
+// never appears in an address.
 
 test.afterEach(async ({ page }, testInfo) => {
   if (page.url() !== 'about:blank') await saveScreenshot(page, testInfo)
@@ -129,6 +131,8 @@ test('an import with errors lists every bad row and column and changes nothing',
 })
 
 test('a good import adds everybody; the school sees the full ID, the county auditor a masked one', async ({ page }, testInfo) => {
+  // Two users' whole walk through the roster, on a machine shared with others.
+  test.setTimeout(60_000)
   const tag = uniqueTag()
   const [y] = today()
   const enrolled = `${y - 3}-09-01`
@@ -150,6 +154,10 @@ test('a good import adds everybody; the school sees the full ID, the county audi
     p.guardian[0]!,
     p.guardian[1]!,
   ])
+
+  // Every address the page asks for, to prove no ID number is ever in one.
+  const requested: string[] = []
+  page.on('request', (req) => requested.push(req.url()))
 
   await signIn(page, 'school2', undefined, '/login?redirect=/me')
   await openImport(page)
@@ -176,15 +184,18 @@ test('a good import adds everybody; the school sees the full ID, the county audi
   await expect(minor).toContainText('未成年')
   await expect(minor).toContainText(`男 · 17 岁`)
   await expect(minor).toContainText(`学号 ${people[0]!.no}`)
-  // The list never shows a whole ID number.
+  // The list never shows a whole ID number; the school sees the guardian whole.
   await expect(minor).not.toContainText(people[0]!.id)
+  await expect(minor.getByTestId('student-guardian')).toHaveText('监护人 赵家长 13900139111')
   await expect(list.filter({ hasText: people[1]!.name })).toContainText('女 · 18 岁')
   expect(await hasHorizontalScroll(page)).toBe(false)
   await expectNoSevereA11yViolations(page)
   await saveScreenshot(page, testInfo, 'list')
 
-  // A whole ID number finds its student.
+  // A whole ID number finds its student, through a POST body.
+  const searched = page.waitForRequest((req) => req.url().endsWith('/api/v1/students/search') && req.method() === 'POST')
   const byId = await searchRoster(page, people[2]!.id)
+  expect((await searched).postDataJSON()).toEqual({ id_number: people[2]!.id })
   await expect(byId).toHaveCount(1)
   await expect(byId).toContainText(people[2]!.name)
 
@@ -227,6 +238,9 @@ test('a good import adds everybody; the school sees the full ID, the county audi
   const seen = page.getByTestId('student-list').getByRole('listitem')
   await expect(seen).toHaveCount(1)
   await expect(seen).toContainText('南江县小河职业中学')
+  // Contacts are masked in the auditor's list.
+  await expect(seen.getByTestId('student-guardian')).toHaveText('监护人 赵** 139****9111')
+  await expect(seen).not.toContainText('13900139111')
   await seen.getByRole('link').tap()
   await expect(page.getByTestId('student-name')).toHaveText(people[0]!.name)
   await expect(page.getByTestId('student-id-number')).not.toHaveText(people[0]!.id)
@@ -234,7 +248,26 @@ test('a good import adds everybody; the school sees the full ID, the county audi
   await expect(page.getByTestId('id-audit-note')).toHaveCount(0)
   await expect(page.getByRole('link', { name: '修改信息' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: '开通账号' })).toHaveCount(0)
+  const facts = page.getByTestId('student-facts')
+  await expect(facts).toContainText('赵**')
+  await expect(facts).toContainText('139****9111')
+  await expect(facts).not.toContainText('13900139111')
+  await expect(page.getByTestId('contact-audit-note')).toHaveCount(0)
+  await expectNoSevereA11yViolations(page)
   await saveScreenshot(page, testInfo, 'auditor')
+
+  // 查看完整信息 opens them, and the page says the view is recorded.
+  await page.getByRole('button', { name: '查看完整信息' }).tap()
+  await expect(page.getByTestId('contact-audit-note')).toContainText('已记录查看')
+  await expect(facts).toContainText('赵家长')
+  await expect(facts).toContainText('13900139111')
+  await expect(page.getByRole('button', { name: '查看完整信息' })).toHaveCount(0)
+  expect(await hasHorizontalScroll(page)).toBe(false)
+  await expectNoSevereA11yViolations(page)
+  await saveScreenshot(page, testInfo, 'auditor-contact')
+
+  // No address the page asked for carried a whole ID number.
+  for (const p of people) expect(requested.filter((url) => url.includes(p.id))).toEqual([])
 })
 
 test('a file that is not a spreadsheet is refused with a clear message', async ({ page }, testInfo) => {

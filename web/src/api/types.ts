@@ -29,6 +29,7 @@ export type FieldError = Schemas['FieldError']
 export type Violation = Schemas['Violation']
 export type ErrorDetail = FieldError | Violation
 export type Student = Schemas['Student']
+export type StudentContact = Schemas['StudentContact']
 export type StudentInput = Schemas['StudentInput']
 export type StudentAccountInput = Schemas['StudentAccountInput']
 export type ImportResult = Schemas['ImportResult']

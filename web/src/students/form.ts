@@ -64,17 +64,20 @@ export function emptyStudentForm(): StudentForm {
  * so the field starts empty and has to be typed again.
  */
 export function formFromStudent(s: Student): StudentForm {
+  // Masked values are never offered for editing: saving them would overwrite
+  // the real ones with stars.
+  const contact = (value: string | undefined) => (s.contact_masked ? '' : (value ?? ''))
   return {
     student_no: s.student_no,
     name: s.name,
     id_number: s.id_number_full ? s.id_number : '',
-    phone: s.phone ?? '',
+    phone: contact(s.phone),
     major: s.major,
     major_category: s.major_category,
     class_name: s.class_name,
     enrolled_on: s.enrolled_on,
-    guardian_name: s.guardian_name ?? '',
-    guardian_phone: s.guardian_phone ?? '',
+    guardian_name: contact(s.guardian_name),
+    guardian_phone: contact(s.guardian_phone),
   }
 }
 

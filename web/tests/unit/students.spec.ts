@@ -14,6 +14,7 @@ import {
 } from '../../src/students/form'
 import { fileSizeText, importFileProblem, importReport, MAX_IMPORT_BYTES } from '../../src/students/importReport'
 import { studentEditPath, studentPath, studentsLink } from '../../src/students/links'
+import { guardianParts, looksLikeIdNumber, normalizeSearch } from '../../src/students/search'
 import { manageLinks } from '../../src/access'
 
 const TODAY = '2026-03-15'
@@ -131,6 +132,11 @@ describe('student form', () => {
     expect(formFromStudent({ ...s, id_number: MINOR_ID, id_number_full: true }).id_number).toBe(MINOR_ID)
     expect(formFromStudent(s).guardian_name).toBe('张大山')
   })
+
+  it('never offers masked contacts for editing', () => {
+    const f = formFromStudent(student({ contact_masked: true, phone: '139****5678', guardian_name: '张**', guardian_phone: '139****9000' }))
+    expect([f.phone, f.guardian_name, f.guardian_phone]).toEqual(['', '', ''])
+  })
 })
 
 function student(overrides: Partial<Student> = {}): Student {
@@ -152,6 +158,7 @@ function student(overrides: Partial<Student> = {}): Student {
     phone: '',
     guardian_name: '张大山',
     guardian_phone: '13900139000',
+    contact_masked: false,
     has_account: false,
     created_at: '2026-03-01T08:00:00+08:00',
     updated_at: '2026-03-01T08:00:00+08:00',
@@ -337,5 +344,23 @@ describe('api client: upload and download', () => {
   it('a failed download is still an ApiError', async () => {
     const { client } = setup(async () => Response.json({ error: { code: 'FORBIDDEN', message: '无权操作' } }, { status: 403 }))
     await expect(client.download('/api/v1/students/import-template')).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' })
+  })
+})
+
+describe('roster search', () => {
+  it('sends a whole ID number, valid or not, in a POST body rather than the address', () => {
+    for (const q of [ADULT_ID, ADULT_ID.toLowerCase(), MINOR_ID, '511921 20080229 0010', '５１１９２１２００８０２２９００１０', '51192120080229001X', '123456789012345']) {
+      expect(looksLikeIdNumber(q), q).toBe(true)
+    }
+    for (const q of ['张三', '2024010101', '1234567890123456', '51192120080229001', '5119212008022900100', '', 'T0000001']) {
+      expect(looksLikeIdNumber(q), q).toBe(false)
+    }
+    expect(normalizeSearch(' ５１１９２１２００８０２２９００１x ')).toBe('51192120080229001X')
+  })
+
+  it('shows the guardian parts that were entered, masked or not as the server sent them', () => {
+    expect(guardianParts({ guardian_name: '欧阳**', guardian_phone: '137****4321' })).toEqual(['欧阳**', '137****4321'])
+    expect(guardianParts({ guardian_name: '', guardian_phone: '' })).toEqual([])
+    expect(t.guardianLine(['张*', '139****5678'])).toBe('监护人 张* 139****5678')
   })
 })
