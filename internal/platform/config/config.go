@@ -81,9 +81,35 @@ func LoadDotEnv(path string, getenv func(string) string) (func(string) string, e
 }
 
 // Load reads and validates the configuration. Secrets are checked for shape
-// here; whether they must be present is decided by RequireSecrets, because
-// `migrate` and `seed` need no keys.
+// here; whether they must be present is decided by RequireSecrets (or
+// LoadWithSecrets), because `migrate` needs no keys.
 func Load(getenv func(string) string) (Config, error) {
+	cfg, problems := load(getenv)
+	return cfg, refusal(problems)
+}
+
+// LoadWithSecrets is Load for commands that sign tokens or seal personal
+// data: a missing key is named in the same message as every other problem,
+// so an operator fixes them all in one round.
+func LoadWithSecrets(getenv func(string) string) (Config, error) {
+	cfg, problems := load(getenv)
+	if err := cfg.RequireSecrets(); err != nil {
+		problems = append(problems, strings.TrimPrefix(err.Error(), "config: "))
+	}
+	return cfg, refusal(problems)
+}
+
+func refusal(problems []string) error {
+	switch len(problems) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("config: %s", problems[0])
+	}
+	return fmt.Errorf("config: %d problems:\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+}
+
+func load(getenv func(string) string) (Config, []string) {
 	cfg := Config{
 		DatabaseURL: orDefault(getenv("HUHANG_DATABASE_URL"), DefaultDatabaseURL),
 		RedisURL:    orDefault(getenv("HUHANG_REDIS_URL"), DefaultRedisURL),
@@ -163,10 +189,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if cfg.Env == EnvProduction {
 		problems = append(problems, cfg.productionProblems()...)
 	}
-	if len(problems) > 0 {
-		return Config{}, fmt.Errorf("config: %s", strings.Join(problems, "; "))
-	}
-	return cfg, nil
+	return cfg, problems
 }
 
 // RequireSecrets stops start-up of commands that sign tokens or encrypt
