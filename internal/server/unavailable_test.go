@@ -87,7 +87,14 @@ func TestDatabaseUnreachableAnswers503(t *testing.T) {
 	}
 	defer dead.Close()
 	// The same Redis and keys: the session is valid, only the database is gone.
-	h := mustServer(t, server.Deps{Pool: dead, Redis: a.Redis, Keys: a.Keys, Clock: a.Clock,
+	// A store that wraps the driver's error without postgres.Translate.
+	raw := func(api *gin.RouterGroup) {
+		api.GET("/raw", web.Handle(func(c *gin.Context) error {
+			_, err := dead.Exec(c.Request.Context(), `SELECT 1`)
+			return fmt.Errorf("raw store: %w", err)
+		}))
+	}
+	h := mustServer(t, server.Deps{Pool: dead, Redis: a.Redis, Keys: a.Keys, Clock: a.Clock, Routes: raw,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 
 	for _, c := range []call{
@@ -95,6 +102,7 @@ func TestDatabaseUnreachableAnswers503(t *testing.T) {
 		{method: "GET", path: "/api/v1/students", token: token},
 		{method: "POST", path: "/api/v1/students", token: token, body: a.StudentBody(nil)},
 		{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"username": "school2", "password": "Huhang-Demo-2026"}},
+		{method: "GET", path: "/api/v1/raw"},
 	} {
 		wantUnavailable(t, c.method+" "+c.path, c.send(h))
 	}

@@ -133,10 +133,7 @@ func Translate(err error, what string) error {
 		return e
 	}
 	if Unreachable(err) {
-		e := apperr.Unavailable("数据库暂时不可用，请稍后重试")
-		e.RetryAfterSeconds = RetryAfterSeconds
-		e.Cause = fmt.Errorf("%s: %w", what, err)
-		return e
+		return unavailable(fmt.Errorf("%s: %w", what, err))
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
@@ -160,6 +157,23 @@ func Translate(err error, what string) error {
 // RetryAfterSeconds is what a client is told to wait when the database is
 // briefly gone: about the time a PostgreSQL restart or failover takes.
 const RetryAfterSeconds = 3
+
+// AsUnavailable is the 503 for err when err means the database is
+// unreachable, else nil. The HTTP layer asks it about errors a store wrapped
+// without Translate, so a restart never surfaces as a 500 anywhere.
+func AsUnavailable(err error) *apperr.Error {
+	if apperr.As(err) != nil || !Unreachable(err) {
+		return nil
+	}
+	return unavailable(err)
+}
+
+func unavailable(cause error) *apperr.Error {
+	e := apperr.Unavailable("数据库暂时不可用，请稍后重试")
+	e.RetryAfterSeconds = RetryAfterSeconds
+	e.Cause = cause
+	return e
+}
 
 // Unreachable reports whether err means the database could not be reached or
 // went away under the request (restart, failover, network, a pool that
