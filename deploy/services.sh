@@ -417,6 +417,8 @@ docker_start() {
 		cd "$REPO_ROOT" || exit 1
 		export HUHANG_JWT_KEY="${HUHANG_JWT_KEY:-unused-by-postgres-and-redis-placeholder}"
 		export HUHANG_PII_KEY="${HUHANG_PII_KEY:-0000000000000000000000000000000000000000000000000000000000000000}"
+		# The development URL's password; production sets its own (README).
+		export HUHANG_DB_PASSWORD="${HUHANG_DB_PASSWORD:-huhang}"
 		compose up -d --wait "$svc" || compose up -d "$svc"
 	) 9>&-
 }

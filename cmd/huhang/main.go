@@ -17,25 +17,19 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
 
+	"huhang/internal/app"
 	"huhang/internal/auth"
-	"huhang/internal/files"
 	"huhang/internal/orgs"
-	"huhang/internal/placements"
-	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/config"
-	"huhang/internal/platform/pii"
 	"huhang/internal/platform/postgres"
-	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
 	"huhang/internal/seed"
 	"huhang/internal/server"
-	"huhang/internal/students"
-	"huhang/internal/worker"
 	"huhang/migrations"
 )
 
@@ -69,7 +63,11 @@ Commands:
 Configuration comes from HUHANG_* environment variables, filled from ./.env
 when present: HUHANG_DATABASE_URL, HUHANG_REDIS_URL, HUHANG_HTTP_ADDR,
 HUHANG_ENV (dev|production), HUHANG_JWT_KEY, HUHANG_JWT_PREVIOUS_KEYS,
-HUHANG_PII_KEY, HUHANG_REDIS_PREFIX, HUHANG_LOG_LEVEL (debug|info|warn|error).
+HUHANG_PII_KEY, HUHANG_PII_PREVIOUS_KEYS, HUHANG_REDIS_PREFIX, HUHANG_FILES_DIR,
+HUHANG_DB_MAX_CONNS, HUHANG_DATABASE_INSECURE, HUHANG_METRICS_ADDR,
+HUHANG_LOG_LEVEL (debug|info|warn|error). Production refuses 'seed demo', the
+default database credentials, unencrypted database connections (unless
+HUHANG_DATABASE_INSECURE=1) and keys that are not 32 random bytes.
 Run 'huhang COMMAND --help' for a command's flags.
 `
 
@@ -86,7 +84,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(getenv)
+	// Commands that sign tokens or seal personal data name a missing key in
+	// the same message as every other problem.
+	load := config.Load
+	switch args[0] {
+	case "serve", "worker", "seed":
+		if !asksHelp(args[1:]) {
+			load = config.LoadWithSecrets
+		}
+	}
+	cfg, err := load(getenv)
+	if args[0] == "seed" {
+		// Refused before anything connects, whatever else is wrong.
+		if refused := seed.Allowed(getenv("HUHANG_ENV")); refused != nil {
+			return errors.Join(refused, err)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -100,7 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "migrate":
 		return cmdMigrate(ctx, cfg, rest, stdout, logger)
 	case "seed":
-		return cmdSeed(ctx, cfg, rest, stdout)
+		return cmdSeed(ctx, cfg, rest, stdout, logger)
 	case "user":
 		return cmdUser(ctx, cfg, rest, stdout)
 	case "calendar":
@@ -108,6 +121,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return true
+		}
+	}
+	return false
 }
 
 func newFlags(name, summary string, stdout io.Writer) *flag.FlagSet {
@@ -135,25 +157,17 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := cfg.RequireSecrets(); err != nil {
-		return err
-	}
-	pool, rdb, err := openStores(ctx, cfg)
+	a, err := app.Open(ctx, cfg, app.NeedAll, logger)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	defer rdb.Close()
-	keys, err := auth.NewKeyring(cfg.JWTKey, cfg.JWTPreviousKeys...)
-	if err != nil {
-		return err
+	defer a.Close()
+	deps := server.Deps{Pool: a.Pool, Redis: a.Redis, Logger: logger, Services: a.Services,
+		SecureCookies: cfg.Env == config.EnvProduction}
+	if cfg.MetricsAddr != "" {
+		deps.Registry, deps.MetricsElsewhere = prometheus.NewRegistry(), true
 	}
-	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
-	if err != nil {
-		return err
-	}
-	handler, err := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger, Keys: keys, PII: piiKeys,
-		Files: files.LocalDir{Root: cfg.FilesDir}, SecureCookies: cfg.Env == config.EnvProduction})
+	handler, err := server.New(deps)
 	if err != nil {
 		return err
 	}
@@ -163,8 +177,15 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 			logger.Info("huhang serving", "addr", addr.String(), "config", cfg)
 		})
 	})
+	if cfg.MetricsAddr != "" {
+		group.Go(func() error {
+			return web.Serve(gctx, web.NewServer(cfg.MetricsAddr, server.MetricsHandler(deps.Registry)), logger, func(addr net.Addr) {
+				logger.Info("huhang metrics serving", "addr", addr.String())
+			})
+		})
+	}
 	if *withWorker {
-		group.Go(func() error { return newWorker(pool, piiKeys, files.LocalDir{Root: cfg.FilesDir}, logger).Run(gctx) })
+		group.Go(func() error { return a.Worker().Run(gctx) })
 	}
 	return group.Wait()
 }
@@ -174,61 +195,13 @@ func cmdWorker(ctx context.Context, cfg config.Config, args []string, stdout io.
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := cfg.RequireSecrets(); err != nil {
-		return err
-	}
-	pool, rdb, err := openStores(ctx, cfg)
+	a, err := app.Open(ctx, cfg, app.NeedAll, logger)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	defer rdb.Close()
-	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
-	if err != nil {
-		return err
-	}
+	defer a.Close()
 	logger.Info("huhang worker started", "config", cfg)
-	return newWorker(pool, piiKeys, files.LocalDir{Root: cfg.FilesDir}, logger).Run(ctx)
-}
-
-func newWorker(pool *pgxpool.Pool, piiKeys *pii.Keyring, storage files.Storage, logger *slog.Logger) *worker.Runner {
-	orgsSvc := orgs.NewService(pool, clock.System{})
-	plansSvc := plans.NewService(pool, orgsSvc, clock.System{})
-	// The worker never uploads, so its file service counts no uploads.
-	filesSvc := files.NewService(pool, storage, nil, clock.System{})
-	placementsSvc := placements.NewService(pool, orgsSvc, plansSvc, students.NewService(pool, orgsSvc, piiKeys, clock.System{}),
-		filesSvc, clock.System{})
-	return worker.New(pool, logger, 10*time.Second,
-		worker.CalendarCoverage(pool, clock.System{}, logger),
-		worker.StaleUploads(filesSvc.RemoveStale, logger),
-		worker.Job{Name: "plan-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
-			started, completed, err := plansSvc.StartAndComplete(ctx)
-			if started+completed > 0 {
-				logger.InfoContext(ctx, "plans moved along", "started", started, "completed", completed)
-			}
-			return err
-		}},
-		worker.Job{Name: "placement-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
-			activated, completed, err := placementsSvc.RunLifecycle(ctx)
-			if activated+completed > 0 {
-				logger.InfoContext(ctx, "placements moved along", "activated", activated, "completed", completed)
-			}
-			return err
-		}},
-	)
-}
-
-func openStores(ctx context.Context, cfg config.Config) (*pgxpool.Pool, *redisx.Client, error) {
-	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return nil, nil, err
-	}
-	rdb, err := redisx.Open(ctx, cfg.RedisURL, cfg.RedisPrefix)
-	if err != nil {
-		pool.Close()
-		return nil, nil, err
-	}
-	return pool, rdb, nil
+	return a.Worker().Run(ctx)
 }
 
 func cmdMigrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
@@ -266,7 +239,7 @@ func cmdMigrate(ctx context.Context, cfg config.Config, args []string, stdout io
 	return errors.New("migrate needs 'up' or 'status'")
 }
 
-func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
 	fs := newFlags("seed demo", "Loads the demo organisations and accounts. Idempotent: existing records\nare left as they are, so a second run changes nothing.", stdout)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -275,19 +248,13 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		fs.Usage()
 		return errors.New("seed needs 'demo'")
 	}
-	if err := cfg.RequireSecrets(); err != nil {
-		return err // the demo students' ID numbers are sealed with the PII key
-	}
-	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
+	// The demo students' ID numbers are sealed with the PII key.
+	a, err := app.Open(ctx, cfg, app.NeedDatabase, logger)
 	if err != nil {
 		return err
 	}
-	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	report, err := seed.Demo(ctx, pool, piiKeys, time.Now())
+	defer a.Close()
+	report, err := seed.Demo(ctx, a.Pool, a.PII, time.Now())
 	if err != nil {
 		return err
 	}
@@ -328,7 +295,7 @@ func cmdUser(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		}
 		in.OrgID = &id
 	}
-	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	pool, err := postgres.OpenPool(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}
@@ -359,7 +326,7 @@ func cmdCalendar(ctx context.Context, cfg config.Config, args []string, stdout i
 	if err != nil {
 		return err
 	}
-	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	pool, err := postgres.OpenPool(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}

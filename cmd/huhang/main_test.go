@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"huhang/internal/platform/pgtest"
 	"huhang/internal/platform/redistest"
+	"huhang/internal/seed"
 )
 
 func envFrom(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -55,6 +57,72 @@ func TestProductionRefusesToStartWithoutSecrets(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "HUHANG_JWT_KEY") || !strings.Contains(err.Error(), "HUHANG_PII_KEY") {
 			t.Fatalf("%s: want a clear missing-secret error, got %v", cmd, err)
 		}
+	}
+}
+
+// Keys drawn once from crypto/rand for these tests.
+const (
+	prodJWTKey = "9f2c4b7e01d38a56c4e9b2f70a1d6e3895c7f40b2ea8d61c3f9057be24a1d8c6"
+	prodPIIKey = "3b8e1f6a92c05d47e8a1b3c96f2d704e51a8c3f7092be6d4a17c58e30f9b2d61"
+)
+
+// TestProductionRefusesSeedDemo: the demo's published password must never
+// reach a production database. The refusal comes before any connection, so
+// a real, migrated database stays empty, and it comes even when the rest of
+// the configuration is sound.
+func TestProductionRefusesSeedDemo(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	env := map[string]string{"HUHANG_ENV": "production", "HUHANG_DATABASE_URL": db.URL, "HUHANG_DATABASE_INSECURE": "1",
+		"HUHANG_JWT_KEY": prodJWTKey, "HUHANG_PII_KEY": prodPIIKey}
+	_, err := runCLI(t, env, "seed", "demo")
+	if !errors.Is(err, seed.ErrRefusedInProduction) || !strings.Contains(err.Error(), "seed demo is refused") {
+		t.Fatalf("want the seed refused, got %v", err)
+	}
+	// The test database uses the development credentials, named in the same message.
+	if !strings.Contains(err.Error(), "default database credentials") {
+		t.Fatalf("every problem at once: %v", err)
+	}
+	var rows int
+	if err := db.Pool.QueryRow(context.Background(),
+		`SELECT (SELECT count(*) FROM orgs) + (SELECT count(*) FROM users) + (SELECT count(*) FROM plans) + (SELECT count(*) FROM students) + (SELECT count(*) FROM audit_events)`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 0 {
+		t.Fatalf("a refused seed created %d rows", rows)
+	}
+
+	// A flawless production configuration pointing at a port nobody serves:
+	// had the command tried to connect, the error would say so.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	env["HUHANG_DATABASE_URL"] = "postgres://app:Own-db-pass-123@" + addr + "/huhang?sslmode=verify-full"
+	delete(env, "HUHANG_DATABASE_INSECURE")
+	_, err = runCLI(t, env, "seed", "demo")
+	if !errors.Is(err, seed.ErrRefusedInProduction) || strings.Contains(err.Error(), "connect") || strings.Contains(err.Error(), "config:") {
+		t.Fatalf("want only the refusal, before connecting: %v", err)
+	}
+}
+
+// TestProductionStartNamesEveryProblem: serve in production with the
+// development defaults names every refusal in one message.
+func TestProductionStartNamesEveryProblem(t *testing.T) {
+	t.Parallel()
+	_, err := runCLI(t, map[string]string{"HUHANG_ENV": "production", "HUHANG_JWT_KEY": strings.Repeat("00", 32)}, "serve")
+	for _, want := range []string{"default database credentials", "sslmode=disable", "HUHANG_DATABASE_INSECURE=1",
+		"HUHANG_JWT_KEY is one byte repeated", "missing secret HUHANG_PII_KEY"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in %v", want, err)
+		}
+	}
+	// migrate needs no keys, but the database checks apply to it too.
+	_, err = runCLI(t, map[string]string{"HUHANG_ENV": "production"}, "migrate", "up")
+	if err == nil || !strings.Contains(err.Error(), "default database credentials") || strings.Contains(err.Error(), "HUHANG_PII_KEY") {
+		t.Errorf("migrate: %v", err)
 	}
 }
 
@@ -99,12 +167,19 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
+	ln, err = net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := ln.Addr().String()
+	ln.Close()
 	env := map[string]string{
 		"HUHANG_DATABASE_URL": db.URL,
 		"HUHANG_REDIS_PREFIX": rdb.Prefix(),
 		"HUHANG_HTTP_ADDR":    addr,
 		"HUHANG_JWT_KEY":      strings.Repeat("j", 32),
 		"HUHANG_PII_KEY":      strings.Repeat("0f", 32),
+		"HUHANG_METRICS_ADDR": metricsAddr,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
@@ -125,6 +200,22 @@ func TestServeShutsDownGracefully(t *testing.T) {
 			t.Fatalf("server never became ready: %v\n%s", err, errOut.String())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	// With HUHANG_METRICS_ADDR the scraper reads its own listener and the
+	// public one does not serve metrics at all.
+	resp, err := http.Get(fmt.Sprintf("http://%s/metrics", metricsAddr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "huhang_db_pool_max_connections") {
+		t.Fatalf("metrics listener: %d", resp.StatusCode)
+	}
+	if resp, err := http.Get(fmt.Sprintf("http://%s/metrics", addr)); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("the API listener must not serve metrics: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
 	}
 	cancel() // what SIGTERM does through signal.NotifyContext
 	select {

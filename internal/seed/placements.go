@@ -2,14 +2,16 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"huhang/internal/app"
 	"huhang/internal/auth"
-	"huhang/internal/files"
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
 	"huhang/internal/plans"
@@ -62,12 +64,23 @@ func IDNumber(division string, birth clock.Date, seq int, female bool) string {
 	return body + string("10X98765432"[sum%11])
 }
 
-func newPlacements(pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, at time.Time) *placements.Service {
-	clk := clock.Fixed(at)
-	// The seed attaches no files, so the placements service gets no storage.
-	return placements.NewService(pool, orgsSvc, plans.NewService(pool, orgsSvc, clk), students.NewService(pool, orgsSvc, keys, clk),
-		files.NewService(pool, nil, nil, clk), clk)
+func newPlacements(pool *pgxpool.Pool, _ *orgs.Service, keys *pii.Keyring, at time.Time) *placements.Service {
+	// Wired by internal/app like every other copy of the services. The
+	// demo attaches no files, so its storage refuses any.
+	svc, err := app.Build(app.Deps{Pool: pool, PII: keys, Storage: noFiles{}, Clock: clock.Fixed(at)})
+	if err != nil {
+		panic("seed: " + err.Error()) // Build fails only for a missing dependency, and all are given
+	}
+	return svc.Placements
 }
+
+type noFiles struct{}
+
+var errNoFiles = errors.New("seed: the demo stores no files")
+
+func (noFiles) Put(context.Context, string, []byte) error           { return errNoFiles }
+func (noFiles) Open(context.Context, string) (io.ReadCloser, error) { return nil, errNoFiles }
+func (noFiles) Delete(context.Context, string) error                { return errNoFiles }
 
 // Placements gives 南江县小河职业中学 a roster and placements in every state
 // on its filed plans. It does nothing once the roster exists.

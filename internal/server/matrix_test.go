@@ -170,7 +170,7 @@ const (
 var matrix = []route{
 	{method: "GET", path: "/healthz", request: get(fixed("/healthz")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "GET", path: "/readyz", request: get(fixed("/readyz")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
-	{method: "GET", path: "/metrics", request: get(fixed("/metrics")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/metrics", request: get(fixed("/metrics")), want: same(unauth, ok, denied, denied, denied, denied, denied, denied)},
 	{method: "GET", path: "/api/v1/openapi.json", request: get(fixed("/api/v1/openapi.json")), want: same(ok, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "POST", path: "/api/v1/auth/login", fresh: true,
 		request: post(fixed("/api/v1/auth/login"), func(m *matrixCtx) string {

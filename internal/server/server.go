@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"huhang/internal/apidoc"
+	"huhang/internal/app"
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/files"
@@ -58,6 +60,16 @@ type Deps struct {
 	SecureCookies bool
 	// Routes lets tests and later domains mount more routes under /api/v1.
 	Routes func(api *gin.RouterGroup)
+	// Services are the domain services built by internal/app; nil builds
+	// them here from the fields above (still through app.Build).
+	Services *app.Services
+	// Registry collects the metrics; nil makes one. A caller that serves
+	// /metrics on a listener of its own passes the registry it serves.
+	Registry *prometheus.Registry
+	// MetricsElsewhere leaves /metrics off this handler, because it is
+	// served on HUHANG_METRICS_ADDR; otherwise /metrics needs a platform
+	// admin's login, since it tells how loaded and how large the service is.
+	MetricsElsewhere bool
 }
 
 // New builds the HTTP handler of `huhang serve`.
@@ -65,8 +77,20 @@ func New(deps Deps) (*gin.Engine, error) {
 	if deps.Clock == nil {
 		deps.Clock = clock.System{}
 	}
-	if deps.PII == nil || deps.Files == nil {
-		return nil, errors.New("server: a PII keyring and a file storage are required")
+	svc := deps.Services
+	if svc == nil {
+		if deps.PII == nil || deps.Files == nil {
+			return nil, errors.New("server: a PII keyring and a file storage are required")
+		}
+		var err error
+		svc, err = app.Build(app.Deps{Pool: deps.Pool, Redis: deps.Redis, Keys: deps.Keys, PII: deps.PII,
+			Storage: deps.Files, Clock: deps.Clock, Logger: deps.Logger})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if svc.Auth == nil {
+		return nil, errors.New("server: the services need Redis and the JWT keyring to sign users in")
 	}
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
@@ -74,7 +98,10 @@ func New(deps Deps) (*gin.Engine, error) {
 	_ = engine.SetTrustedProxies(nil)
 	engine.ContextWithFallback = true
 
-	registry := prometheus.NewRegistry()
+	registry := deps.Registry
+	if registry == nil {
+		registry = prometheus.NewRegistry()
+	}
 	registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -104,30 +131,28 @@ func New(deps Deps) (*gin.Engine, error) {
 	)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
-	engine.GET("/readyz", readiness(deps))
-	engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(registry, promhttp.HandlerOpts{})))
+	engine.GET("/readyz", readiness(deps, logger))
 
 	api := engine.Group("/api/v1")
 	api.GET("/openapi.json", func(c *gin.Context) {
 		c.Header("Cache-Control", "no-cache")
 		c.Data(http.StatusOK, "application/json", apidoc.OpenAPI)
 	})
-	orgsSvc := orgs.NewService(deps.Pool, deps.Clock)
-	authSvc, err := auth.NewService(deps.Pool, deps.Redis, orgsSvc, deps.Keys, deps.Clock)
-	if err != nil {
-		return nil, err
+	if deps.MetricsElsewhere {
+		// Not the web client's fallback page: a scraper pointed here by mistake must see it failed.
+		engine.GET("/metrics", func(c *gin.Context) { web.WriteError(c, apperr.NotFound("指标不在此端口提供")) })
+	} else {
+		engine.GET("/metrics", auth.Authenticate(svc.Auth), auth.RequireRole(auth.RolePlatformAdmin),
+			gin.WrapH(promhttp.HandlerFor(registry, promhttp.HandlerOpts{})))
 	}
-	authed := api.Group("", auth.Authenticate(authSvc))
-	auth.Routes(api, authed, authSvc, deps.SecureCookies)
+	authed := api.Group("", auth.Authenticate(svc.Auth))
+	auth.Routes(api, authed, svc.Auth, deps.SecureCookies)
 	auth.AuditRoutes(authed, deps.Pool)
-	orgs.Routes(authed, orgsSvc)
-	plansSvc := plans.NewService(deps.Pool, orgsSvc, deps.Clock)
-	plans.Routes(authed, plansSvc)
-	studentsSvc := students.NewService(deps.Pool, orgsSvc, deps.PII, deps.Clock)
-	students.Routes(authed, studentsSvc)
-	filesSvc := files.NewService(deps.Pool, deps.Files, deps.Redis, deps.Clock)
-	files.Routes(authed, filesSvc)
-	placements.Routes(authed, placements.NewService(deps.Pool, orgsSvc, plansSvc, studentsSvc, filesSvc, deps.Clock))
+	orgs.Routes(authed, svc.Orgs)
+	plans.Routes(authed, svc.Plans)
+	students.Routes(authed, svc.Students)
+	files.Routes(authed, svc.Files)
+	placements.Routes(authed, svc.Placements)
 	if deps.Routes != nil {
 		deps.Routes(api)
 	}
@@ -150,39 +175,56 @@ func New(deps Deps) (*gin.Engine, error) {
 	return engine, nil
 }
 
-// readiness checks PostgreSQL and Redis concurrently and names what failed.
-func readiness(deps Deps) gin.HandlerFunc {
+// MetricsHandler serves a registry on a listener of its own
+// (HUHANG_METRICS_ADDR), where network placement, not a login, guards it.
+func MetricsHandler(registry *prometheus.Registry) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	return mux
+}
+
+// readiness checks PostgreSQL and Redis concurrently. Anyone may ask, so the
+// answer names only the dependencies that failed; the driver's text, which
+// can carry host names and user names, goes to the log.
+func readiness(deps Deps, logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), readinessTimeout)
 		defer cancel()
-		checks := map[string]string{}
 		var mu sync.Mutex
 		var wg sync.WaitGroup
+		failed := []string{}
 		check := func(name string, ping func(context.Context) error) {
 			defer wg.Done()
-			result := "ok"
-			if err := ping(ctx); err != nil {
-				result = err.Error()
-				if ctx.Err() != nil {
-					// Clients retry refused connections until the deadline; say what the operator needs.
-					result = "no answer within " + readinessTimeout.String()
-				}
+			err := ping(ctx)
+			if err == nil {
+				return
 			}
+			reason := err.Error()
+			if ctx.Err() != nil {
+				// Clients retry refused connections until the deadline; say what the operator needs.
+				reason = "no answer within " + readinessTimeout.String() + ": " + reason
+			}
+			logger.WarnContext(c.Request.Context(), "dependency not ready", "dependency", name, "error", reason)
 			mu.Lock()
-			checks[name] = result
+			failed = append(failed, name)
 			mu.Unlock()
 		}
 		wg.Add(2)
 		go check("postgres", deps.Pool.Ping)
 		go check("redis", func(ctx context.Context) error { return deps.Redis.Ping(ctx).Err() })
 		wg.Wait()
-		status, code := "ok", http.StatusOK
-		for _, result := range checks {
-			if result != "ok" {
-				status, code = "unavailable", http.StatusServiceUnavailable
-			}
-		}
 		c.Header("Cache-Control", "no-store")
-		c.JSON(code, gin.H{"status": status, "checks": checks})
+		sort.Strings(failed)
+		// checks keeps the per-dependency shape the web client reads, with
+		// a verdict in place of the text it used to carry.
+		checks := gin.H{"postgres": "ok", "redis": "ok"}
+		for _, name := range failed {
+			checks[name] = "unavailable"
+		}
+		status, code := "ok", http.StatusOK
+		if len(failed) > 0 {
+			status, code = "unavailable", http.StatusServiceUnavailable
+		}
+		c.JSON(code, gin.H{"status": status, "failed": failed, "checks": checks})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"huhang/internal/apidoc"
 	"huhang/internal/auth"
@@ -31,6 +32,7 @@ import (
 
 type readiness struct {
 	Status string            `json:"status"`
+	Failed []string          `json:"failed"`
 	Checks map[string]string `json:"checks"`
 }
 
@@ -80,7 +82,7 @@ func TestOperationsEndpoints(t *testing.T) {
 	r := c.Get("/readyz")
 	var ready readiness
 	r.JSON(&ready)
-	if r.Code != 200 || ready.Status != "ok" || ready.Checks["postgres"] != "ok" || ready.Checks["redis"] != "ok" {
+	if r.Code != 200 || ready.Status != "ok" || len(ready.Failed) != 0 || ready.Checks["postgres"] != "ok" || ready.Checks["redis"] != "ok" {
 		t.Fatalf("readyz %d %+v", r.Code, ready)
 	}
 	if r.Header().Get(web.RequestIDHeader) == "" {
@@ -92,16 +94,56 @@ func TestOperationsEndpoints(t *testing.T) {
 		t.Fatalf("openapi.json %d", r.Code)
 	}
 
-	metrics := c.Get("/metrics").Body.String()
+	if r := c.Get("/metrics"); r.Code != http.StatusUnauthorized {
+		t.Fatalf("anonymous /metrics: %d, want 401 (a platform admin's login)", r.Code)
+	}
+}
+
+// TestMetricsOnTheirOwnListener: with HUHANG_METRICS_ADDR the API listener
+// has no /metrics at all and the registry is served where only the
+// scraper's network reaches.
+func TestMetricsOnTheirOwnListener(t *testing.T) {
+	t.Parallel()
+	registry := prometheus.NewRegistry()
+	c := newClient(t, server.Deps{Registry: registry, MetricsElsewhere: true})
+	if r := c.Get("/readyz"); r.Code != 200 {
+		t.Fatalf("readyz %d", r.Code)
+	}
+	if r := c.Get("/metrics"); r.Code != http.StatusNotFound {
+		t.Fatalf("/metrics must not be served on the API listener: %d", r.Code)
+	}
+	rec := httptest.NewRecorder()
+	server.MetricsHandler(registry).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	metrics := rec.Body.String()
 	for _, want := range []string{
 		`huhang_http_requests_total{method="GET",route="/readyz",status="200"} 1`,
-		`huhang_http_request_duration_seconds_bucket{method="GET",route="/healthz",status="200"`,
+		`huhang_http_request_duration_seconds_bucket{method="GET",route="/readyz",status="200"`,
 		"huhang_db_pool_max_connections",
+		"huhang_db_pool_empty_acquire_total",
+		"huhang_db_pool_acquire_wait_seconds_total",
+		"huhang_db_pool_acquire_total",
 		"go_goroutines",
 	} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+}
+
+// TestMetricsNeedAPlatformAdmin: on the API listener only a platform admin
+// sees the metrics.
+func TestMetricsNeedAPlatformAdmin(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	if r := app.Anonymous().Get("/metrics"); r.Code != http.StatusUnauthorized {
+		t.Fatalf("anonymous: %d", r.Code)
+	}
+	if r := app.Login("county1").Get("/metrics"); r.Code != http.StatusForbidden {
+		t.Fatalf("bureau auditor: %d", r.Code)
+	}
+	r := app.Login("admin").Get("/metrics")
+	if r.Code != 200 || !strings.Contains(r.Body.String(), "huhang_db_pool_acquire_wait_seconds_total") {
+		t.Fatalf("platform admin: %d", r.Code)
 	}
 }
 
@@ -113,8 +155,15 @@ func TestReadinessNamesPostgres(t *testing.T) {
 	r := c.Get("/readyz")
 	var ready readiness
 	r.JSON(&ready)
-	if r.Code != http.StatusServiceUnavailable || ready.Checks["postgres"] == "ok" || ready.Checks["redis"] != "ok" {
+	if r.Code != http.StatusServiceUnavailable || len(ready.Failed) != 1 || ready.Failed[0] != "postgres" ||
+		ready.Checks["postgres"] != "unavailable" || ready.Checks["redis"] != "ok" {
 		t.Fatalf("want 503 naming postgres, got %d %+v", r.Code, ready)
+	}
+	// Anyone may ask, so the driver's words (host, user, database) stay in the log.
+	for _, leak := range []string{"closed pool", "127.0.0.1", "huhang", "SQLSTATE", "dial"} {
+		if strings.Contains(r.Body.String(), leak) {
+			t.Fatalf("readyz tells anonymous callers %q: %s", leak, r.Body)
+		}
 	}
 }
 
@@ -141,8 +190,9 @@ func TestReadinessFollowsRedis(t *testing.T) {
 	elapsed := time.Since(start)
 	var ready readiness
 	r.JSON(&ready)
-	if r.Code != http.StatusServiceUnavailable || ready.Checks["redis"] == "ok" || ready.Checks["postgres"] != "ok" {
-		t.Fatalf("redis down: want 503 naming redis, got %d %+v", r.Code, ready)
+	if r.Code != http.StatusServiceUnavailable || len(ready.Failed) != 1 || ready.Failed[0] != "redis" ||
+		strings.Contains(r.Body.String(), "refused") || strings.Contains(r.Body.String(), "127.0.0.1") {
+		t.Fatalf("redis down: want 503 naming only redis, got %d %s", r.Code, r.Body)
 	}
 	if elapsed > 2*time.Second {
 		t.Fatalf("readyz took %s with redis down; must answer within 2s", elapsed)

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"huhang/internal/app"
 	"huhang/internal/auth"
 	"huhang/internal/files"
 	"huhang/internal/orgs"
@@ -62,6 +63,8 @@ type App struct {
 	Clock   *Clock
 	Orgs    *orgs.Service
 	Keys    *auth.Keyring
+	// Services are the very services the handler uses, built by internal/app.
+	Services *app.Services
 }
 
 // TestPIIKey seals the ID numbers of test apps and of the demo seed in tests.
@@ -90,13 +93,17 @@ func New(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := server.New(server.Deps{Pool: db.Pool, Redis: rdb, Clock: clk, Keys: keys, PII: MustPII(t),
-		Files:  files.LocalDir{Root: t.TempDir()},
-		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	svc, err := app.Build(app.Deps{Pool: db.Pool, Redis: rdb, Keys: keys, PII: MustPII(t),
+		Storage: files.LocalDir{Root: t.TempDir()}, Clock: clk, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{t: t, Handler: h, DB: db, Redis: rdb, Clock: clk, Orgs: orgs.NewService(db.Pool, clk), Keys: keys}
+	h, err := server.New(server.Deps{Pool: db.Pool, Redis: rdb, Services: svc, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &App{t: t, Handler: h, DB: db, Redis: rdb, Clock: clk, Orgs: svc.Orgs, Keys: keys, Services: svc}
 }
 
 // Anonymous is a client with no credentials.

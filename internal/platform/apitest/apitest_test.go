@@ -38,7 +38,7 @@ func TestContractBreachesAreCaught(t *testing.T) {
 	}{
 		{"conforming readiness", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write([]byte(`{"status":"ok","checks":{"postgres":"ok","redis":"ok"}}`))
+			_, _ = w.Write([]byte(`{"status":"ok","failed":[],"checks":{"postgres":"ok","redis":"ok"}}`))
 		}, "/readyz", false},
 		{"missing required field", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
@@ -47,7 +47,7 @@ func TestContractBreachesAreCaught(t *testing.T) {
 		{"undocumented status", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusTeapot)
-			_, _ = w.Write([]byte(`{"status":"ok","checks":{"postgres":"ok","redis":"ok"}}`))
+			_, _ = w.Write([]byte(`{"status":"ok","failed":[],"checks":{"postgres":"ok","redis":"ok"}}`))
 		}, "/readyz", true},
 		{"undocumented API route", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")

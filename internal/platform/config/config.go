@@ -2,12 +2,13 @@
 package config
 
 import (
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -24,7 +25,15 @@ const (
 
 	minJWTKeyLen = 32
 	piiKeyBytes  = 32
+
+	// MaxDBMaxConns bounds HUHANG_DB_MAX_CONNS: PostgreSQL's own default
+	// max_connections is 100, shared by every replica.
+	MaxDBMaxConns = 1000
 )
+
+// DefaultDBMaxConns sizes the pool for the cores, with a floor of 10 so a
+// small container still serves a handful of slow requests beside fast ones.
+func DefaultDBMaxConns() int { return max(10, 4*runtime.NumCPU()) }
 
 // Config is everything the binary reads from its environment.
 type Config struct {
@@ -42,6 +51,14 @@ type Config struct {
 	FilesDir    string
 	RedisPrefix string
 	LogLevel    slog.Level
+	// DBMaxConns is the size of the PostgreSQL pool of this process.
+	DBMaxConns int
+	// DatabaseInsecure accepts a database connection without TLS in
+	// production; only for a private network the operator vouches for.
+	DatabaseInsecure bool
+	// MetricsAddr, when set, serves /metrics on its own listener (for a
+	// scraper on a private network) instead of behind a platform-admin login.
+	MetricsAddr string
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back
@@ -64,9 +81,35 @@ func LoadDotEnv(path string, getenv func(string) string) (func(string) string, e
 }
 
 // Load reads and validates the configuration. Secrets are checked for shape
-// here; whether they must be present is decided by RequireSecrets, because
-// `migrate` and `seed` need no keys.
+// here; whether they must be present is decided by RequireSecrets (or
+// LoadWithSecrets), because `migrate` needs no keys.
 func Load(getenv func(string) string) (Config, error) {
+	cfg, problems := load(getenv)
+	return cfg, refusal(problems)
+}
+
+// LoadWithSecrets is Load for commands that sign tokens or seal personal
+// data: a missing key is named in the same message as every other problem,
+// so an operator fixes them all in one round.
+func LoadWithSecrets(getenv func(string) string) (Config, error) {
+	cfg, problems := load(getenv)
+	if err := cfg.RequireSecrets(); err != nil {
+		problems = append(problems, strings.TrimPrefix(err.Error(), "config: "))
+	}
+	return cfg, refusal(problems)
+}
+
+func refusal(problems []string) error {
+	switch len(problems) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("config: %s", problems[0])
+	}
+	return fmt.Errorf("config: %d problems:\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+}
+
+func load(getenv func(string) string) (Config, []string) {
 	cfg := Config{
 		DatabaseURL: orDefault(getenv("HUHANG_DATABASE_URL"), DefaultDatabaseURL),
 		RedisURL:    orDefault(getenv("HUHANG_REDIS_URL"), DefaultRedisURL),
@@ -87,48 +130,66 @@ func Load(getenv func(string) string) (Config, error) {
 	if u, err := url.Parse(cfg.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
 		problems = append(problems, "HUHANG_REDIS_URL must be a redis:// or rediss:// URL")
 	}
-	if jwtKey := getenv("HUHANG_JWT_KEY"); jwtKey != "" {
-		if len(jwtKey) < minJWTKeyLen {
-			problems = append(problems, fmt.Sprintf("HUHANG_JWT_KEY must be at least %d characters", minJWTKeyLen))
+	var keyProblems []string
+	cfg.JWTKey, keyProblems = loadJWTKey("HUHANG_JWT_KEY", getenv("HUHANG_JWT_KEY"), cfg.Env)
+	problems = append(problems, keyProblems...)
+	for _, old := range splitList(getenv("HUHANG_JWT_PREVIOUS_KEYS")) {
+		key, p := loadJWTKey("each of HUHANG_JWT_PREVIOUS_KEYS", old, cfg.Env)
+		problems = append(problems, p...)
+		if key != nil {
+			cfg.JWTPreviousKeys = append(cfg.JWTPreviousKeys, key)
 		}
-		cfg.JWTKey = []byte(jwtKey)
-	}
-	for _, old := range strings.Split(getenv("HUHANG_JWT_PREVIOUS_KEYS"), ",") {
-		if old = strings.TrimSpace(old); old == "" {
-			continue
-		}
-		if len(old) < minJWTKeyLen {
-			problems = append(problems, fmt.Sprintf("each of HUHANG_JWT_PREVIOUS_KEYS must be at least %d characters", minJWTKeyLen))
-			continue
-		}
-		cfg.JWTPreviousKeys = append(cfg.JWTPreviousKeys, []byte(old))
 	}
 	if piiKey := getenv("HUHANG_PII_KEY"); piiKey != "" {
-		key, err := hex.DecodeString(piiKey)
-		if err != nil || len(key) != piiKeyBytes {
-			problems = append(problems, "HUHANG_PII_KEY must be 64 hex characters (32 bytes for AES-256)")
+		key, ok := decodeKey(piiKey)
+		switch {
+		case !ok:
+			problems = append(problems, "HUHANG_PII_KEY must be 32 bytes written as 64 hex characters or base64 (AES-256)")
+		case cfg.Env == EnvProduction:
+			if why := notRandom(key); why != "" {
+				problems = append(problems, "HUHANG_PII_KEY "+why+"; generate one with `openssl rand -hex 32`")
+			}
 		}
 		cfg.PIIKey = key
 	}
-	for _, old := range strings.Split(getenv("HUHANG_PII_PREVIOUS_KEYS"), ",") {
-		if old = strings.TrimSpace(old); old == "" {
-			continue
-		}
-		key, err := hex.DecodeString(old)
-		if err != nil || len(key) != piiKeyBytes {
-			problems = append(problems, "each of HUHANG_PII_PREVIOUS_KEYS must be 64 hex characters")
+	for _, old := range splitList(getenv("HUHANG_PII_PREVIOUS_KEYS")) {
+		// Retired PII keys are not judged for randomness: they must keep
+		// opening what they sealed, and refusing them would only make old
+		// records unreadable, not safer.
+		key, ok := decodeKey(old)
+		if !ok {
+			problems = append(problems, "each of HUHANG_PII_PREVIOUS_KEYS must be 32 bytes as 64 hex characters or base64")
 			continue
 		}
 		cfg.PIIPreviousKeys = append(cfg.PIIPreviousKeys, key)
+	}
+	cfg.DBMaxConns = DefaultDBMaxConns()
+	if v := strings.TrimSpace(getenv("HUHANG_DB_MAX_CONNS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxDBMaxConns {
+			problems = append(problems, fmt.Sprintf("HUHANG_DB_MAX_CONNS must be a whole number from 1 to %d, got %q", MaxDBMaxConns, v))
+		}
+		cfg.DBMaxConns = n
+	}
+	switch v := strings.TrimSpace(getenv("HUHANG_DATABASE_INSECURE")); v {
+	case "", "0", "false":
+	case "1", "true":
+		cfg.DatabaseInsecure = true
+	default:
+		problems = append(problems, fmt.Sprintf("HUHANG_DATABASE_INSECURE must be 1 or 0, got %q", v))
+	}
+	cfg.MetricsAddr = strings.TrimSpace(getenv("HUHANG_METRICS_ADDR"))
+	if cfg.MetricsAddr != "" && cfg.MetricsAddr == cfg.HTTPAddr {
+		problems = append(problems, "HUHANG_METRICS_ADDR must differ from HUHANG_HTTP_ADDR: metrics served there need no login")
 	}
 	cfg.FilesDir = getenv("HUHANG_FILES_DIR")
 	if cfg.FilesDir == "" {
 		cfg.FilesDir = "var/files"
 	}
-	if len(problems) > 0 {
-		return Config{}, fmt.Errorf("config: %s", strings.Join(problems, "; "))
+	if cfg.Env == EnvProduction {
+		problems = append(problems, cfg.productionProblems()...)
 	}
-	return cfg, nil
+	return cfg, problems
 }
 
 // RequireSecrets stops start-up of commands that sign tokens or encrypt
@@ -161,6 +222,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("redis_prefix", c.RedisPrefix),
 		slog.Bool("jwt_key_set", len(c.JWTKey) > 0),
 		slog.Bool("pii_key_set", len(c.PIIKey) > 0),
+		slog.Int("db_max_conns", c.DBMaxConns),
+		slog.Bool("database_insecure", c.DatabaseInsecure),
+		slog.String("metrics_addr", c.MetricsAddr),
 	)
 }
 
@@ -170,6 +234,16 @@ func redactURL(raw string) string {
 		return "(unparseable)"
 	}
 	return u.Redacted()
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 func orDefault(v, def string) string {

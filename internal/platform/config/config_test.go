@@ -45,7 +45,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 }
 
 func TestRequireSecretsInProduction(t *testing.T) {
-	cfg, err := Load(envOf(map[string]string{"HUHANG_ENV": "production"}))
+	cfg, err := Load(envOf(productionEnv(map[string]string{"HUHANG_JWT_KEY": "", "HUHANG_PII_KEY": ""})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +56,7 @@ func TestRequireSecretsInProduction(t *testing.T) {
 	if strings.Contains(err.Error(), "make run") {
 		t.Fatalf("production hint must not suggest make run: %v", err)
 	}
-	cfg, err = Load(envOf(map[string]string{
-		"HUHANG_ENV":     "production",
-		"HUHANG_JWT_KEY": strings.Repeat("k", 32),
-		"HUHANG_PII_KEY": strings.Repeat("ab", 32),
-	}))
+	cfg, err = Load(envOf(productionEnv(nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/postgres"
 )
 
 // statusOf is the only table in Huhang that maps error kinds to HTTP.
@@ -55,6 +56,7 @@ func Handle(h Handler) gin.HandlerFunc {
 // WriteError answers with the error JSON. Internal causes are logged with the
 // request id and never sent: the client gets the id to quote to support.
 func WriteError(c *gin.Context, err error) {
+	err = unreachableDatabase(err)
 	status, payload := PayloadOf(c, err)
 	if e := apperr.As(err); e != nil && e.RetryAfterSeconds > 0 {
 		c.Header("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
@@ -65,7 +67,7 @@ func WriteError(c *gin.Context, err error) {
 // PayloadOf is the status and error JSON for err, logging internal causes;
 // bulk operations use it to answer each item as its own request would.
 func PayloadOf(c *gin.Context, err error) (int, ErrorPayload) {
-	e := apperr.As(err)
+	e := apperr.As(unreachableDatabase(err))
 	if e == nil {
 		e = apperr.Internal(err)
 	}
@@ -77,4 +79,14 @@ func PayloadOf(c *gin.Context, err error) (int, ErrorPayload) {
 		slog.ErrorContext(c.Request.Context(), "request failed", "error", err.Error(), "code", e.Code)
 	}
 	return status, ErrorPayload{Code: e.Code, Message: e.Message, Details: e.Details, RequestID: RequestID(c.Request.Context())}
+}
+
+// unreachableDatabase turns a driver error that reached the HTTP layer
+// without postgres.Translate into the same 503 Translate gives, so a
+// database restart is never reported as a server fault.
+func unreachableDatabase(err error) error {
+	if u := postgres.AsUnavailable(err); u != nil {
+		return u
+	}
+	return err
 }

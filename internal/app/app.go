@@ -1,0 +1,209 @@
+// Package app is Huhang's composition root: the one place that builds every
+// domain service from the configuration, the pool, Redis and the clock.
+// `huhang serve`, `huhang worker`, `huhang seed demo` and the test app all
+// get their services here, so a new collaborator is wired once, not in four
+// near-copies that drift apart.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"huhang/internal/auth"
+	"huhang/internal/files"
+	"huhang/internal/orgs"
+	"huhang/internal/placements"
+	"huhang/internal/plans"
+	"huhang/internal/platform/clock"
+	"huhang/internal/platform/config"
+	"huhang/internal/platform/pii"
+	"huhang/internal/platform/postgres"
+	"huhang/internal/platform/redisx"
+	"huhang/internal/students"
+	"huhang/internal/worker"
+)
+
+// Deps are the shared resources every service is built from.
+type Deps struct {
+	Pool *pgxpool.Pool
+	// Redis holds sessions and rate limits; without it (and Keys) no Auth
+	// service is built, which suits tools that sign nobody in.
+	Redis *redisx.Client
+	// Keys sign and verify access tokens.
+	Keys *auth.Keyring
+	// PII seals personal data; required.
+	PII *pii.Keyring
+	// Storage keeps uploaded files; required, so no service ever holds a
+	// storage that is missing until someone uploads.
+	Storage files.Storage
+	// Clock is the business clock; nil means the system clock.
+	Clock clock.Clock
+	// Logger receives the worker's job reports; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Services is every domain service, each built once.
+type Services struct {
+	Deps
+	Auth       *auth.Service // nil without Redis and Keys
+	Orgs       *orgs.Service
+	Plans      *plans.Service
+	Students   *students.Service
+	Files      *files.Service
+	Placements *placements.Service
+}
+
+// Build wires the services. It calls each domain's own constructor; the
+// order follows the dependency direction orgs < students < plans < placements.
+func Build(d Deps) (*Services, error) {
+	var missing []string
+	if d.Pool == nil {
+		missing = append(missing, "a database pool")
+	}
+	if d.PII == nil {
+		missing = append(missing, "a PII keyring")
+	}
+	if d.Storage == nil {
+		missing = append(missing, "a file storage")
+	}
+	if (d.Redis == nil) != (d.Keys == nil) {
+		missing = append(missing, "both Redis and the JWT keyring (or neither)")
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("app: %s required", joinAnd(missing))
+	}
+	if d.Clock == nil {
+		d.Clock = clock.System{}
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	s := &Services{Deps: d}
+	s.Orgs = orgs.NewService(d.Pool, d.Clock)
+	if d.Redis != nil {
+		var err error
+		if s.Auth, err = auth.NewService(d.Pool, d.Redis, s.Orgs, d.Keys, d.Clock); err != nil {
+			return nil, err
+		}
+	}
+	s.Plans = plans.NewService(d.Pool, s.Orgs, d.Clock)
+	s.Students = students.NewService(d.Pool, s.Orgs, d.PII, d.Clock)
+	// Without Redis (seed) nothing uploads, so no upload is counted.
+	s.Files = files.NewService(d.Pool, d.Storage, d.Redis, d.Clock)
+	s.Placements = placements.NewService(d.Pool, s.Orgs, s.Plans, s.Students, s.Files, d.Clock)
+	return s, nil
+}
+
+// Jobs are the worker leader's periodic jobs, each run by the system actor
+// through the services above.
+func (s *Services) Jobs() []worker.Job {
+	logger := s.Logger
+	return []worker.Job{
+		worker.CalendarCoverage(s.Pool, s.Clock, logger),
+		worker.StaleUploads(s.Files.RemoveStale, logger),
+		{Name: "plan-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			started, completed, err := s.Plans.StartAndComplete(ctx)
+			if started+completed > 0 {
+				logger.InfoContext(ctx, "plans moved along", "started", started, "completed", completed)
+			}
+			return err
+		}},
+		{Name: "placement-lifecycle", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			activated, completed, err := s.Placements.RunLifecycle(ctx)
+			if activated+completed > 0 {
+				logger.InfoContext(ctx, "placements moved along", "activated", activated, "completed", completed)
+			}
+			return err
+		}},
+	}
+}
+
+// WorkerRetryLeader is how often a follower worker tries to take over.
+const WorkerRetryLeader = 10 * time.Second
+
+// Worker is the background runner with every job.
+func (s *Services) Worker() *worker.Runner {
+	return worker.New(s.Pool, s.Logger, WorkerRetryLeader, s.Jobs()...)
+}
+
+// App is the services of one process together with what it opened.
+type App struct {
+	*Services
+	Config config.Config
+}
+
+// Need says which resources a command opens.
+type Need int
+
+const (
+	// NeedDatabase opens only PostgreSQL (seed, user, calendar).
+	NeedDatabase Need = iota
+	// NeedAll also opens Redis and builds Auth (serve, worker).
+	NeedAll
+)
+
+// Open connects to what cfg names and builds the services. Close releases it.
+func Open(ctx context.Context, cfg config.Config, need Need, logger *slog.Logger) (*App, error) {
+	if err := cfg.RequireSecrets(); err != nil {
+		return nil, err
+	}
+	piiKeys, err := pii.NewKeyring(cfg.PIIKey, cfg.PIIPreviousKeys...)
+	if err != nil {
+		return nil, err
+	}
+	d := Deps{PII: piiKeys, Storage: files.LocalDir{Root: cfg.FilesDir}, Clock: clock.System{}, Logger: logger}
+	if need == NeedAll {
+		if d.Keys, err = auth.NewKeyring(cfg.JWTKey, cfg.JWTPreviousKeys...); err != nil {
+			return nil, err
+		}
+	}
+	if d.Pool, err = postgres.OpenPool(ctx, cfg.DatabaseURL, cfg.DBMaxConns); err != nil {
+		return nil, err
+	}
+	if need == NeedAll {
+		if d.Redis, err = redisx.Open(ctx, cfg.RedisURL, cfg.RedisPrefix); err != nil {
+			d.Pool.Close()
+			return nil, err
+		}
+	}
+	s, err := Build(d)
+	if err != nil {
+		closeDeps(d)
+		return nil, err
+	}
+	return &App{Services: s, Config: cfg}, nil
+}
+
+// Close releases the pool and the Redis client.
+func (a *App) Close() { closeDeps(a.Deps) }
+
+func closeDeps(d Deps) {
+	if d.Redis != nil {
+		_ = d.Redis.Close()
+	}
+	if d.Pool != nil {
+		d.Pool.Close()
+	}
+}
+
+func joinAnd(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	out := ""
+	for i, it := range items {
+		switch {
+		case i == 0:
+		case i == len(items)-1:
+			out += " and "
+		default:
+			out += ", "
+		}
+		out += it
+	}
+	return out
+}
