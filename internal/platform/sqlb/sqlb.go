@@ -1,7 +1,7 @@
 // Package sqlb builds the WHERE clause of a list query from the filters
 // actually set, with every value passed as an argument.
 //
-// Why not one static query with "($1 = ” OR col = $1)" for every filter:
+// Why not one static query with "($1::uuid IS NULL OR col = $1)" for every filter:
 // pgx prepares each query text once per connection, and after five
 // executions PostgreSQL may switch the statement to a generic plan, planned
 // without knowing the arguments. A catch-all predicate then cannot use any
