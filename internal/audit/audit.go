@@ -135,7 +135,7 @@ func List(ctx context.Context, db postgres.DBTX, f ListFilter) ([]Entry, error) 
 	rows, err := db.Query(ctx, `
 		SELECT id, at, actor_id, actor_username, actor_role, org_id, action, subject_type, subject_id,
 		       before, after, client_ip, request_id
-		FROM audit_events WHERE `+w.String()+` ORDER BY id LIMIT `+w.Arg(f.Limit), w.Args()...)
+		FROM audit_events WHERE `+w.String()+` ORDER BY id`+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "audit: list")
 	}

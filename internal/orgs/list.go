@@ -90,7 +90,7 @@ func listOrgs(ctx context.Context, db postgres.DBTX, actor auth.Actor, f OrgFilt
 		w.Add("o.id > %s", *f.After)
 	}
 	actor.Scope(w, involvedOrg("o"))
-	rows, err := db.Query(ctx, orgSelect+" WHERE "+w.String()+" ORDER BY o.id LIMIT "+w.Arg(f.Limit), w.Args()...)
+	rows, err := db.Query(ctx, orgSelect+" WHERE "+w.String()+" ORDER BY o.id"+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "orgs: list")
 	}
@@ -105,7 +105,7 @@ func listEnterprises(ctx context.Context, db postgres.DBTX, actor auth.Actor, qu
 		w.Add("o.id > %s", *after)
 	}
 	actor.Scope(w, involvedOrg("o"))
-	rows, err := db.Query(ctx, enterpriseSelect+" WHERE "+w.String()+" ORDER BY o.id LIMIT "+w.Arg(limit), w.Args()...)
+	rows, err := db.Query(ctx, enterpriseSelect+" WHERE "+w.String()+" ORDER BY o.id"+sqlb.Limit(limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "orgs: list enterprises")
 	}
@@ -158,7 +158,7 @@ func listUsers(ctx context.Context, db postgres.DBTX, actor auth.Actor, f UserFi
 		w.Add("u.id > %s", *f.After)
 	}
 	actor.Scope(w, involvedUser)
-	rows, err := db.Query(ctx, userSelect+" WHERE "+w.String()+" ORDER BY u.id LIMIT "+w.Arg(f.Limit), w.Args()...)
+	rows, err := db.Query(ctx, userSelect+" WHERE "+w.String()+" ORDER BY u.id"+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "orgs: list users")
 	}

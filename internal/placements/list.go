@@ -16,12 +16,14 @@ import (
 // instructor and mentor and the student's own account. Each kind of actor
 // gets the one indexed column that names it.
 var involvedPlacement = auth.Involved{
-	Division:   "sch.division_code ~>=~ %[1]s AND sch.division_code ~<~ %[2]s",
+	Division:   "pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "pl.school_id = %s",
 	Enterprise: "pl.enterprise_id = %s",
 	Teacher:    "pl.instructor_id = %s",
 	Mentor:     "pl.mentor_id = %s",
-	Student:    "pl.student_id IN (SELECT ms.id FROM students ms WHERE ms.user_id = %s)",
+	// A scalar subquery (students.user_id is unique): as a semi-join it would
+	// push the nine joins of placementSelect past join_collapse_limit.
+	Student: "pl.student_id = (SELECT ms.id FROM students ms WHERE ms.user_id = %s)",
 }
 
 // Filter narrows a list of placements.
@@ -59,7 +61,7 @@ func placementWhere(actor auth.Actor, f Filter) *sqlb.Where {
 
 func listPlacements(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filter) ([]Placement, error) {
 	w := placementWhere(actor, f)
-	rows, err := db.Query(ctx, placementSelect+" WHERE "+w.String()+" ORDER BY pl.id LIMIT "+w.Arg(f.Limit), w.Args()...)
+	rows, err := db.Query(ctx, placementSelect+" WHERE "+w.String()+" ORDER BY pl.id"+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "placements: list")
 	}

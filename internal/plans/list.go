@@ -23,9 +23,11 @@ import (
 // The division is the school's alone: p.review_division is always the
 // school's division or an ancestor of it (the city for Art 24), so any
 // bureau whose subtree holds the review division holds the school too, and
-// one range on the joined school stays indexable where an OR would not.
+// one range stays indexable where an OR would not. The schools of the range
+// are read first, as an array (an InitPlan), so the plan never hashes every
+// plan to join it to the schools.
 var involvedPlan = auth.Involved{
-	Division:   "s.division_code ~>=~ %[1]s AND s.division_code ~<~ %[2]s",
+	Division:   "p.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "p.school_id = %s",
 	Enterprise: "p.id IN (SELECT pp.plan_id FROM plan_posts pp WHERE pp.enterprise_id = %s)",
 	Teacher:    "p.id IN (SELECT ps.plan_id FROM plan_staff ps WHERE ps.user_id = %s)",
@@ -122,7 +124,7 @@ func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFi
 	if f.Queue {
 		order = "p.submitted_at, p.id"
 	}
-	query := planSelect + " WHERE " + w.String() + " ORDER BY " + order + " LIMIT " + w.Arg(f.Limit)
+	query := planSelect + " WHERE " + w.String() + " ORDER BY " + order + sqlb.Limit(f.Limit)
 	rows, err := db.Query(ctx, query, w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "plans: list")

@@ -15,7 +15,8 @@ import (
 // school's division, the school, and the student's own account. Enterprises
 // and teachers see the students of their placements through placements.
 var involvedStudent = auth.Involved{
-	Division: "sch.division_code ~>=~ %[1]s AND sch.division_code ~<~ %[2]s",
+	// The schools of the range first, as an array, then their students.
+	Division: "st.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:   "st.school_id = %s",
 	Student:  "st.user_id = %s",
 }
@@ -59,7 +60,7 @@ func studentWhere(actor auth.Actor, f Filter) *sqlb.Where {
 
 func listStudents(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filter) ([]Student, error) {
 	w := studentWhere(actor, f)
-	rows, err := db.Query(ctx, studentSelect+" WHERE "+w.String()+" ORDER BY st.id LIMIT "+w.Arg(f.Limit), w.Args()...)
+	rows, err := db.Query(ctx, studentSelect+" WHERE "+w.String()+" ORDER BY st.id"+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "students: list")
 	}

@@ -88,3 +88,15 @@ func (w *Where) HasPrefix(col, prefix string) {
 	}
 	w.Add(col+" ~>=~ %s AND "+col+" ~<~ %s", lo, hi)
 }
+
+// Limit is the LIMIT clause of a page, written as a number: a generic plan
+// assumes a LIMIT argument keeps a tenth of the rows and may then prefer to
+// scan and sort a whole table over reading an index in order. A page size
+// is an int the code validated (1–201), so no text of a caller's reaches
+// the query through it, and a handful of sizes means a handful of statements.
+func Limit(n int) string {
+	if n < 0 {
+		n = 0
+	}
+	return " LIMIT " + strconv.Itoa(n)
+}
