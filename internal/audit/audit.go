@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"huhang/internal/platform/postgres"
+	"huhang/internal/platform/sqlb"
 )
 
 // Who is the acting user as audit needs it; auth.Actor provides it. Empty
@@ -104,26 +105,37 @@ type Entry struct {
 }
 
 // ListFilter selects the events of one subject, limited to a division
-// subtree unless DivisionPrefix is empty (platform administrators).
+// subtree. The scope is explicit both ways: Everything for platform
+// administrators, otherwise DivisionPrefix; a filter with neither selects
+// nothing, so a caller that forgets the scope (or a bureau account without a
+// division) fails closed instead of reading the whole trail.
 type ListFilter struct {
 	SubjectType    string
 	SubjectID      string
+	Everything     bool
 	DivisionPrefix string
 	After          *uuid.UUID
 	Limit          int
 }
 
-// List returns events oldest first, keyset-paged by id (UUIDv7 ids sort by time).
+// List returns events oldest first, keyset-paged by id (UUIDv7 ids sort by
+// time), served by audit_events_subject_idx (subject_type, subject_id, id).
 func List(ctx context.Context, db postgres.DBTX, f ListFilter) ([]Entry, error) {
+	w := sqlb.With()
+	w.Add("subject_type = %s AND subject_id = %s", f.SubjectType, f.SubjectID)
+	if !f.Everything {
+		if f.DivisionPrefix == "" {
+			return []Entry{}, nil
+		}
+		w.HasPrefix("division_code", f.DivisionPrefix)
+	}
+	if f.After != nil {
+		w.Add("id > %s", *f.After)
+	}
 	rows, err := db.Query(ctx, `
 		SELECT id, at, actor_id, actor_username, actor_role, org_id, action, subject_type, subject_id,
 		       before, after, client_ip, request_id
-		FROM audit_events
-		WHERE subject_type = $1 AND subject_id = $2
-		  AND ($3 = '' OR division_code LIKE $3 || '%')
-		  AND ($4::uuid IS NULL OR id > $4)
-		ORDER BY id
-		LIMIT $5`, f.SubjectType, f.SubjectID, f.DivisionPrefix, f.After, f.Limit)
+		FROM audit_events WHERE `+w.String()+` ORDER BY id`+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
 		return nil, postgres.Translate(err, "audit: list")
 	}

@@ -27,7 +27,7 @@ func TestRecordListAndAppendOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	all, err := audit.List(ctx, db.Pool, audit.ListFilter{SubjectType: "org", SubjectID: "s1", Limit: 10})
+	all, err := audit.List(ctx, db.Pool, audit.ListFilter{SubjectType: "org", SubjectID: "s1", Everything: true, Limit: 10})
 	if err != nil || len(all) != 2 {
 		t.Fatalf("list all: %d %v", len(all), err)
 	}
@@ -43,12 +43,56 @@ func TestRecordListAndAppendOnly(t *testing.T) {
 		_ = audit.Record(ctx, tx, who, audit.Event{Action: "org.create", SubjectType: "org", SubjectID: "s1"})
 		return context.Canceled
 	})
-	if again, _ := audit.List(ctx, db.Pool, audit.ListFilter{SubjectType: "org", SubjectID: "s1", Limit: 10}); len(again) != 2 {
+	if again, _ := audit.List(ctx, db.Pool, audit.ListFilter{SubjectType: "org", SubjectID: "s1", Everything: true, Limit: 10}); len(again) != 2 {
 		t.Fatalf("rolled back event persisted: %d", len(again))
 	}
 	for _, stmt := range []string{`UPDATE audit_events SET action = 'x'`, `DELETE FROM audit_events`} {
 		if _, err := db.Pool.Exec(ctx, stmt); err == nil {
 			t.Errorf("%s succeeded on the append-only table", stmt)
+		}
+	}
+}
+
+// A list whose scope is empty reads nothing: neither "everything" nor a
+// division was given, which is what a forgotten scope or a bureau account
+// without a division looks like. Events without a division are the
+// platform's alone.
+func TestListFailsClosedWithoutScope(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	for _, division := range []string{"511921", "511922", ""} {
+		err := postgres.InTx(ctx, db.Pool, func(tx pgx.Tx) error {
+			return audit.Record(ctx, tx, audit.Who{Username: "system", Role: "system"},
+				audit.Event{Action: "plan.submit", SubjectType: "plan", SubjectID: "p1", DivisionCode: division})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(f audit.ListFilter) int {
+		t.Helper()
+		f.SubjectType, f.SubjectID, f.Limit = "plan", "p1", 10
+		list, err := audit.List(ctx, db.Pool, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	for name, c := range map[string]struct {
+		f    audit.ListFilter
+		want int
+	}{
+		"no scope at all":       {audit.ListFilter{}, 0},
+		"empty division prefix": {audit.ListFilter{DivisionPrefix: ""}, 0},
+		"county":                {audit.ListFilter{DivisionPrefix: "511921"}, 1},
+		"city subtree":          {audit.ListFilter{DivisionPrefix: "5119"}, 2},
+		"another city":          {audit.ListFilter{DivisionPrefix: "5118"}, 0},
+		"platform (everything)": {audit.ListFilter{Everything: true}, 3},
+		"everything wins":       {audit.ListFilter{Everything: true, DivisionPrefix: "511921"}, 3},
+	} {
+		if got := count(c.f); got != c.want {
+			t.Errorf("%s: %d events, want %d", name, got, c.want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"huhang/internal/audit"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/ids"
+	"huhang/internal/platform/sqlb"
 	"huhang/internal/platform/web"
 )
 
@@ -138,46 +139,77 @@ func RequireRole(roles ...Role) gin.HandlerFunc {
 	}
 }
 
-// Involved says, as SQL expressions over the row being filtered, which
-// divisions (text[]), organisations (uuid[]) and users (uuid[]) a record
-// concerns. An empty expression means "none".
+// Involved says, per kind of actor, when a record concerns the actor: one
+// SQL predicate over the row being filtered for each kind, in the fmt verbs
+// of sqlb.Where.Add. An empty predicate means "never".
 //
-// Example for a plan: Divisions "ARRAY[s.division_code]", Orgs
-// "ARRAY[p.school_id] || p.host_ids", Users "p.instructor_ids".
+// Each is written so that an index serves it in a generic plan: plain
+// equalities, ranges and "col IN (SELECT … WHERE indexed = %s)", never
+// "$1 = ANY(ARRAY[…])" or "EXISTS (… unnest …)", which PostgreSQL can only
+// evaluate row by row over the whole table.
 type Involved struct {
-	Divisions string
-	Orgs      string
-	Users     string
+	// Division: the record concerns a division whose code lies in [%[1]s, %[2]s)
+	// (the bureau's subtree as a prefix range, see sqlb.PrefixRange).
+	Division string
+	// School and Enterprise: the record concerns organisation %[1]s, the
+	// administrator's own school or enterprise.
+	School     string
+	Enterprise string
+	// Teacher, Mentor and Student: the record concerns user %[1]s.
+	Teacher string
+	Mentor  string
+	Student string
 }
 
-// ScopeSQL is the one scoping rule of Huhang, as a SQL predicate for the
-// actor, with its arguments numbered from firstArg:
+// Scope is the one scoping rule of Huhang, added to w for the actor:
 //   - the platform administrator sees everything;
 //   - a bureau sees records concerning a division in its subtree;
 //   - school and enterprise administrators see records concerning their organisation;
 //   - teachers, mentors and students see records concerning themselves.
-func (a Actor) ScopeSQL(inv Involved, firstArg int) (string, []any) {
+//
+// It fails closed: an actor without the division or organisation its role
+// needs, or a record kind that does not concern its role, sees nothing.
+func (a Actor) Scope(w *sqlb.Where, inv Involved) {
 	switch a.Role {
 	case RolePlatformAdmin:
-		return "TRUE", nil
+		return
 	case RoleBureauAuditor:
-		if inv.Divisions == "" || a.DivisionCode == "" {
-			return "FALSE", nil
+		lo, hi, ok := sqlb.PrefixRange(ids.DivisionPrefix(a.DivisionCode))
+		if inv.Division == "" || !ok {
+			w.False()
+			return
 		}
-		return fmt.Sprintf("EXISTS (SELECT 1 FROM unnest(%s) AS scope_d(code) WHERE scope_d.code LIKE $%d)", inv.Divisions, firstArg),
-			[]any{ids.DivisionPrefix(a.DivisionCode) + "%"}
+		w.Add(inv.Division, lo, hi)
+		return
 	case RoleSchoolAdmin, RoleEnterpriseAdmin:
-		if inv.Orgs == "" || a.OrgID == nil {
-			return "FALSE", nil
+		pred := inv.School
+		if a.Role == RoleEnterpriseAdmin {
+			pred = inv.Enterprise
 		}
-		return fmt.Sprintf("$%d::uuid = ANY(%s)", firstArg, inv.Orgs), []any{*a.OrgID}
+		if pred == "" || a.OrgID == nil {
+			w.False()
+			return
+		}
+		w.Add(pred, *a.OrgID)
+		return
 	case RoleTeacher, RoleEnterpriseMentor, RoleStudent:
-		if inv.Users == "" {
-			return "FALSE", nil
+		pred := map[Role]string{RoleTeacher: inv.Teacher, RoleEnterpriseMentor: inv.Mentor, RoleStudent: inv.Student}[a.Role]
+		if pred == "" || a.UserID == uuid.Nil {
+			w.False()
+			return
 		}
-		return fmt.Sprintf("$%d::uuid = ANY(%s)", firstArg, inv.Users), []any{a.UserID}
+		w.Add(pred, a.UserID)
+		return
 	}
-	return "FALSE", nil
+	w.False()
+}
+
+// ScopeSQL is Scope as a standalone predicate whose arguments are numbered
+// from firstArg, for queries that number their own arguments.
+func (a Actor) ScopeSQL(inv Involved, firstArg int) (string, []any) {
+	w := sqlb.With(make([]any, firstArg-1)...)
+	a.Scope(w, inv)
+	return w.String(), w.Args()[firstArg-1:]
 }
 
 // ScopedWhere extends a WHERE clause over args with the actor's scope; a nil
@@ -187,8 +219,10 @@ func ScopedWhere(actor *Actor, inv Involved, where string, args []any) (string, 
 	if actor == nil {
 		return where, args
 	}
-	scope, scopeArgs := actor.ScopeSQL(inv, len(args)+1)
-	return where + " AND " + scope, append(args, scopeArgs...)
+	w := sqlb.With(args...)
+	w.Add(where)
+	actor.Scope(w, inv)
+	return w.String(), w.Args()
 }
 
 // Answer adapts a handler that needs the actor and answers JSON with status:

@@ -36,7 +36,12 @@ func AuditRoutes(authed *gin.RouterGroup, pool *pgxpool.Pool) {
 		if err := fe.Err("查询条件有误"); err != nil {
 			return none, err
 		}
-		if actor.Role == RoleBureauAuditor {
+		// The scope is set for each role that may read, and nothing else:
+		// a bureau account without a valid division reads nothing.
+		switch actor.Role {
+		case RolePlatformAdmin:
+			f.Everything = true
+		case RoleBureauAuditor:
 			f.DivisionPrefix = ids.DivisionPrefix(actor.DivisionCode)
 		}
 		entries, err := audit.List(c.Request.Context(), pool, f)

@@ -4,7 +4,6 @@ package orgs
 
 import (
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"time"
 
@@ -129,39 +128,6 @@ var (
 	usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,31}$`)
 	clockPattern    = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 )
-
-// involvedOrg says whom an organisation row (alias o) concerns, for
-// auth.ScopeSQL: its own division and those of the schools it hosts for; the
-// organisation, the schools that list it, the hosts it lists and the school
-// that registered it; and its own users.
-func involvedOrg(o string) auth.Involved {
-	return auth.Involved{
-		Divisions: fmt.Sprintf(`(ARRAY[%[1]s.division_code] || ARRAY(SELECT hs.division_code FROM school_hosts sh
-			JOIN orgs hs ON hs.id = sh.school_id WHERE sh.enterprise_id = %[1]s.id))`, o),
-		Orgs: fmt.Sprintf(`(ARRAY[%[1]s.id]
-			|| ARRAY(SELECT sh.school_id FROM school_hosts sh WHERE sh.enterprise_id = %[1]s.id)
-			|| ARRAY(SELECT sh.enterprise_id FROM school_hosts sh WHERE sh.school_id = %[1]s.id)
-			|| ARRAY(SELECT re.registered_by_org FROM enterprises re WHERE re.org_id = %[1]s.id AND re.registered_by_org IS NOT NULL))`, o),
-		Users: fmt.Sprintf(`ARRAY(SELECT ou.id FROM users ou WHERE ou.org_id = %s.id)`, o),
-	}
-}
-
-// involvedUser: a user row u with its organisation o (left-joined). An
-// enterprise mentor also concerns the schools that list the enterprise: they
-// name the mentor in their plans (Art 8).
-var involvedUser = auth.Involved{
-	Divisions: "ARRAY[o.division_code]",
-	Orgs: `(ARRAY[u.org_id] || CASE WHEN u.role = 'enterprise_mentor'
-		THEN ARRAY(SELECT sh.school_id FROM school_hosts sh WHERE sh.enterprise_id = u.org_id) ELSE '{}'::uuid[] END)`,
-	Users: "ARRAY[u.id]",
-}
-
-// involvedHost: a host-list row sh of school s.
-var involvedHost = auth.Involved{
-	Divisions: "ARRAY[s.division_code]",
-	Orgs:      "ARRAY[sh.school_id, sh.enterprise_id]",
-	Users:     "ARRAY(SELECT hu.id FROM users hu WHERE hu.org_id = sh.school_id)",
-}
 
 func mustJSON(v any) json.RawMessage {
 	b, _ := json.Marshal(v)

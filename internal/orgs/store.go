@@ -77,30 +77,6 @@ func findByCreditCode(ctx context.Context, db postgres.DBTX, code string) (Org, 
 	return o, postgres.Translate(err, "orgs: find credit code")
 }
 
-// OrgFilter narrows a list of organisations.
-type OrgFilter struct {
-	Kind           Kind
-	DivisionPrefix string
-	Query          string
-	After          *uuid.UUID
-	Limit          int
-}
-
-func listOrgs(ctx context.Context, db postgres.DBTX, actor auth.Actor, f OrgFilter) ([]Org, error) {
-	scope, args := actor.ScopeSQL(involvedOrg("o"), 6)
-	rows, err := db.Query(ctx, orgSelect+`
-		WHERE ($1 = '' OR o.kind = $1) AND ($2 = '' OR o.division_code LIKE $2 || '%')
-		  AND ($3 = '' OR o.name ILIKE '%' || $3 || '%' OR o.credit_code = upper($3))
-		  AND ($4::uuid IS NULL OR o.id > $4) AND `+scope+`
-		ORDER BY o.id LIMIT $5`,
-		append([]any{string(f.Kind), f.DivisionPrefix, postgres.LikeEscape(f.Query), f.After, f.Limit}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "orgs: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Org, error) { return scanOrg(r) })
-	return list, postgres.Translate(err, "orgs: list")
-}
-
 // ---- enterprises
 
 const enterpriseSelect = `
@@ -151,19 +127,6 @@ func getEnterprise(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *a
 	return e, postgres.Translate(err, "orgs: get enterprise "+id.String())
 }
 
-func listEnterprises(ctx context.Context, db postgres.DBTX, actor auth.Actor, query string, after *uuid.UUID, limit int) ([]Enterprise, error) {
-	scope, args := actor.ScopeSQL(involvedOrg("o"), 4)
-	rows, err := db.Query(ctx, enterpriseSelect+`
-		WHERE ($1 = '' OR o.name ILIKE '%' || $1 || '%' OR o.credit_code = upper($1))
-		  AND ($2::uuid IS NULL OR o.id > $2) AND `+scope+`
-		ORDER BY o.id LIMIT $3`, append([]any{postgres.LikeEscape(query), after, limit}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "orgs: list enterprises")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Enterprise, error) { return scanEnterprise(r) })
-	return list, postgres.Translate(err, "orgs: list enterprises")
-}
-
 // ---- posts
 
 const postSelect = `
@@ -199,15 +162,6 @@ func insertPost(ctx context.Context, db postgres.DBTX, p Post) (Post, error) {
 	return stored, err
 }
 
-func listPosts(ctx context.Context, db postgres.DBTX, enterpriseID uuid.UUID) ([]Post, error) {
-	rows, err := db.Query(ctx, postSelect+` WHERE p.enterprise_id = $1 ORDER BY p.id`, enterpriseID)
-	if err != nil {
-		return nil, postgres.Translate(err, "orgs: list posts")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Post, error) { return scanPost(r) })
-	return list, postgres.Translate(err, "orgs: list posts")
-}
-
 // ---- host lists
 
 const hostSelect = `
@@ -233,17 +187,6 @@ func insertHost(ctx context.Context, db postgres.DBTX, h Host) (Host, error) {
 	}
 	stored, err := scanHost(db.QueryRow(ctx, hostSelect+` WHERE sh.school_id = $1 AND sh.enterprise_id = $2`, h.SchoolID, h.EnterpriseID))
 	return stored, postgres.Translate(err, "orgs: read host")
-}
-
-func listHosts(ctx context.Context, db postgres.DBTX, actor auth.Actor, schoolID uuid.UUID) ([]Host, error) {
-	scope, args := actor.ScopeSQL(involvedHost, 2)
-	rows, err := db.Query(ctx, hostSelect+` WHERE sh.school_id = $1 AND `+scope+` ORDER BY sh.approved_on, eo.name`,
-		append([]any{schoolID}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "orgs: list hosts")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Host, error) { return scanHost(r) })
-	return list, postgres.Translate(err, "orgs: list hosts")
 }
 
 // ---- users
@@ -279,29 +222,6 @@ func getUser(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *auth.Ac
 	where, args := auth.ScopedWhere(actor, involvedUser, "u.id = $1", []any{id})
 	u, err := scanUser(db.QueryRow(ctx, userSelect+" WHERE "+where, args...))
 	return u, postgres.Translate(err, "orgs: get user "+id.String())
-}
-
-// UserFilter narrows a list of users.
-type UserFilter struct {
-	OrgID *uuid.UUID
-	Role  auth.Role
-	Query string
-	After *uuid.UUID
-	Limit int
-}
-
-func listUsers(ctx context.Context, db postgres.DBTX, actor auth.Actor, f UserFilter) ([]User, error) {
-	scope, args := actor.ScopeSQL(involvedUser, 6)
-	rows, err := db.Query(ctx, userSelect+`
-		WHERE ($1::uuid IS NULL OR u.org_id = $1) AND ($2 = '' OR u.role = $2)
-		  AND ($3 = '' OR u.username ILIKE '%' || $3 || '%' OR u.display_name ILIKE '%' || $3 || '%')
-		  AND ($4::uuid IS NULL OR u.id > $4) AND `+scope+`
-		ORDER BY u.id LIMIT $5`, append([]any{f.OrgID, string(f.Role), postgres.LikeEscape(f.Query), f.After, f.Limit}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "orgs: list users")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (User, error) { return scanUser(r) })
-	return list, postgres.Translate(err, "orgs: list users")
 }
 
 func credentials(ctx context.Context, db postgres.DBTX, where string, arg any) (auth.Credentials, error) {

@@ -16,15 +16,6 @@ import (
 	"huhang/internal/platform/postgres"
 )
 
-// involvedPlacement says whom a placement row (pl; school sch; student st)
-// concerns: the school's division; the school and the host; the student's
-// instructor and mentor and the student's own account.
-var involvedPlacement = auth.Involved{
-	Divisions: "ARRAY[sch.division_code]",
-	Orgs:      "ARRAY[pl.school_id, pl.enterprise_id]",
-	Users:     "ARRAY[pl.instructor_id, pl.mentor_id, st.user_id]",
-}
-
 // placementSelect joins the names a placement is shown with. Reading other
 // domains' tables for display is allowed; only their owners write them.
 const placementSelect = `
@@ -66,37 +57,6 @@ func getPlacement(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *au
 		return p, postgres.Translate(err, "placements: get "+id.String())
 	}
 	return p, loadChildren(ctx, db, &p)
-}
-
-// Filter narrows a list of placements.
-type Filter struct {
-	PlanID       *uuid.UUID
-	StudentID    *uuid.UUID
-	EnterpriseID *uuid.UUID
-	Status       Status
-	After        *uuid.UUID
-	Limit        int
-}
-
-func listPlacements(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filter) ([]Placement, error) {
-	scope, args := actor.ScopeSQL(involvedPlacement, 7)
-	rows, err := db.Query(ctx, placementSelect+`
-		WHERE ($1::uuid IS NULL OR pl.plan_id = $1) AND ($2::uuid IS NULL OR pl.student_id = $2)
-		  AND ($3::uuid IS NULL OR pl.enterprise_id = $3) AND ($4 = '' OR pl.status = $4)
-		  AND ($5::uuid IS NULL OR pl.id > $5) AND `+scope+`
-		ORDER BY pl.id LIMIT $6`, append([]any{f.PlanID, f.StudentID, f.EnterpriseID, string(f.Status), f.After, f.Limit}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "placements: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Placement, error) { return scanPlacement(r) })
-	if err != nil {
-		return nil, postgres.Translate(err, "placements: list")
-	}
-	ptrs := make([]*Placement, len(list))
-	for i := range list {
-		ptrs[i] = &list[i]
-	}
-	return list, loadChildren(ctx, db, ptrs...)
 }
 
 // loadChildren fills documents, pay records and fee reports with one query

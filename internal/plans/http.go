@@ -125,13 +125,20 @@ func (h handlers) get(c *gin.Context, a auth.Actor) (planJSON, error) {
 	return h.withID(c, func(id uuid.UUID) (Plan, error) { return h.svc.Get(c.Request.Context(), a, id) })
 }
 
-func (h handlers) filter(c *gin.Context) (PlanFilter, web.Page, error) {
-	page, err := web.PageFrom(c)
+func (h handlers) filter(c *gin.Context, queue bool) (PlanFilter, web.Page, error) {
+	var page web.Page
+	var key *QueueKey
+	var err error
+	if queue {
+		page, key, err = web.KeyedPageFrom(c, ParseQueueKey)
+	} else {
+		page, err = web.PageFrom(c)
+	}
 	if err != nil {
 		return PlanFilter{}, page, err
 	}
 	f := PlanFilter{Status: Status(c.Query("status")), Type: c.Query("type"), Major: strings.TrimSpace(c.Query("major")),
-		After: page.After, Limit: page.Fetch()}
+		After: page.After, QueueAfter: key, Limit: page.Fetch()}
 	var fe apperr.FieldErrors
 	if _, ok := statusNames[f.Status]; f.Status != "" && !ok {
 		fe.Add("status", "未知的方案状态")
@@ -156,7 +163,7 @@ func (h handlers) filter(c *gin.Context) (PlanFilter, web.Page, error) {
 }
 
 func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], error) {
-	f, page, err := h.filter(c)
+	f, page, err := h.filter(c, false)
 	if err != nil {
 		return web.ListBody[planJSON]{}, err
 	}
@@ -165,13 +172,15 @@ func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], er
 }
 
 func (h handlers) queue(c *gin.Context, a auth.Actor) (web.ListBody[planJSON], error) {
-	f, _, err := h.filter(c)
+	f, page, err := h.filter(c, true)
 	if err != nil {
 		return web.ListBody[planJSON]{}, err
 	}
-	f.After, f.Limit = nil, 1000 // a bureau's queue is short; it is read whole, oldest first
 	list, err := h.svc.Queue(c.Request.Context(), a, f)
-	return web.ListBody[planJSON]{Items: web.Map(list, h.toJSON)}, err
+	// Every queued plan has been submitted, so its key is whole.
+	return web.Paged(web.Map(list, h.toJSON), page, func(p planJSON) string {
+		return QueueKey{SubmittedAt: *p.SubmittedAt, ID: p.ID}.String()
+	}), err
 }
 
 func (h handlers) check(c *gin.Context, a auth.Actor) (map[string][]rules.ResultJSON, error) {

@@ -13,15 +13,6 @@ import (
 	"huhang/internal/platform/postgres"
 )
 
-// involvedPlan says whom a plan row p (school s) concerns: the school's
-// division, the school and every host enterprise in it, and the
-// instructors and mentors it names.
-var involvedPlan = auth.Involved{
-	Divisions: "ARRAY[s.division_code, p.review_division]",
-	Orgs:      "(ARRAY[p.school_id] || ARRAY(SELECT pp.enterprise_id FROM plan_posts pp WHERE pp.plan_id = p.id))",
-	Users:     "ARRAY(SELECT ps.user_id FROM plan_staff ps WHERE ps.plan_id = p.id)",
-}
-
 const planSelect = `
 	SELECT p.id, p.school_id, s.name, s.division_code, p.status, p.version, p.type, p.title, p.major, p.major_category,
 	       p.cohort, to_char(p.starts_on, 'YYYY-MM-DD'), to_char(p.ends_on, 'YYYY-MM-DD'), p.content, p.safety_measures,
@@ -218,47 +209,6 @@ func setStatus(ctx context.Context, db postgres.DBTX, p *Plan) error {
 	_, err := db.Exec(ctx, `UPDATE plans SET status = $2, version = $3, filing_no = $4, approved_at = $5, updated_at = now() WHERE id = $1`,
 		p.ID, p.Status, p.Version, p.FilingNo, p.ApprovedAt)
 	return postgres.Translate(err, "plans: set status")
-}
-
-// PlanFilter narrows a list of plans.
-type PlanFilter struct {
-	Status         Status
-	SchoolID       *uuid.UUID
-	Type           string
-	Major          string
-	DivisionPrefix string
-	After          *uuid.UUID
-	Limit          int
-	// Queue orders oldest submission first.
-	Queue bool
-	// ReviewDivision keeps the plans one bureau reviews.
-	ReviewDivision string
-}
-
-func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFilter) ([]Plan, error) {
-	scope, args := actor.ScopeSQL(involvedPlan, 9)
-	order := "p.id"
-	if f.Queue {
-		order = "(SELECT max(v.submitted_at) FROM plan_versions v WHERE v.plan_id = p.id), p.id"
-	}
-	rows, err := db.Query(ctx, planSelect+`
-		WHERE ($1 = '' OR p.status = $1) AND ($2::uuid IS NULL OR p.school_id = $2) AND ($3 = '' OR p.type = $3)
-		  AND ($4 = '' OR p.major ILIKE '%' || $4 || '%') AND ($5 = '' OR s.division_code LIKE $5 || '%')
-		  AND ($6::uuid IS NULL OR p.id > $6) AND ($8 = '' OR p.review_division = $8) AND `+scope+`
-		ORDER BY `+order+` LIMIT $7`,
-		append([]any{string(f.Status), f.SchoolID, f.Type, postgres.LikeEscape(f.Major), f.DivisionPrefix, f.After, f.Limit, f.ReviewDivision}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "plans: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Plan, error) { return scanPlan(r) })
-	if err != nil {
-		return nil, postgres.Translate(err, "plans: list")
-	}
-	ptrs := make([]*Plan, len(list))
-	for i := range list {
-		ptrs[i] = &list[i]
-	}
-	return list, loadChildren(ctx, db, ptrs...)
 }
 
 func clearCosigns(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int) error {

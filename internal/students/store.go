@@ -15,15 +15,6 @@ import (
 	"huhang/internal/platform/postgres"
 )
 
-// involvedStudent says whom a student row (st, school sch) concerns: the
-// school's division, the school, and the student's own account. Enterprises
-// and teachers see the students of their placements through placements.
-var involvedStudent = auth.Involved{
-	Divisions: "ARRAY[sch.division_code]",
-	Orgs:      "ARRAY[st.school_id]",
-	Users:     "ARRAY[st.user_id]",
-}
-
 const studentSelect = `
 	SELECT st.id, st.school_id, sch.name, sch.division_code, st.user_id, u.username, st.student_no, st.name,
 	       st.id_masked, st.id_cipher, st.id_key_id, st.gender, st.birth_date, st.major, st.major_category,
@@ -66,33 +57,6 @@ func studentsByID(ctx context.Context, db postgres.DBTX, idList []uuid.UUID) (ma
 		out[s.ID] = s
 	}
 	return out, nil
-}
-
-// Filter narrows a list of students.
-type Filter struct {
-	Query    string
-	Hashes   [][]byte // set when Query is a whole ID number
-	Class    string
-	SchoolID *uuid.UUID
-	After    *uuid.UUID
-	Limit    int
-}
-
-func listStudents(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filter) ([]Student, error) {
-	scope, args := actor.ScopeSQL(involvedStudent, 7)
-	// A whole ID number is looked up by its keyed hashes; anything else
-	// matches names and student numbers.
-	rows, err := db.Query(ctx, studentSelect+`
-		WHERE CASE WHEN $6::bytea[] IS NOT NULL THEN st.id_hash = ANY($6)
-		           ELSE $1 = '' OR st.name ILIKE '%' || $1 || '%' OR st.student_no ILIKE $1 || '%' END
-		  AND ($2 = '' OR st.class_name = $2) AND ($3::uuid IS NULL OR st.school_id = $3)
-		  AND ($4::uuid IS NULL OR st.id > $4) AND `+scope+`
-		ORDER BY st.id LIMIT $5`, append([]any{postgres.LikeEscape(f.Query), f.Class, f.SchoolID, f.After, f.Limit, f.Hashes}, args...)...)
-	if err != nil {
-		return nil, postgres.Translate(err, "students: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Student, error) { return scanStudent(r) })
-	return list, postgres.Translate(err, "students: list")
 }
 
 // record is a student row as written.

@@ -24,15 +24,7 @@ type Page struct {
 // knows whether another page follows.
 func PageFrom(c *gin.Context) (Page, error) {
 	var fe apperr.FieldErrors
-	p := Page{Limit: defaultPageSize}
-	if raw := c.Query("limit"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > maxPageSize {
-			fe.Add("limit", "每页条数须为 1–200 的整数")
-		} else {
-			p.Limit = n
-		}
-	}
+	p := Page{Limit: limitFrom(c, &fe)}
 	if raw := c.Query("cursor"); raw != "" {
 		id, err := uuid.Parse(raw)
 		if err != nil {
@@ -42,6 +34,37 @@ func PageFrom(c *gin.Context) (Page, error) {
 		}
 	}
 	return p, fe.Err("分页参数有误")
+}
+
+// KeyedPageFrom is PageFrom for a list ordered by more than its id (the
+// review queue: submission time, then id): the cursor is the opaque text the
+// list wrote, which decode reads back; its error names the cursor.
+func KeyedPageFrom[K any](c *gin.Context, decode func(string) (K, error)) (Page, *K, error) {
+	var fe apperr.FieldErrors
+	p := Page{Limit: limitFrom(c, &fe)}
+	var key *K
+	if raw := c.Query("cursor"); raw != "" {
+		k, err := decode(raw)
+		if err != nil {
+			fe.Add("cursor", "分页游标无效")
+		} else {
+			key = &k
+		}
+	}
+	return p, key, fe.Err("分页参数有误")
+}
+
+func limitFrom(c *gin.Context, fe *apperr.FieldErrors) int {
+	raw := c.Query("limit")
+	if raw == "" {
+		return defaultPageSize
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxPageSize {
+		fe.Add("limit", "每页条数须为 1–200 的整数")
+		return defaultPageSize
+	}
+	return n
 }
 
 // Fetch is how many rows a store should read for the page.
