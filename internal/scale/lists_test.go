@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"huhang/internal/app"
 	"slices"
 	"strings"
 	"sync"
@@ -99,12 +100,12 @@ func newWorld(tb testing.TB, z Size) *world {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	clk := fixedClock{}
-	o := orgs.NewService(pool, clk)
-	p := plans.NewService(pool, o, clk)
-	s := students.NewService(pool, o, keys, clk)
-	return &world{db: db, pool: pool, rec: rec, orgs: o, plans: p, students: s,
-		placements: placements.NewService(pool, o, p, s, files.NewService(pool, nil), clk)}
+	svc, err := app.Build(app.Deps{Pool: pool, PII: keys, Storage: files.LocalDir{Root: tb.TempDir()}, Clock: fixedClock{}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &world{db: db, pool: pool, rec: rec, orgs: svc.Orgs, plans: svc.Plans, students: svc.Students,
+		placements: svc.Placements}
 }
 
 var _ clock.Clock = fixedClock{}
