@@ -109,16 +109,19 @@ func (h *Handlers) login(c *gin.Context) error {
 		return err
 	}
 	var problems []apperr.FieldError
-	if strings.TrimSpace(req.Username) == "" {
+	username := strings.TrimSpace(req.Username)
+	if username == "" {
 		problems = append(problems, apperr.FieldError{Field: "username", Message: "请输入用户名"})
+	} else if fe := CheckUsername(username); fe != nil {
+		problems = append(problems, *fe)
 	}
 	if req.Password == "" {
 		problems = append(problems, apperr.FieldError{Field: "password", Message: "请输入密码"})
 	}
 	if len(problems) > 0 {
-		return apperr.Invalid("请填写用户名和密码", problems...)
+		return apperr.Invalid("请正确填写用户名和密码", problems...)
 	}
-	tok, err := h.svc.Login(c.Request.Context(), strings.TrimSpace(req.Username), req.Password, c.ClientIP(), c.Request.UserAgent())
+	tok, err := h.svc.Login(c.Request.Context(), username, req.Password, c.ClientIP(), c.Request.UserAgent())
 	if err != nil {
 		return err
 	}

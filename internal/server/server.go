@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -56,6 +57,9 @@ type Deps struct {
 	Clock clock.Clock
 	// SecureCookies marks the refresh cookie Secure (production, behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies (CIDRs) may name the client in X-Forwarded-For; nil
+	// trusts none, and the client is the socket's peer.
+	TrustedProxies []string
 	// Routes lets tests and later domains mount more routes under /api/v1.
 	Routes func(api *gin.RouterGroup)
 }
@@ -70,8 +74,14 @@ func New(deps Deps) (*gin.Engine, error) {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
-	// Client IPs come from the socket unless a deployment configures its proxies.
-	_ = engine.SetTrustedProxies(nil)
+	// Client IPs (audit, per-address login limits) come from the socket
+	// unless the request passed a configured proxy; then from the
+	// X-Forwarded-For entries that proxy appended, never from what the client
+	// wrote there itself. X-Real-IP is ignored: proxies seldom overwrite it.
+	engine.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	if err := engine.SetTrustedProxies(deps.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("server: trusted proxies: %w", err)
+	}
 	engine.ContextWithFallback = true
 
 	registry := prometheus.NewRegistry()
