@@ -154,7 +154,7 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	}
 	handler, err := server.New(server.Deps{Pool: pool, Redis: rdb, Logger: logger, Keys: keys, PII: piiKeys,
 		Files: files.LocalDir{Root: cfg.FilesDir}, SecureCookies: cfg.Env == config.EnvProduction,
-		TrustedProxies: cfg.TrustedProxies})
+		HSTS: cfg.Env == config.EnvProduction, TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		return err
 	}

@@ -413,3 +413,30 @@ func TestChangePassword(t *testing.T) {
 	app.LoginWith("student1", "Yang-Xiaoyu-2027")
 }
 
+// Another site's page cannot sign a visitor in, nor spend their refresh
+// cookie: the refused refresh leaves the session as it was.
+func TestCrossSiteLoginAndRefreshAreRefused(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Anonymous()
+	c.Header.Set("Origin", "https://evil.example")
+	if r := login(c, "school1", seed.DemoPassword); r.Code != 403 || r.ErrorCode() != "CROSS_SITE_REQUEST" {
+		t.Fatalf("cross-site login: %d %s", r.Code, r.Body)
+	}
+	own := app.Login("school1")
+	cookie := own.Cookies[auth.RefreshCookie].Value
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/refresh", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if r := own.Do(req); r.Code != 403 {
+		t.Fatalf("cross-site refresh: %d %s", r.Code, r.Body)
+	}
+	if own.Cookies[auth.RefreshCookie] == nil || own.Cookies[auth.RefreshCookie].Value != cookie {
+		t.Fatal("a refused refresh must not touch the cookie")
+	}
+	req = httptest.NewRequest(http.MethodPost, "/api/v1/auth/refresh", nil)
+	req.Header.Set("Origin", "http://example.com")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if r := own.Do(req); r.Code != 200 {
+		t.Fatalf("the site's own refresh still works: %d %s", r.Code, r.Body)
+	}
+}

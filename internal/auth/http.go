@@ -49,8 +49,10 @@ type Handlers struct {
 // rest behind Authenticate.
 func Routes(public, authed *gin.RouterGroup, svc *Service, secureCookie bool) {
 	h := &Handlers{svc: svc, secureCookie: secureCookie}
-	public.POST("/auth/login", web.Handle(h.login))
-	public.POST("/auth/refresh", web.Handle(h.refresh))
+	// Only the pages of this site may sign in or renew a session: another
+	// site's page could otherwise log a visitor into an account it controls.
+	public.POST("/auth/login", web.SameOrigin(), web.Handle(h.login))
+	public.POST("/auth/refresh", web.SameOrigin(), web.Handle(h.refresh))
 	authed.POST("/auth/logout", NoContent(h.logout))
 	authed.GET("/auth/me", Answer(http.StatusOK, func(_ *gin.Context, a Actor) (MeResponse, error) { return Me(a), nil }))
 	authed.GET("/auth/sessions", Answer(http.StatusOK, h.sessions))

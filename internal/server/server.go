@@ -57,6 +57,8 @@ type Deps struct {
 	Clock clock.Clock
 	// SecureCookies marks the refresh cookie Secure (production, behind HTTPS).
 	SecureCookies bool
+	// HSTS sends Strict-Transport-Security (production, behind HTTPS).
+	HSTS bool
 	// TrustedProxies (CIDRs) may name the client in X-Forwarded-For; nil
 	// trusts none, and the client is the socket's peer.
 	TrustedProxies []string
@@ -96,6 +98,7 @@ func New(deps Deps) (*gin.Engine, error) {
 		logger = slog.Default()
 	}
 	engine.Use(
+		web.SecurityHeaders(deps.HSTS),
 		web.RequestIDMiddleware(),
 		web.AccessLog(logger),
 		web.Metrics(registry),
@@ -105,6 +108,10 @@ func New(deps Deps) (*gin.Engine, error) {
 		web.BodyLimitFor(web.DefaultBodyLimit, map[string]int64{
 			students.ImportRoute: students.MaxImportBytes + 64<<10,
 			files.UploadRoute:    files.MaxBytes + 64<<10,
+		}),
+		web.RequireContentType(map[string]string{
+			students.ImportRoute: "multipart/form-data",
+			files.UploadRoute:    "multipart/form-data",
 		}),
 		func(c *gin.Context) {
 			// Services record who did what from where without taking the request as a parameter.
