@@ -39,12 +39,31 @@ function emptyOutDirKeeping(keep: readonly string[]): Plugin {
   }
 }
 
+// Vant's icon font ships inline (a data: woff2) with a fallback on a CDN
+// (at.alicdn.com). Every browser the client targets takes the woff2, but
+// Chromium still checks the fallback against the Content-Security-Policy
+// (font-src 'self' data:) and reports a violation on every page. The client
+// must never reach a third-party host, so the remote fallbacks are dropped.
+function noRemoteFonts(): Plugin {
+  const remote = /,\s*url\(\s*["']?(?:https?:)?\/\/[^)]*\)\s*format\(["'][^"']*["']\)/g
+  return {
+    name: 'huhang-no-remote-fonts',
+    apply: 'build',
+    // Before the asset is hashed, so the file name changes with its content.
+    transform(code, id) {
+      if (!/\.css($|\?)/.test(id)) return null
+      const stripped = code.replace(remote, '')
+      return stripped === code ? null : { code: stripped, map: null }
+    },
+  }
+}
+
 // The Go server in this repository; `make run` listens here.
 const apiTarget = process.env.HUHANG_DEV_API ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
   base: '/',
-  plugins: [vue(), htmlMessages(), emptyOutDirKeeping(['.gitignore'])],
+  plugins: [vue(), htmlMessages(), emptyOutDirKeeping(['.gitignore']), noRemoteFonts()],
   build: {
     // Embedded into the Go binary by internal/webui (go:embed dist).
     outDir,

@@ -163,7 +163,8 @@ func cmdServe(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	}
 	defer a.Close()
 	deps := server.Deps{Pool: a.Pool, Redis: a.Redis, Logger: logger, Services: a.Services,
-		SecureCookies: cfg.Env == config.EnvProduction}
+		SecureCookies: cfg.Env == config.EnvProduction, HSTS: cfg.Env == config.EnvProduction,
+		TrustedProxies: cfg.TrustedProxies}
 	if cfg.MetricsAddr != "" {
 		deps.Registry, deps.MetricsElsewhere = prometheus.NewRegistry(), true
 	}

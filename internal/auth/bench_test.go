@@ -17,7 +17,9 @@ func BenchmarkLogin(b *testing.B) {
 	body := `{"username":"school1","password":"` + seed.DemoPassword + `"}`
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		app.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/v1/auth/login", strings.NewReader(body)))
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		app.Handler.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
 			b.Fatal(rec.Code, rec.Body.String())
 		}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -142,7 +143,21 @@ func TestAccessTokenExpires(t *testing.T) {
 	}
 }
 
-func TestSixthWrongPasswordIsThrottled(t *testing.T) {
+func retryAfter(t *testing.T, r *apitest.Response) int {
+	t.Helper()
+	if r.Code != http.StatusTooManyRequests || r.ErrorCode() != "RATE_LIMITED" {
+		t.Fatalf("want 429 RATE_LIMITED, got %d %s", r.Code, r.Body)
+	}
+	wait, err := strconv.Atoi(r.Header().Get("Retry-After"))
+	if err != nil {
+		t.Fatalf("Retry-After %q", r.Header().Get("Retry-After"))
+	}
+	return wait
+}
+
+// After five failures each attempt waits a delay that doubles: enough to stop
+// guessing, never a lock that a stranger can put on someone else's account.
+func TestWrongPasswordsGrowADelayNotALock(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)
 	for i := 1; i <= auth.MaxLoginFailures; i++ {
@@ -150,39 +165,176 @@ func TestSixthWrongPasswordIsThrottled(t *testing.T) {
 			t.Fatalf("failure %d: %d", i, r.Code)
 		}
 	}
-	r := login(app.Anonymous(), "county1", "Wrong-Password-1")
-	if r.Code != http.StatusTooManyRequests || r.ErrorCode() != "RATE_LIMITED" {
-		t.Fatalf("6th attempt: %d %s", r.Code, r.Body)
+	delay := auth.LoginDelayBase
+	for step := range 3 {
+		if wait := retryAfter(t, login(app.Anonymous(), "county1", "Wrong-Password-1")); wait != int(delay.Seconds()) {
+			t.Fatalf("step %d: Retry-After %d, want %v", step, wait, delay)
+		}
+		app.Clock.Advance(delay - time.Second)
+		retryAfter(t, login(app.Anonymous(), "County1", seed.DemoPassword)) // one second early, whatever the case or password
+		app.Clock.Advance(time.Second)
+		if r := login(app.Anonymous(), "county1", "Wrong-Password-1"); r.Code != 401 {
+			t.Fatalf("step %d: once the delay has passed one more try is checked: %d", step, r.Code)
+		}
+		delay *= 2
 	}
-	wait, err := strconv.Atoi(r.Header().Get("Retry-After"))
-	if err != nil || wait < 590 || wait > 600 {
-		t.Fatalf("Retry-After %q, want about 600 seconds", r.Header().Get("Retry-After"))
+	// However long someone has guessed, the owner never waits more than the cap.
+	for range 10 {
+		app.Clock.Advance(auth.LoginDelayCap)
+		if r := login(app.Anonymous(), "county1", "Wrong-Password-1"); r.Code != 401 {
+			t.Fatalf("after the cap: %d", r.Code)
+		}
 	}
-	if r := login(app.Anonymous(), "county1", seed.DemoPassword); r.Code != http.StatusTooManyRequests {
-		t.Fatalf("even the right password waits out the lock: %d", r.Code)
+	if wait := retryAfter(t, login(app.Anonymous(), "county1", seed.DemoPassword)); wait != int(auth.LoginDelayCap.Seconds()) {
+		t.Fatalf("the delay stops growing at the cap: %d", wait)
+	}
+	app.Clock.Advance(auth.LoginDelayCap)
+	if r := login(app.Anonymous(), "county1", seed.DemoPassword); r.Code != 200 {
+		t.Fatalf("the owner gets in once the delay has passed: %d %s", r.Code, r.Body)
 	}
 }
 
-func TestThrottlePerClientIP(t *testing.T) {
+// 30 wrong passwords at once for one account: counted before hashing, so at
+// most five are checked and the rest wait.
+func TestParallelGuessesAreCountedBeforeHashing(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	const n = 30
+	codes := make(chan *apitest.Response, n)
+	var wg sync.WaitGroup
+	for range n {
+		c := app.Anonymous()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes <- login(c, "school1", "Wrong-Password-1")
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	count := map[int]int{}
+	for r := range codes {
+		count[r.Code]++
+		if r.Code == 429 && r.Header().Get("Retry-After") == "" {
+			t.Error("a 429 must say when to retry")
+		}
+	}
+	if count[401] > auth.MaxLoginFailures || count[401]+count[429] != n {
+		t.Fatalf("want at most %d checked (401) and the rest 429, got %v", auth.MaxLoginFailures, count)
+	}
+	if r := login(app.Anonymous(), "school1", seed.DemoPassword); r.Code != 429 {
+		t.Fatalf("right after the burst even the right password waits: %d", r.Code)
+	}
+}
+
+func TestOverlongUsernameNeverReachesRedis(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	huge := strings.Repeat("a", 300_000)
+	r := login(app.Anonymous(), huge, "Wrong-Password-1")
+	if r.Code != 400 || !strings.Contains(r.Body.String(), `"field":"username"`) || !strings.Contains(r.Body.String(), "64") {
+		t.Fatalf("300 kB username: %d %.300s", r.Code, r.Body)
+	}
+	sixtyFour := strings.Repeat("名", auth.MaxUsernameLen)
+	if r := login(app.Anonymous(), sixtyFour, "Wrong-Password-1"); r.Code != 401 {
+		t.Fatalf("64 characters (even of 3 bytes each) are a username: %d %s", r.Code, r.Body)
+	}
+	if r := login(app.Anonymous(), sixtyFour+"a", "Wrong-Password-1"); r.Code != 400 {
+		t.Fatalf("65 characters are not: %d", r.Code)
+	}
+	ctx := context.Background()
+	keys := 0
+	iter := app.Redis.Scan(ctx, 0, app.Redis.Prefix()+"*", 100).Iterator()
+	for iter.Next(ctx) {
+		keys++
+		if len(iter.Val()) > 1024 {
+			t.Fatalf("a key of %d bytes: %.80s…", len(iter.Val()), iter.Val())
+		}
+	}
+	if err := iter.Err(); err != nil || keys == 0 {
+		t.Fatalf("scan found %d keys: %v (the 64-character attempt must have left its count)", keys, err)
+	}
+}
+
+func TestGoodLoginClearsTheUsernameButNotTheAddress(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	from := func(username, password, ip string) int {
+		body := `{"username":"` + username + `","password":"` + password + `"}`
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = ip + ":4000"
+		return app.Anonymous().Do(req).Code
+	}
+	for i := range auth.MaxLoginFailures - 1 {
+		if code := from("school2", "Wrong-Password-1", "198.51.100.20"); code != 401 {
+			t.Fatalf("failure %d: %d", i, code)
+		}
+	}
+	if code := from("school2", seed.DemoPassword, "198.51.100.21"); code != 200 {
+		t.Fatalf("good login: %d", code)
+	}
+	// Forgiven: five more failures are checked before any delay.
+	for i := range auth.MaxLoginFailures {
+		if code := from("school2", "Wrong-Password-1", "198.51.100.22"); code != 401 {
+			t.Fatalf("after a good login, failure %d: %d", i, code)
+		}
+	}
+	if code := from("school2", "Wrong-Password-1", "198.51.100.22"); code != 429 {
+		t.Fatalf("the sixth failure after the good login waits: %d", code)
+	}
+	// The address keeps its failures through its own good logins, so it
+	// cannot probe many names by signing into its own account in between.
+	ip := "198.51.100.30"
+	for i := range auth.MaxLoginFailuresPerIP - 1 {
+		if code := from("probe"+strconv.Itoa(i), "Wrong-Password-1", ip); code != 401 {
+			t.Fatalf("probe %d: %d", i, code)
+		}
+	}
+	if code := from("teacher1", seed.DemoPassword, ip); code != 200 {
+		t.Fatalf("own login from the probing address: %d", code)
+	}
+	if code := from("probe-last", "Wrong-Password-1", ip); code != 401 {
+		t.Fatalf("the good login itself is not a failure: %d", code)
+	}
+	if code := from("probe-more", "Wrong-Password-1", ip); code != 429 {
+		t.Fatalf("the address's failures stay after its good login: %d", code)
+	}
+}
+
+func TestThrottlePerClientAddress(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)
 	c := app.Anonymous()
-	attempt := func(username, ip string) int {
+	attempt := func(username, hostport string) int {
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login",
 			strings.NewReader(`{"username":"`+username+`","password":"Wrong-Password-1"}`))
-		req.RemoteAddr = ip + ":4000"
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = hostport
 		return c.Do(req).Code
 	}
-	for i := range auth.MaxLoginFailures {
-		if code := attempt("probe"+strconv.Itoa(i), "198.51.100.7"); code != 401 {
+	for i := range auth.MaxLoginFailuresPerIP {
+		if code := attempt("probe"+strconv.Itoa(i), "198.51.100.7:4000"); code != 401 {
 			t.Fatalf("attempt %d: %d", i, code)
 		}
 	}
-	if code := attempt("another-name", "198.51.100.7"); code != 429 {
+	if code := attempt("another-name", "198.51.100.7:4001"); code != 429 {
 		t.Fatalf("one address trying many names must be throttled: %d", code)
 	}
-	if code := attempt("another-name", "198.51.100.8"); code != 401 {
+	if code := attempt("another-name", "198.51.100.8:4000"); code != 401 {
 		t.Fatalf("another address is not affected: %d", code)
+	}
+	// An IPv6 client owns its /64: hopping between its addresses does not help.
+	for i := range auth.MaxLoginFailuresPerIP {
+		if code := attempt("v6probe"+strconv.Itoa(i), "[2001:db8:1:2::"+strconv.FormatInt(int64(i+1), 16)+"]:4000"); code != 401 {
+			t.Fatalf("IPv6 attempt %d: %d", i, code)
+		}
+	}
+	if code := attempt("v6-next", "[2001:db8:1:2:ffff:ffff:ffff:ffff]:4000"); code != 429 {
+		t.Fatalf("another address of the same /64 must be throttled: %d", code)
+	}
+	if code := attempt("v6-next", "[2001:db8:1:3::1]:4000"); code != 401 {
+		t.Fatalf("the next /64 is someone else: %d", code)
 	}
 }
 
@@ -259,4 +411,32 @@ func TestChangePassword(t *testing.T) {
 		t.Fatal("the old password must stop working")
 	}
 	app.LoginWith("student1", "Yang-Xiaoyu-2027")
+}
+
+// Another site's page cannot sign a visitor in, nor spend their refresh
+// cookie: the refused refresh leaves the session as it was.
+func TestCrossSiteLoginAndRefreshAreRefused(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.Anonymous()
+	c.Header.Set("Origin", "https://evil.example")
+	if r := login(c, "school1", seed.DemoPassword); r.Code != 403 || r.ErrorCode() != "CROSS_SITE_REQUEST" {
+		t.Fatalf("cross-site login: %d %s", r.Code, r.Body)
+	}
+	own := app.Login("school1")
+	cookie := own.Cookies[auth.RefreshCookie].Value
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/refresh", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if r := own.Do(req); r.Code != 403 {
+		t.Fatalf("cross-site refresh: %d %s", r.Code, r.Body)
+	}
+	if own.Cookies[auth.RefreshCookie] == nil || own.Cookies[auth.RefreshCookie].Value != cookie {
+		t.Fatal("a refused refresh must not touch the cookie")
+	}
+	req = httptest.NewRequest(http.MethodPost, "/api/v1/auth/refresh", nil)
+	req.Header.Set("Origin", "http://example.com")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if r := own.Do(req); r.Code != 200 {
+		t.Fatalf("the site's own refresh still works: %d %s", r.Code, r.Body)
+	}
 }

@@ -49,8 +49,10 @@ type Handlers struct {
 // rest behind Authenticate.
 func Routes(public, authed *gin.RouterGroup, svc *Service, secureCookie bool) {
 	h := &Handlers{svc: svc, secureCookie: secureCookie}
-	public.POST("/auth/login", web.Handle(h.login))
-	public.POST("/auth/refresh", web.Handle(h.refresh))
+	// Only the pages of this site may sign in or renew a session: another
+	// site's page could otherwise log a visitor into an account it controls.
+	public.POST("/auth/login", web.SameOrigin(), web.Handle(h.login))
+	public.POST("/auth/refresh", web.SameOrigin(), web.Handle(h.refresh))
 	authed.POST("/auth/logout", NoContent(h.logout))
 	authed.GET("/auth/me", Answer(http.StatusOK, func(_ *gin.Context, a Actor) (MeResponse, error) { return Me(a), nil }))
 	authed.GET("/auth/sessions", Answer(http.StatusOK, h.sessions))
@@ -109,16 +111,19 @@ func (h *Handlers) login(c *gin.Context) error {
 		return err
 	}
 	var problems []apperr.FieldError
-	if strings.TrimSpace(req.Username) == "" {
+	username := strings.TrimSpace(req.Username)
+	if username == "" {
 		problems = append(problems, apperr.FieldError{Field: "username", Message: "请输入用户名"})
+	} else if fe := CheckUsername(username); fe != nil {
+		problems = append(problems, *fe)
 	}
 	if req.Password == "" {
 		problems = append(problems, apperr.FieldError{Field: "password", Message: "请输入密码"})
 	}
 	if len(problems) > 0 {
-		return apperr.Invalid("请填写用户名和密码", problems...)
+		return apperr.Invalid("请正确填写用户名和密码", problems...)
 	}
-	tok, err := h.svc.Login(c.Request.Context(), strings.TrimSpace(req.Username), req.Password, c.ClientIP(), c.Request.UserAgent())
+	tok, err := h.svc.Login(c.Request.Context(), username, req.Password, c.ClientIP(), c.Request.UserAgent())
 	if err != nil {
 		return err
 	}

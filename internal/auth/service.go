@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
+	"runtime"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -46,7 +47,16 @@ type Service struct {
 	throttle  *throttle
 	clock     clock.Clock
 	dummyHash string
+	// hashSlots bounds the argon2id hashes running at once: each takes
+	// argonMemoryKiB (19 MiB), so a burst of logins must queue, not exhaust
+	// memory. hashWait is how long a login queues before it is turned away.
+	hashSlots chan struct{}
+	hashWait  time.Duration
 }
+
+// HashQueueWait is how long a password check waits for a free hashing slot
+// before the server answers 503 with Retry-After.
+const HashQueueWait = 2 * time.Second
 
 // NewService wires the auth service.
 func NewService(pool *pgxpool.Pool, rdb *redisx.Client, users Users, keys *Keyring, clk clock.Clock) (*Service, error) {
@@ -57,7 +67,40 @@ func NewService(pool *pgxpool.Pool, rdb *redisx.Client, users Users, keys *Keyri
 		return nil, err
 	}
 	return &Service{pool: pool, users: users, keys: keys, sessions: &sessionStore{rdb: rdb},
-		throttle: &throttle{rdb: rdb}, clock: clk, dummyHash: dummy}, nil
+		throttle: &throttle{rdb: rdb}, clock: clk, dummyHash: dummy,
+		// One hash per core keeps every core busy; more would only queue inside the CPU.
+		hashSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), hashWait: HashQueueWait}, nil
+}
+
+func serverBusy() *apperr.Error {
+	return &apperr.Error{Kind: apperr.KindUnavailable, Code: "UNAVAILABLE",
+		Message: "登录请求过多，服务器繁忙，请稍后重试", RetryAfterSeconds: 1}
+}
+
+// withHashSlot runs fn (which hashes a password) once a slot is free. A
+// caller that waited hashWait in vain, or whose request ended, gets 503.
+func (s *Service) withHashSlot(ctx context.Context, fn func()) error {
+	timer := time.NewTimer(s.hashWait)
+	defer timer.Stop()
+	select {
+	case s.hashSlots <- struct{}{}:
+	case <-timer.C:
+		return serverBusy()
+	case <-ctx.Done():
+		return serverBusy()
+	}
+	defer func() { <-s.hashSlots }()
+	fn()
+	return nil
+}
+
+// CheckUsername refuses a username no account can have before it costs a
+// Redis key or a query: 300 kB of name must not become 300 kB of key.
+func CheckUsername(username string) *apperr.FieldError {
+	if utf8.RuneCountInString(username) > MaxUsernameLen {
+		return &apperr.FieldError{Field: "username", Message: fmt.Sprintf("用户名不能超过 %d 个字符", MaxUsernameLen)}
+	}
+	return nil
 }
 
 // Token is the answer to a login or refresh.
@@ -76,36 +119,43 @@ func sessionEnded() *apperr.Error {
 }
 
 // Login checks the password and opens a session. An unknown user and a
-// wrong password get the same answer after the same work.
+// wrong password get the same answer after the same work. The attempt is
+// counted before the password is hashed, so a burst of parallel guesses gets
+// at most MaxLoginFailures checks, and the rest 429.
 func (s *Service) Login(ctx context.Context, username, password, clientIP, userAgent string) (Token, error) {
-	wait, err := s.throttle.blocked(ctx, username, clientIP)
+	if fe := CheckUsername(username); fe != nil {
+		return Token{}, apperr.Invalid("用户名过长", *fe)
+	}
+	wait, err := s.throttle.admit(ctx, username, clientIP, s.clock.Now())
 	if err != nil {
 		return Token{}, err
 	}
 	if wait > 0 {
-		return Token{}, apperr.RateLimited(int(math.Ceil(wait.Seconds())))
+		return Token{}, apperr.RateLimited(retrySeconds(wait))
 	}
 	creds, err := s.users.CredentialsByUsername(ctx, username)
 	found := err == nil
 	if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-		return Token{}, err
+		return Token{}, errors.Join(err, s.throttle.refund(context.WithoutCancel(ctx), username, clientIP, false, s.clock.Now()))
 	}
 	hash := s.dummyHash
 	if found {
 		hash = creds.PasswordHash
 	}
-	ok, err := VerifyPassword(hash, password)
-	if err != nil {
-		return Token{}, apperr.Internal(err)
+	var ok bool
+	var verr error
+	if err := s.withHashSlot(ctx, func() { ok, verr = VerifyPassword(hash, password) }); err != nil {
+		// Nothing was checked: the attempt must not count against the user.
+		return Token{}, errors.Join(err, s.throttle.refund(context.WithoutCancel(ctx), username, clientIP, false, s.clock.Now()))
+	}
+	if verr != nil {
+		return Token{}, apperr.Internal(verr)
 	}
 	if !found || !ok || creds.Disabled {
-		if err := s.throttle.fail(ctx, username, clientIP); err != nil {
-			return Token{}, fmt.Errorf("auth: count failure: %w", err)
-		}
 		return Token{}, errBadCredentials
 	}
-	if err := s.throttle.succeed(ctx, username); err != nil {
-		return Token{}, fmt.Errorf("auth: reset failures: %w", err)
+	if err := s.throttle.refund(ctx, username, clientIP, true, s.clock.Now()); err != nil {
+		return Token{}, err
 	}
 	now := s.clock.Now()
 	sess, refresh, err := s.sessions.create(ctx, creds.Actor, clientIP, userAgent, now)
@@ -230,8 +280,13 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, current, next str
 		return err
 	}
 	var problems []apperr.FieldError
-	if ok, err := VerifyPassword(creds.PasswordHash, current); err != nil {
-		return apperr.Internal(err)
+	var ok bool
+	var verr error
+	if err := s.withHashSlot(ctx, func() { ok, verr = VerifyPassword(creds.PasswordHash, current) }); err != nil {
+		return err
+	}
+	if verr != nil {
+		return apperr.Internal(verr)
 	} else if !ok {
 		problems = append(problems, apperr.FieldError{Field: "current_password", Message: "当前密码不正确"})
 	}
@@ -244,9 +299,13 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, current, next str
 	if len(problems) > 0 {
 		return apperr.Invalid("密码修改失败", problems...)
 	}
-	hash, err := HashPassword(next)
-	if err != nil {
-		return apperr.Internal(err)
+	var hash string
+	var herr error
+	if err := s.withHashSlot(ctx, func() { hash, herr = HashPassword(next) }); err != nil {
+		return err
+	}
+	if herr != nil {
+		return apperr.Internal(herr)
 	}
 	if err := s.users.SetPasswordHash(ctx, a.Who(), a.UserID, hash); err != nil {
 		return err

@@ -50,7 +50,11 @@ func (s *Service) Serve(c *gin.Context, f File) error {
 		return err
 	}
 	defer r.Close()
-	c.Header("Content-Disposition", `inline; filename="document`+allowed[f.ContentType]+`"`)
+	// Uploaded files are the users' content, not ours: saved, never shown in
+	// our origin, and sandboxed should a browser render one anyway (a PDF
+	// with script, an image that sniffs as HTML).
+	c.Header("Content-Disposition", `attachment; filename="document`+allowed[f.ContentType]+`"`)
+	c.Header("Content-Security-Policy", "sandbox")
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.DataFromReader(http.StatusOK, f.Size, f.ContentType, r, nil)
 	return nil

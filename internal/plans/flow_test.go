@@ -397,6 +397,7 @@ func TestConcurrentApprovalsAreGapless(t *testing.T) {
 			c := apitest.New(t, w.app.Handler)
 			c.Header = w.county.Header
 			req := httptest.NewRequest("POST", "/api/v1/plans/"+ids[i]+"/approve", strings.NewReader(`{"comment":"同意"}`))
+			req.Header.Set("Content-Type", "application/json")
 			r := c.Do(req)
 			var p planResp
 			r.JSON(&p)

@@ -278,6 +278,7 @@ var matrix = []route{
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/plans", strings.NewReader(fmt.Sprintf(`{"type":"cognitive","title":"t","major":"m",
 			"major_category":"c","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`,
 			m.plans[true].postID)))
+		req.Header.Set("Content-Type", "application/json")
 		return req
 	}, want: same(unauth, denied, denied, created, denied, denied, denied, denied)},
 	{method: "GET", path: "/api/v1/plans/:id", request: planGet("draft", ""), want: planRead},
@@ -286,6 +287,7 @@ var matrix = []route{
 		req := httptest.NewRequest(http.MethodPut, "/api/v1/plans/"+id, strings.NewReader(fmt.Sprintf(`{"type":"cognitive","title":"改","major":"m",
 			"major_category":"c","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":2,"pay_fen":0}]}`,
 			m.plans[m.own].postID)))
+		req.Header.Set("Content-Type", "application/json")
 		return req
 	}, want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/check", request: planPost("draft", "/check", ``),

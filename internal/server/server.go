@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -58,6 +59,11 @@ type Deps struct {
 	Clock clock.Clock
 	// SecureCookies marks the refresh cookie Secure (production, behind HTTPS).
 	SecureCookies bool
+	// HSTS sends Strict-Transport-Security (production, behind HTTPS).
+	HSTS bool
+	// TrustedProxies (CIDRs) may name the client in X-Forwarded-For; nil
+	// trusts none, and the client is the socket's peer.
+	TrustedProxies []string
 	// Routes lets tests and later domains mount more routes under /api/v1.
 	Routes func(api *gin.RouterGroup)
 	// Services are the domain services built by internal/app; nil builds
@@ -94,8 +100,14 @@ func New(deps Deps) (*gin.Engine, error) {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
-	// Client IPs come from the socket unless a deployment configures its proxies.
-	_ = engine.SetTrustedProxies(nil)
+	// Client IPs (audit, per-address login limits) come from the socket
+	// unless the request passed a configured proxy; then from the
+	// X-Forwarded-For entries that proxy appended, never from what the client
+	// wrote there itself. X-Real-IP is ignored: proxies seldom overwrite it.
+	engine.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	if err := engine.SetTrustedProxies(deps.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("server: trusted proxies: %w", err)
+	}
 	engine.ContextWithFallback = true
 
 	registry := deps.Registry
@@ -113,6 +125,7 @@ func New(deps Deps) (*gin.Engine, error) {
 		logger = slog.Default()
 	}
 	engine.Use(
+		web.SecurityHeaders(deps.HSTS),
 		web.RequestIDMiddleware(),
 		web.AccessLog(logger),
 		web.Metrics(registry),
@@ -122,6 +135,10 @@ func New(deps Deps) (*gin.Engine, error) {
 		web.BodyLimitFor(web.DefaultBodyLimit, map[string]int64{
 			students.ImportRoute: students.MaxImportBytes + 64<<10,
 			files.UploadRoute:    files.MaxBytes + 64<<10,
+		}),
+		web.RequireContentType(map[string]string{
+			students.ImportRoute: "multipart/form-data",
+			files.UploadRoute:    "multipart/form-data",
 		}),
 		func(c *gin.Context) {
 			// Services record who did what from where without taking the request as a parameter.

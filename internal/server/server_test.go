@@ -357,6 +357,7 @@ func TestBadInput(t *testing.T) {
 		big := `{"name":"` + strings.Repeat("x", 1<<20) + `"}`
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/test/echo", io.MultiReader(strings.NewReader(big)))
 		req.ContentLength = -1 // chunked: the limit must still bite while reading
+		req.Header.Set("Content-Type", "application/json")
 		r := c.Do(req)
 		if r.Code != http.StatusRequestEntityTooLarge {
 			t.Fatalf("got %d %s", r.Code, r.Body)

@@ -10,9 +10,10 @@ import {
 // Sign-in, the 我的 page, sessions, password change and role guards against
 // the real server with the demo data of `huhang seed demo`.
 //
-// The server throttles failed logins per username AND per client IP (5 in 10
-// minutes); every test here runs from 127.0.0.1, so the whole file may fail a
-// login only once or twice. The 429 message is checked with a mocked answer.
+// The server throttles failed logins per username (after 5, a doubling delay)
+// AND per client IP (20 in 10 minutes); every spec runs from 127.0.0.1, so the
+// whole file may fail a login only once or twice. The 429 message is checked
+// with a mocked answer.
 
 test.afterEach(async ({ page }, testInfo) => {
   if (page.url() !== 'about:blank') await saveScreenshot(page, testInfo)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"os"
 	"runtime"
@@ -59,6 +60,9 @@ type Config struct {
 	// MetricsAddr, when set, serves /metrics on its own listener (for a
 	// scraper on a private network) instead of behind a platform-admin login.
 	MetricsAddr string
+	// TrustedProxies (HUHANG_TRUSTED_PROXIES, comma-separated CIDRs or
+	// addresses) are the load balancers whose X-Forwarded-For names the client.
+	TrustedProxies []string
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back
@@ -186,6 +190,7 @@ func load(getenv func(string) string) (Config, []string) {
 	if cfg.FilesDir == "" {
 		cfg.FilesDir = "var/files"
 	}
+	cfg.TrustedProxies, problems = trustedProxies(getenv("HUHANG_TRUSTED_PROXIES"), problems)
 	if cfg.Env == EnvProduction {
 		problems = append(problems, cfg.productionProblems()...)
 	}
@@ -251,4 +256,24 @@ func orDefault(v, def string) string {
 		return def
 	}
 	return strings.TrimSpace(v)
+}
+
+// trustedProxies parses HUHANG_TRUSTED_PROXIES. None by default: trusting
+// X-Forwarded-For from anyone would let every client pick its own address
+// and walk around the per-address login limit.
+func trustedProxies(raw string, problems []string) ([]string, []string) {
+	var out []string
+	for _, item := range strings.Split(raw, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked().String())
+		} else if a, err := netip.ParseAddr(item); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()).String())
+		} else {
+			problems = append(problems, fmt.Sprintf("HUHANG_TRUSTED_PROXIES: %q is not a CIDR (such as 10.0.0.0/8) or an IP address", item))
+		}
+	}
+	return out, problems
 }

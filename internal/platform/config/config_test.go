@@ -105,3 +105,21 @@ func TestLogValueHidesSecrets(t *testing.T) {
 		t.Fatalf("secret leaked: %s", text)
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	cfg, err := Load(envOf(nil))
+	if err != nil || cfg.TrustedProxies != nil {
+		t.Fatalf("no proxy is trusted by default: %v %v", cfg.TrustedProxies, err)
+	}
+	cfg, err = Load(envOf(map[string]string{"HUHANG_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(cfg.TrustedProxies, " ") != "10.0.0.0/8 192.0.2.7/32 2001:db8::/32" {
+		t.Fatalf("got %v", cfg.TrustedProxies)
+	}
+	_, err = Load(envOf(map[string]string{"HUHANG_TRUSTED_PROXIES": "10.0.0.0/8,load-balancer"}))
+	if err == nil || !strings.Contains(err.Error(), "HUHANG_TRUSTED_PROXIES") || !strings.Contains(err.Error(), "load-balancer") {
+		t.Fatalf("a bad entry must be named: %v", err)
+	}
+}

@@ -181,7 +181,9 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
     responseKind: ResponseKind = 'json',
   ): Promise<unknown> {
     // A FormData body goes as is: the browser writes the multipart
-    // Content-Type with its boundary. Errors still answer in JSON.
+    // Content-Type with its boundary. Errors still answer in JSON. Every
+    // other body is JSON and must say so: the server answers 415 otherwise,
+    // which is what keeps another site's forms off the API.
     const multipart = typeof FormData !== 'undefined' && body instanceof FormData
     const headers: Record<string, string> = { Accept: responseKind === 'json' ? 'application/json' : '*/*' }
     if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json'

@@ -240,3 +240,52 @@ describe('requests and errors', () => {
     expect(() => buildUrl('/api/v1/orgs/{id}', {})).toThrow(/missing path parameter id/)
   })
 })
+
+// The server answers 415 to a body that does not say it is JSON (so another
+// site's form cannot post to the API): every JSON body must carry the header,
+// the first attempt and the retry after a refresh alike.
+describe('Content-Type', () => {
+  const contentType = (init: RequestInit) => (init.headers as Record<string, string>)['Content-Type']
+
+  it('says application/json for every JSON body, whatever the method, also on the retry', async () => {
+    const { client, fetchImpl } = setup(async (url, init) => {
+      if (url === '/api/v1/auth/refresh') return Response.json(token('new'))
+      if (auth(init) !== 'Bearer new') return errorResponse(401, 'UNAUTHENTICATED')
+      return Response.json({})
+    })
+    await client.request('post', '/api/v1/plans', { body: { title: 't' } } as never)
+    await client.request('put', '/api/v1/plans/p1', { body: { title: 't' } } as never)
+    await client.request('delete', '/api/v1/things/1', { body: { reason: 'r' } } as never)
+    await client.request('post', '/api/v1/zero', { body: 0 } as never)
+    const withBody = fetchImpl.mock.calls.filter(([, init]) => init.body !== undefined)
+    // The first is sent twice (401, then the retry with the new token); the
+    // other three go out once with the new token.
+    expect(withBody).toHaveLength(5)
+    for (const [, init] of withBody) {
+      expect(contentType(init)).toBe('application/json')
+      expect(() => JSON.parse(init.body as string)).not.toThrow()
+    }
+  })
+
+  it('sends neither body nor Content-Type when there is no body (refresh, logout, bodiless actions)', async () => {
+    const { client, fetchImpl } = setup(async (url) =>
+      url === '/api/v1/auth/refresh' ? Response.json(token('t')) : new Response(null, { status: 204 }),
+    )
+    await client.post('/api/v1/auth/logout')
+    await client.refreshSession()
+    for (const [, init] of fetchImpl.mock.calls) {
+      expect(init.body).toBeUndefined()
+      expect(contentType(init)).toBeUndefined()
+    }
+  })
+
+  it('leaves an upload to the browser, which writes multipart/form-data with its boundary', async () => {
+    const { client, fetchImpl } = setup(async () => Response.json({ id: 'f' }, { status: 201 }))
+    const form = new FormData()
+    form.append('file', new Blob(['%PDF-1.7']), 'a.pdf')
+    await client.upload('/api/v1/files', form)
+    const [, init] = fetchImpl.mock.calls[0]!
+    expect(init.body).toBe(form)
+    expect(contentType(init)).toBeUndefined()
+  })
+})
