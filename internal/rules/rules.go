@@ -112,12 +112,12 @@ type PostInput struct {
 	HoursPerDay, HoursPerWeek float64
 	ShiftStart, ShiftEnd      string // HH:MM, 00:00–23:59; an end at or before the start crosses midnight
 	// BreakMinutes is the unpaid break declared inside one shift (meal, rest).
-	BreakMinutes int
-	WorksRestDays             bool
-	LabourGrade               int // 1–4 for Ⅰ–Ⅳ
-	HighRisk                  []string
-	WageFen                   int64 // reference wage of the same post per month
-	PayFen                    int64 // planned intern pay per month
+	BreakMinutes  int
+	WorksRestDays bool
+	LabourGrade   int // 1–4 for Ⅰ–Ⅳ
+	HighRisk      []string
+	WageFen       int64 // reference wage of the same post per month
+	PayFen        int64 // planned intern pay per month
 }
 
 // SpecialArrangement is a filed Art 17 exception for one post. It counts only

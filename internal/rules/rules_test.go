@@ -581,7 +581,9 @@ func TestAbroad(t *testing.T) {
 }
 
 func TestClassifyAndGate(t *testing.T) {
-	h := func(div, region string) []rules.HostInput { return []rules.HostInput{{ID: "h", DivisionCode: div, RegionCode: region}} }
+	h := func(div, region string) []rules.HostInput {
+		return []rules.HostInput{{ID: "h", DivisionCode: div, RegionCode: region}}
+	}
 	for _, tc := range []struct {
 		hosts []rules.HostInput
 		want  rules.CrossBorder
