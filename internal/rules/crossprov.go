@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -128,4 +129,58 @@ func CheckRegionCode(code string) string {
 		return "境内实习单位请填写行政区划代码，而不是地区代码"
 	}
 	return ""
+}
+
+// RecheckHost runs again, for one host and post, the plan rules on facts
+// that can change after a plan is approved: banned venue (Art 16(5)),
+// intermediary (Art 16(6)), labour grade (Art 16(7)) and work-safety
+// violations in the 3 years before startsOn (Art 6). Placements call it at
+// propose; a failure blocks.
+func RecheckHost(h HostInput, p PostInput, startsOn clock.Date) []Result {
+	in := PlanInput{Type: TypePost, StartsOn: startsOn, Hosts: []HostInput{h}, Posts: []PostInput{p}}
+	var out []Result
+	for _, id := range []string{"R-VENUE", "R-INTERMEDIARY", "R-LABOUR3", "R-SAFETY3Y"} {
+		r, _ := Lookup(id)
+		out = append(out, r.Check(in, nil, Options{})...)
+	}
+	return out
+}
+
+// crossBorderRow is the JSON shape plans.CrossBorderColumn selects.
+type crossBorderRow struct {
+	Kind      CrossBorder `json:"kind"`
+	Consented bool        `json:"consented"`
+	FiledOn   *string     `json:"filed_on"`
+	Reference *string     `json:"reference"`
+	OnSite    bool        `json:"on_site"`
+}
+
+// Scan reads the facts from the JSON column plans.CrossBorderColumn, so a
+// store that lists placements can read them with one column.
+func (f *CrossBorderFacts) Scan(src any) error {
+	var raw []byte
+	switch v := src.(type) {
+	case nil:
+		*f = CrossBorderFacts{}
+		return nil
+	case []byte:
+		raw = v
+	case string:
+		raw = []byte(v)
+	default:
+		return fmt.Errorf("rules: cannot scan %T into CrossBorderFacts", src)
+	}
+	var row crossBorderRow
+	if err := json.Unmarshal(raw, &row); err != nil {
+		return fmt.Errorf("rules: cross-border facts: %w", err)
+	}
+	*f = CrossBorderFacts{Kind: row.Kind, OnSiteInstructor: row.OnSite, Record: CrossProvinceRecord{Consented: row.Consented}}
+	if row.FiledOn != nil && row.Reference != nil {
+		d, err := clock.ParseDate(*row.FiledOn)
+		if err != nil {
+			return fmt.Errorf("rules: cross-border filing date: %w", err)
+		}
+		f.Record.FiledOn, f.Record.Reference = &d, *row.Reference
+	}
+	return nil
 }
