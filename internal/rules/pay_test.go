@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"huhang/internal/platform/clock"
 	"huhang/internal/rules"
 )
 
@@ -55,5 +56,35 @@ func TestPayMeetsArt18(t *testing.T) {
 	}
 	if f := rules.PayThresholdFen(math.MaxInt64); f <= 0 {
 		t.Fatalf("threshold overflowed: %d", f)
+	}
+}
+
+func TestRecheckHostAtPropose(t *testing.T) {
+	start := day(t, "2026-09-01")
+	host := rules.HostInput{ID: "h1", Name: "巴中华兴机械有限公司"}
+	post := rules.PostInput{ID: "p1", Name: "数控车床操作员", HostID: "h1", LabourGrade: 2}
+	failed := func(h rules.HostInput, p rules.PostInput) []string {
+		var out []string
+		for _, r := range rules.RecheckHost(h, p, start) {
+			if !r.Passed {
+				out = append(out, r.Rule)
+			}
+		}
+		return out
+	}
+	if f := failed(host, post); len(f) != 0 {
+		t.Fatalf("clean host fails %v", f)
+	}
+	changed := host
+	changed.Intermediary = true
+	changed.SafetyViolations = []clock.Date{day(t, "2023-09-02")} // one day inside the 3 years
+	heavy := post
+	heavy.LabourGrade = 3
+	if f := strings.Join(failed(changed, heavy), ","); f != "R-INTERMEDIARY,R-LABOUR3,R-SAFETY3Y" {
+		t.Fatalf("facts changed after approval: %s", f)
+	}
+	changed.Intermediary, changed.SafetyViolations = false, []clock.Date{day(t, "2023-09-01")} // exactly 3 years: outside
+	if f := failed(changed, post); len(f) != 0 {
+		t.Fatalf("a violation exactly 3 years before: %v", f)
 	}
 }
