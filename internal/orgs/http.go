@@ -53,12 +53,13 @@ type orgJSON struct {
 	DivisionName string     `json:"division_name"`
 	ParentID     *uuid.UUID `json:"parent_id"`
 	CreditCode   *string    `json:"credit_code"`
+	RegionCode   *string    `json:"region_code"`
 	CreatedAt    time.Time  `json:"created_at"`
 }
 
 func toOrgJSON(o Org) orgJSON {
 	return orgJSON{ID: o.ID, Kind: o.Kind, Name: o.Name, DivisionCode: o.DivisionCode, DivisionName: o.DivisionName,
-		ParentID: o.ParentID, CreditCode: o.CreditCode, CreatedAt: o.CreatedAt}
+		ParentID: o.ParentID, CreditCode: o.CreditCode, RegionCode: o.RegionCode, CreatedAt: o.CreatedAt}
 }
 
 type enterpriseJSON struct {
@@ -75,14 +76,18 @@ type enterpriseJSON struct {
 	BannedVenue      bool              `json:"banned_venue"`
 	Intermediary     bool              `json:"intermediary"`
 	SafetyViolations []SafetyViolation `json:"safety_violations"`
-	CreatedAt        time.Time         `json:"created_at"`
+	RegionCode       *string           `json:"region_code"`
+	// LowestGradeWageFen is 本单位最低档工资标准 (Art 18), null when not declared.
+	LowestGradeWageFen *int64    `json:"lowest_grade_wage_fen"`
+	CreatedAt          time.Time `json:"created_at"`
 }
 
 func toEnterpriseJSON(e Enterprise) enterpriseJSON {
 	return enterpriseJSON{ID: e.ID, Name: e.Name, CreditCode: deref(e.CreditCode), DivisionCode: e.DivisionCode,
 		Industry: e.Industry, Address: e.Address, Lat: e.Lat, Lng: e.Lng, FenceRadiusM: e.FenceRadiusM,
 		Headcount: e.Headcount, BannedVenue: e.BannedVenue, Intermediary: e.Intermediary,
-		SafetyViolations: e.SafetyViolations, CreatedAt: e.CreatedAt}
+		SafetyViolations: e.SafetyViolations, RegionCode: e.RegionCode, LowestGradeWageFen: e.LowestGradeWageFen,
+		CreatedAt: e.CreatedAt}
 }
 
 type postJSON struct {
@@ -102,6 +107,7 @@ type postJSON struct {
 	ForbiddenForWomen  bool      `json:"forbidden_for_women"`
 	WageFen            int64     `json:"wage_fen"`
 	CreatedAt          time.Time `json:"created_at"`
+	BreakMinutes       int       `json:"break_minutes"`
 }
 
 func toPostJSON(p Post) postJSON { return postJSON(p) }
@@ -183,19 +189,21 @@ func (h handlers) getOrg(c *gin.Context, a auth.Actor) (orgJSON, error) {
 }
 
 type enterpriseRequest struct {
-	Name             string            `json:"name"`
-	CreditCode       string            `json:"credit_code"`
-	DivisionCode     string            `json:"division_code"`
-	Industry         string            `json:"industry"`
-	Address          string            `json:"address"`
-	Lat              *float64          `json:"lat"`
-	Lng              *float64          `json:"lng"`
-	Datum            string            `json:"datum"`
-	FenceRadiusM     *int              `json:"fence_radius_m"`
-	Headcount        *int              `json:"headcount"`
-	BannedVenue      bool              `json:"banned_venue"`
-	Intermediary     bool              `json:"intermediary"`
-	SafetyViolations []SafetyViolation `json:"safety_violations"`
+	Name               string            `json:"name"`
+	CreditCode         string            `json:"credit_code"`
+	DivisionCode       string            `json:"division_code"`
+	Industry           string            `json:"industry"`
+	Address            string            `json:"address"`
+	Lat                *float64          `json:"lat"`
+	Lng                *float64          `json:"lng"`
+	Datum              string            `json:"datum"`
+	FenceRadiusM       *int              `json:"fence_radius_m"`
+	Headcount          *int              `json:"headcount"`
+	BannedVenue        bool              `json:"banned_venue"`
+	Intermediary       bool              `json:"intermediary"`
+	SafetyViolations   []SafetyViolation `json:"safety_violations"`
+	RegionCode         string            `json:"region_code"`
+	LowestGradeWageFen *int64            `json:"lowest_grade_wage_fen"`
 }
 
 func (h handlers) createEnterprise(c *gin.Context, a auth.Actor, req enterpriseRequest) (enterpriseJSON, error) {
@@ -230,6 +238,7 @@ type postRequest struct {
 	ForbiddenForMinors bool     `json:"forbidden_for_minors"`
 	ForbiddenForWomen  bool     `json:"forbidden_for_women"`
 	WageFen            *int64   `json:"wage_fen"`
+	BreakMinutes       *int     `json:"break_minutes"`
 }
 
 func (h handlers) createPost(c *gin.Context, a auth.Actor, req postRequest) (postJSON, error) {

@@ -53,6 +53,9 @@ type Org struct {
 	ParentID     *uuid.UUID
 	CreditCode   *string
 	CreatedAt    time.Time
+	// RegionCode replaces DivisionCode (then "") for a host abroad or in
+	// Hong Kong, Macau or Taiwan (Art 25): ISO 3166-1 alpha-2.
+	RegionCode *string
 }
 
 // SafetyViolation is a work-safety violation on an enterprise's record (R-SAFETY3Y).
@@ -72,6 +75,9 @@ type Enterprise struct {
 	BannedVenue      bool
 	Intermediary     bool
 	SafetyViolations []SafetyViolation
+	// LowestGradeWageFen is 本单位最低档工资标准 per month (Art 18, R-PAY);
+	// nil when the host declared none.
+	LowestGradeWageFen *int64
 }
 
 // HighRisk flags of a post (Art 17).
@@ -98,6 +104,8 @@ type Post struct {
 	ForbiddenForWomen  bool
 	WageFen            int64
 	CreatedAt          time.Time
+	// BreakMinutes is the unpaid break inside one shift (R-HOURS).
+	BreakMinutes int
 }
 
 // Host is one entry of a school's approved host list (合作单位名单, Art 7).

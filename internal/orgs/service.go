@@ -16,6 +16,7 @@ import (
 	"huhang/internal/platform/geo"
 	"huhang/internal/platform/ids"
 	"huhang/internal/platform/postgres"
+	"huhang/internal/rules"
 )
 
 // Service holds the use cases of organisations, posts, host lists and users.
@@ -196,6 +197,10 @@ type NewEnterprise struct {
 	BannedVenue      bool
 	Intermediary     bool
 	SafetyViolations []SafetyViolation
+	// RegionCode is given instead of DivisionCode for a host abroad or in
+	// Hong Kong, Macau or Taiwan (Art 25).
+	RegionCode         string
+	LowestGradeWageFen *int64
 }
 
 // CreateEnterprise registers a host enterprise. The credit code identifies it
@@ -251,10 +256,27 @@ func (s *Service) CreateEnterprise(ctx context.Context, actor *auth.Actor, in Ne
 	switch {
 	case in.Headcount == nil:
 		fe.Add("headcount", "请填写在岗职工人数")
-	case *in.Headcount < 0 || *in.Headcount > 1_000_000:
-		fe.Add("headcount", "在岗职工人数须在 0–1000000 之间")
+	case *in.Headcount < 0 || *in.Headcount > rules.MaxCount:
+		fe.Add("headcount", fmt.Sprintf("在岗职工人数须在 0–%d 之间", rules.MaxCount))
 	default:
 		e.Headcount = *in.Headcount
+	}
+	if in.LowestGradeWageFen != nil {
+		if v := *in.LowestGradeWageFen; v < 1 || v > rules.MaxFen {
+			fe.Add("lowest_grade_wage_fen", "本单位最低档工资标准须在 0.01–1000000 元之间（单位为分）；未制定可不填")
+		} else {
+			e.LowestGradeWageFen = &v
+		}
+	}
+	region := strings.ToUpper(strings.TrimSpace(in.RegionCode))
+	switch {
+	case region != "" && e.DivisionCode != "":
+		fe.Add("region_code", "境外实习单位只填地区代码，境内实习单位只填行政区划代码，二者不能同时填写")
+	case region != "":
+		if msg := rules.CheckRegionCode(region); msg != "" {
+			fe.Add("region_code", msg)
+		}
+		e.RegionCode = &region
 	}
 	e.BannedVenue, e.Intermediary = in.BannedVenue, in.Intermediary
 	today := clock.BusinessDay(s.clock.Now())
@@ -279,8 +301,10 @@ func (s *Service) CreateEnterprise(ctx context.Context, actor *auth.Actor, in Ne
 		registeredBy = actor.OrgID
 	}
 	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := s.checkDivision(ctx, tx, "division_code", e.DivisionCode, KindEnterprise, &fe); err != nil {
-			return err
+		if e.RegionCode == nil {
+			if err := s.checkDivision(ctx, tx, "division_code", e.DivisionCode, KindEnterprise, &fe); err != nil {
+				return err
+			}
 		}
 		if err := fe.Err("企业信息有误"); err != nil {
 			return err
@@ -333,6 +357,8 @@ type NewPost struct {
 	ForbiddenForMinors bool
 	ForbiddenForWomen  bool
 	WageFen            *int64
+	// BreakMinutes is the unpaid break inside one shift; nil means none.
+	BreakMinutes *int
 }
 
 // CreatePost declares a post at an enterprise in the actor's scope: its own
@@ -349,8 +375,8 @@ func (s *Service) CreatePost(ctx context.Context, actor *auth.Actor, enterpriseI
 	switch {
 	case in.Headcount == nil:
 		fe.Add("headcount", "请填写岗位在岗人数")
-	case *in.Headcount < 1 || *in.Headcount > 1_000_000:
-		fe.Add("headcount", "岗位在岗人数须至少为 1")
+	case *in.Headcount < 1 || *in.Headcount > rules.MaxCount:
+		fe.Add("headcount", fmt.Sprintf("岗位在岗人数须在 1–%d 之间", rules.MaxCount))
 	default:
 		p.Headcount = *in.Headcount
 	}
@@ -399,10 +425,17 @@ func (s *Service) CreatePost(ctx context.Context, actor *auth.Actor, enterpriseI
 	switch {
 	case in.WageFen == nil:
 		fe.Add("wage_fen", "请填写同岗位工资")
-	case *in.WageFen < 0:
-		fe.Add("wage_fen", "工资不能为负数")
+	case *in.WageFen < 0 || *in.WageFen > rules.MaxFen:
+		fe.Add("wage_fen", "同岗位工资须在 0–1000000 元之间（单位为分）")
 	default:
 		p.WageFen = *in.WageFen
+	}
+	if in.BreakMinutes != nil {
+		p.BreakMinutes = *in.BreakMinutes
+	}
+	if _, ok := rules.ShiftMinutes(in.ShiftStart, in.ShiftEnd, p.BreakMinutes); !ok && clockPattern.MatchString(in.ShiftStart) &&
+		clockPattern.MatchString(in.ShiftEnd) {
+		fe.Add("break_minutes", "班中休息时长须为 0 或正整数分钟，且短于整个班次")
 	}
 	err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		enterprise, err := getEnterprise(ctx, tx, enterpriseID, actor)
@@ -443,8 +476,13 @@ type NewHost struct {
 // Only the school's own administrator may (the route requires the role).
 // actor is nil for the operator's command line (seed).
 func (s *Service) AddHost(ctx context.Context, actor *auth.Actor, schoolID uuid.UUID, in NewHost) (Host, error) {
+	// Art 7: the school vets and approves its hosts; the decision is its
+	// administrator's, not a teacher's or a student's, whatever route calls.
 	if actor != nil && !actor.InOrg(schoolID) {
 		return Host{}, apperr.NotFound("学校不存在")
+	}
+	if actor != nil && actor.Role != auth.RoleSchoolAdmin {
+		return Host{}, apperr.Forbidden("只有本校管理员可以维护合作单位名单")
 	}
 	var fe apperr.FieldErrors
 	today := clock.BusinessDay(s.clock.Now())
@@ -798,4 +836,49 @@ func (s *Service) UsersByID(ctx context.Context, db postgres.DBTX, userIDs []uui
 		out[u.ID] = u
 	}
 	return out, nil
+}
+
+// HostFacts are an enterprise's and one of its posts' facts as the plan
+// rules read them, now: whether it is an intermediary (Art 16(6)), its
+// safety violations (Art 6), banned venue (Art 16(5)), the post's labour
+// grade (Art 16(7)) and the Art 18 wages. They can change after a plan is
+// approved, so placements re-check them with rules.RecheckHost at propose.
+func (s *Service) HostFacts(ctx context.Context, db postgres.DBTX, enterpriseID, postID uuid.UUID) (rules.HostInput, rules.PostInput, error) {
+	enterprises, err := s.EnterprisesByID(ctx, db, []uuid.UUID{enterpriseID})
+	if err != nil {
+		return rules.HostInput{}, rules.PostInput{}, err
+	}
+	posts, err := s.PostsByID(ctx, db, []uuid.UUID{postID})
+	if err != nil {
+		return rules.HostInput{}, rules.PostInput{}, err
+	}
+	e, okE := enterprises[enterpriseID]
+	p, okP := posts[postID]
+	if !okE || !okP || p.EnterpriseID != enterpriseID {
+		return rules.HostInput{}, rules.PostInput{}, apperr.NotFound("实习单位或岗位不存在")
+	}
+	return RuleHost(e), RulePost(p), nil
+}
+
+// RuleHost is the enterprise as the plan rules read it.
+func RuleHost(e Enterprise) rules.HostInput {
+	h := rules.HostInput{ID: e.ID.String(), Name: e.Name, DivisionCode: e.DivisionCode, RegionCode: deref(e.RegionCode),
+		Headcount: e.Headcount, BannedVenue: e.BannedVenue, Intermediary: e.Intermediary}
+	if e.LowestGradeWageFen != nil {
+		h.LowestGradeWageFen = *e.LowestGradeWageFen
+	}
+	for _, v := range e.SafetyViolations {
+		if d, err := clock.ParseDate(v.OccurredOn); err == nil {
+			h.SafetyViolations = append(h.SafetyViolations, d)
+		}
+	}
+	return h
+}
+
+// RulePost is the post as the plan rules read it (without the plan's planned count and pay).
+func RulePost(p Post) rules.PostInput {
+	return rules.PostInput{ID: p.ID.String(), Name: p.Name, HostID: p.EnterpriseID.String(), MajorCategory: p.MajorCategory,
+		Headcount: p.Headcount, HoursPerDay: p.HoursPerDay, HoursPerWeek: p.HoursPerWeek, ShiftStart: p.ShiftStart,
+		ShiftEnd: p.ShiftEnd, BreakMinutes: p.BreakMinutes, WorksRestDays: p.WorksRestDays, LabourGrade: p.LabourGrade,
+		HighRisk: p.HighRisk, WageFen: p.WageFen}
 }

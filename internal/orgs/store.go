@@ -45,18 +45,21 @@ func divisionExists(ctx context.Context, db postgres.DBTX, code string) (bool, e
 // ---- organisations
 
 const orgSelect = `
-	SELECT o.id, o.kind, o.name, o.division_code, COALESCE(d.name, ''), o.parent_id, o.credit_code, o.created_at
+	SELECT o.id, o.kind, o.name, COALESCE(o.division_code, ''), COALESCE(d.name, ''), o.parent_id, o.credit_code, o.created_at,
+	       o.region_code
 	FROM orgs o LEFT JOIN divisions d ON d.code = o.division_code`
 
 func scanOrg(row pgx.Row) (Org, error) {
 	var o Org
-	err := row.Scan(&o.ID, &o.Kind, &o.Name, &o.DivisionCode, &o.DivisionName, &o.ParentID, &o.CreditCode, &o.CreatedAt)
+	err := row.Scan(&o.ID, &o.Kind, &o.Name, &o.DivisionCode, &o.DivisionName, &o.ParentID, &o.CreditCode, &o.CreatedAt, &o.RegionCode)
 	return o, err
 }
 
+// insertOrg stores a host abroad (region code) with no division code.
 func insertOrg(ctx context.Context, db postgres.DBTX, o Org) error {
-	_, err := db.Exec(ctx, `INSERT INTO orgs (id, kind, name, division_code, parent_id, credit_code) VALUES ($1, $2, $3, $4, $5, $6)`,
-		o.ID, o.Kind, o.Name, o.DivisionCode, o.ParentID, o.CreditCode)
+	_, err := db.Exec(ctx, `INSERT INTO orgs (id, kind, name, division_code, parent_id, credit_code, region_code)
+		VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7)`,
+		o.ID, o.Kind, o.Name, o.DivisionCode, o.ParentID, o.CreditCode, o.RegionCode)
 	return postgres.Translate(err, "orgs: insert org")
 }
 
@@ -80,7 +83,8 @@ func findByCreditCode(ctx context.Context, db postgres.DBTX, code string) (Org, 
 // ---- enterprises
 
 const enterpriseSelect = `
-	SELECT o.id, o.kind, o.name, o.division_code, COALESCE(d.name, ''), o.parent_id, o.credit_code, o.created_at,
+	SELECT o.id, o.kind, o.name, COALESCE(o.division_code, ''), COALESCE(d.name, ''), o.parent_id, o.credit_code, o.created_at,
+	       o.region_code, e.lowest_grade_wage_fen,
 	       e.industry, e.address, e.lat, e.lng, e.fence_radius_m, e.headcount, e.banned_venue, e.intermediary,
 	       COALESCE((SELECT json_agg(json_build_object('occurred_on', v.occurred_on, 'summary', v.summary) ORDER BY v.occurred_on, v.id)
 	                 FROM enterprise_safety_violations v WHERE v.enterprise_id = o.id), '[]'::json)
@@ -90,7 +94,7 @@ func scanEnterprise(row pgx.Row) (Enterprise, error) {
 	var e Enterprise
 	var violations []byte
 	err := row.Scan(&e.ID, &e.Kind, &e.Name, &e.DivisionCode, &e.DivisionName, &e.ParentID, &e.CreditCode, &e.CreatedAt,
-		&e.Industry, &e.Address, &e.Lat, &e.Lng, &e.FenceRadiusM, &e.Headcount, &e.BannedVenue, &e.Intermediary, &violations)
+		&e.RegionCode, &e.LowestGradeWageFen, &e.Industry, &e.Address, &e.Lat, &e.Lng, &e.FenceRadiusM, &e.Headcount, &e.BannedVenue, &e.Intermediary, &violations)
 	if err != nil {
 		return e, err
 	}
@@ -105,9 +109,11 @@ func insertEnterprise(ctx context.Context, db postgres.DBTX, e Enterprise, regis
 		return err
 	}
 	_, err := db.Exec(ctx, `
-		INSERT INTO enterprises (org_id, industry, address, lat, lng, fence_radius_m, headcount, banned_venue, intermediary, registered_by_org)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		e.ID, e.Industry, e.Address, e.Lat, e.Lng, e.FenceRadiusM, e.Headcount, e.BannedVenue, e.Intermediary, registeredBy)
+		INSERT INTO enterprises (org_id, industry, address, lat, lng, fence_radius_m, headcount, banned_venue, intermediary,
+		                         registered_by_org, lowest_grade_wage_fen)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		e.ID, e.Industry, e.Address, e.Lat, e.Lng, e.FenceRadiusM, e.Headcount, e.BannedVenue, e.Intermediary, registeredBy,
+		e.LowestGradeWageFen)
 	if err != nil {
 		return postgres.Translate(err, "orgs: insert enterprise")
 	}
@@ -132,14 +138,14 @@ func getEnterprise(ctx context.Context, db postgres.DBTX, id uuid.UUID, actor *a
 const postSelect = `
 	SELECT p.id, p.enterprise_id, p.name, p.major_category, p.headcount, p.hours_per_day::float8, p.hours_per_week::float8,
 	       to_char(p.shift_start, 'HH24:MI'), to_char(p.shift_end, 'HH24:MI'), p.works_rest_days, p.labour_grade,
-	       p.high_risk, p.forbidden_for_minors, p.forbidden_for_women, p.wage_fen, p.created_at
+	       p.high_risk, p.forbidden_for_minors, p.forbidden_for_women, p.wage_fen, p.created_at, p.break_minutes
 	FROM posts p`
 
 func scanPost(row pgx.Row) (Post, error) {
 	var p Post
 	err := row.Scan(&p.ID, &p.EnterpriseID, &p.Name, &p.MajorCategory, &p.Headcount, &p.HoursPerDay, &p.HoursPerWeek,
 		&p.ShiftStart, &p.ShiftEnd, &p.WorksRestDays, &p.LabourGrade, &p.HighRisk, &p.ForbiddenForMinors,
-		&p.ForbiddenForWomen, &p.WageFen, &p.CreatedAt)
+		&p.ForbiddenForWomen, &p.WageFen, &p.CreatedAt, &p.BreakMinutes)
 	return p, err
 }
 
@@ -148,12 +154,12 @@ func insertPost(ctx context.Context, db postgres.DBTX, p Post) (Post, error) {
 		WITH p AS (
 			INSERT INTO posts (id, enterprise_id, name, major_category, headcount, hours_per_day, hours_per_week,
 			                   shift_start, shift_end, works_rest_days, labour_grade, high_risk,
-			                   forbidden_for_minors, forbidden_for_women, wage_fen)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9::time, $10, $11, $12, $13, $14, $15)
+			                   forbidden_for_minors, forbidden_for_women, wage_fen, break_minutes)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9::time, $10, $11, $12, $13, $14, $15, $16)
 			RETURNING *)`+strings.Replace(postSelect, "FROM posts p", "FROM p", 1),
 		p.ID, p.EnterpriseID, p.Name, p.MajorCategory, p.Headcount, p.HoursPerDay, p.HoursPerWeek,
 		p.ShiftStart, p.ShiftEnd, p.WorksRestDays, p.LabourGrade, p.HighRisk,
-		p.ForbiddenForMinors, p.ForbiddenForWomen, p.WageFen))
+		p.ForbiddenForMinors, p.ForbiddenForWomen, p.WageFen, p.BreakMinutes))
 	err = postgres.Translate(err, "orgs: insert post")
 	if apperr.KindOf(err) == apperr.KindConflict {
 		return Post{}, &apperr.Error{Kind: apperr.KindConflict, Code: "POST_EXISTS", Message: "该企业已有同名岗位",

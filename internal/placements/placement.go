@@ -123,6 +123,7 @@ type Placement struct {
 	PlanType                          rules.PlanType
 	PlanTitle                         string
 	PlanStatus                        string
+	PlanCrossBorder                   rules.CrossBorderFacts // R-CROSSPROV, R-ABROAD at activation
 	FilingNo                          *string
 	SchoolID                          uuid.UUID
 	SchoolName                        string

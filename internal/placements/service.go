@@ -82,7 +82,7 @@ func (s *Service) withHost(ctx context.Context, db postgres.DBTX, in *rules.Plac
 
 // Gates evaluates every activation gate now: the checklist a school sees.
 func (s *Service) Gates(p *Placement) []rules.Result {
-	return rules.CheckPlacement(rules.StageActivate, s.baseInput(p))
+	return append(rules.CheckPlacement(rules.StageActivate, s.baseInput(p)), rules.CrossBorderGate(p.PlanCrossBorder)...)
 }
 
 func (s *Service) record(ctx context.Context, tx pgx.Tx, who audit.Who, action string, p Placement, before Status, extra map[string]any) error {
@@ -246,11 +246,7 @@ func (s *Service) Confirm(ctx context.Context, actor auth.Actor, id uuid.UUID) (
 		if err != nil {
 			return err
 		}
-		granted := map[string]bool{}
-		for _, e := range plan.Exemptions {
-			granted[e.Rule] = e.Decision == "granted"
-		}
-		if v := rules.Blocking(rules.CheckPlacement(rules.StageConfirm, in), granted); len(v) > 0 {
+		if v := rules.ConfirmBlocking(rules.CheckPlacement(rules.StageConfirm, in), in, plan.GrantedExemptions()); len(v) > 0 {
 			return apperr.RuleViolation(v)
 		}
 		now := s.clock.Now()

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"huhang/internal/auth"
+	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/postgres"
@@ -24,7 +25,7 @@ const placementSelect = `
 	       pl.enterprise_id, ent.name, pl.post_id, po.name, pl.status, pl.starts_on, pl.ends_on,
 	       pl.instructor_id, ins.display_name, pl.mentor_id, men.display_name, pl.decline_reason, pl.end_reason,
 	       pl.transferred_from, (SELECT n.id FROM placements n WHERE n.transferred_from = pl.id),
-	       pl.confirmed_at, pl.activated_at, pl.ended_at, pl.created_at, pl.updated_at
+	       pl.confirmed_at, pl.activated_at, pl.ended_at, pl.created_at, pl.updated_at, ` + plans.CrossBorderColumn + `
 	FROM placements pl
 	JOIN plans p ON p.id = pl.plan_id
 	JOIN orgs sch ON sch.id = pl.school_id
@@ -41,7 +42,7 @@ func scanPlacement(row pgx.Row) (Placement, error) {
 		&p.SchoolDivision, &p.StudentID, &p.StudentName, &p.StudentNo, &p.ClassName, &p.StudentFemale, &birth, &enrol,
 		&p.StudentUserID, &p.EnterpriseID, &p.EnterpriseName, &p.PostID, &p.PostName, &p.Status, &starts, &ends,
 		&p.InstructorID, &p.InstructorName, &p.MentorID, &p.MentorName, &p.DeclineReason, &p.EndReason,
-		&p.TransferredFrom, &p.TransferredTo, &p.ConfirmedAt, &p.ActivatedAt, &p.EndedAt, &p.CreatedAt, &p.UpdatedAt)
+		&p.TransferredFrom, &p.TransferredTo, &p.ConfirmedAt, &p.ActivatedAt, &p.EndedAt, &p.CreatedAt, &p.UpdatedAt, &p.PlanCrossBorder)
 	p.StudentBirth, p.StudentEnrol, p.StartsOn, p.EndsOn = clock.DateOf(birth), clock.DateOf(enrol), clock.DateOf(starts), clock.DateOf(ends)
 	return p, err
 }

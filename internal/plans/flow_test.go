@@ -12,9 +12,11 @@ import (
 
 	"github.com/google/uuid"
 
+	"huhang/internal/auth"
 	"huhang/internal/orgs"
 	"huhang/internal/plans"
 	"huhang/internal/platform/apitest"
+	"huhang/internal/platform/apperr"
 	"huhang/internal/testapp"
 )
 
@@ -132,8 +134,8 @@ func TestFilingFlow(t *testing.T) {
 			t.Errorf("a compliant plan fails %s: %s", r.Rule, r.Message)
 		}
 	}
-	if len(rulesSeen) != 16 {
-		t.Errorf("the dry run must show all 16 plan rules, got %d", len(rulesSeen))
+	if len(rulesSeen) != 17 {
+		t.Errorf("the dry run must show all 17 plan rules, got %d", len(rulesSeen))
 	}
 
 	// Co-signing is needed before submission.
@@ -252,15 +254,23 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 			t.Errorf("422 lacks %s: %s", rule, r.Body)
 		}
 	}
-	// Exemption requests lift the override rules, never the block rule.
-	r = w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{
-		{"rule": "R-MAJOR", "reason": "跨专业认知"}, {"rule": "R-DURATION", "reason": "企业生产周期"},
-		{"rule": "R-QUOTA-POST", "reason": "订单班"}}})
+	// Exemption requests lift the override rules for their subject, never the block rule.
+	latheSubject := "post:" + w.lathe
+	requests := func(allowed int) map[string]any {
+		return map[string]any{"exemption_requests": []map[string]any{
+			{"rule": "R-MAJOR", "subject": latheSubject, "reason": "跨专业认知"}, {"rule": "R-DURATION", "subject": "plan", "reason": "企业生产周期"},
+			{"rule": "R-QUOTA-POST", "subject": latheSubject, "allowed_count": allowed, "reason": "订单班"}}}
+	}
+	r = w.school.PostJSON(base+"/submit", requests(13))
 	if r.Code != 422 || strings.Contains(r.Body.String(), "R-MAJOR") || !strings.Contains(r.Body.String(), "R-PAY") {
 		t.Fatalf("with exemptions only R-PAY remains: %d %s", r.Code, r.Body)
 	}
-	if r := w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{{"rule": "R-PAY", "reason": "x"}}}); r.Code != 400 {
+	if r := w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{{"rule": "R-PAY", "subject": "plan", "reason": "x"}}}); r.Code != 400 {
 		t.Fatalf("an exemption for a block rule is bad input: %d", r.Code)
+	}
+	if r := w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]any{
+		{"rule": "R-QUOTA-POST", "subject": latheSubject, "reason": "订单班"}}}); r.Code != 400 || !strings.Contains(r.Body.String(), "allowed_count") {
+		t.Fatalf("a quota exemption without its number is bad input: %d %s", r.Code, r.Body)
 	}
 	if got := must(t, w.school.Get(base), 200, "read"); got.Status != "cosigned" || got.Version != 1 {
 		t.Fatalf("refused submissions must leave the plan as it was: %+v", got)
@@ -273,23 +283,50 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 	base = "/api/v1/plans/" + p.ID
 	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
 	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
-	must(t, w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{
-		{"rule": "R-MAJOR", "reason": "跨专业认知"}, {"rule": "R-DURATION", "reason": "企业生产周期"},
-		{"rule": "R-QUOTA-POST", "reason": "订单班"}}}), 200, "submit with exemptions")
+	// 13 interns on a post of 60 staff: an exemption allowing 12 does not cover them.
+	if r := w.school.PostJSON(base+"/submit", requests(12)); r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
+		t.Fatalf("an exemption for one intern fewer than planned: %d %s", r.Code, r.Body)
+	}
+	// An exemption for a post outside the plan names nothing it could cover.
+	other := requests(13)
+	other["exemption_requests"].([]map[string]any)[2]["subject"] = "post:" + w.inspector
+	if r := w.school.PostJSON(base+"/submit", other); r.Code != 400 || !strings.Contains(r.Body.String(), `"field":"exemption_requests[2].subject"`) {
+		t.Fatalf("an exemption for another post: %d %s", r.Code, r.Body)
+	}
+	must(t, w.school.PostJSON(base+"/submit", requests(13)), 200, "submit with exemptions")
 	var requested struct {
-		Exemptions []struct{ Rule, Reason, Decision string } `json:"exemption_requests"`
+		Exemptions []struct {
+			Rule, Subject, Reason, Decision string
+			AllowedCount                    *int `json:"allowed_count"`
+		} `json:"exemption_requests"`
 	}
 	w.county.Get(base).JSON(&requested)
 	if len(requested.Exemptions) != 3 || requested.Exemptions[0].Reason == "" || requested.Exemptions[0].Decision != "pending" {
 		t.Fatalf("the auditor must see the school's exemption requests and reasons: %+v", requested)
 	}
-	if r := w.county.PostJSON(base+"/approve", `{"exemptions":["R-MAJOR","R-DURATION"]}`); r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
+	for _, e := range requested.Exemptions {
+		if e.Rule == "R-QUOTA-POST" && (e.Subject != latheSubject || e.AllowedCount == nil || *e.AllowedCount != 13) {
+			t.Fatalf("the quota exemption is per post with its number: %+v", e)
+		}
+	}
+	grant := func(rules ...string) map[string]any {
+		var g []map[string]string
+		for _, r := range rules {
+			subject := latheSubject
+			if r == "R-DURATION" {
+				subject = "plan"
+			}
+			g = append(g, map[string]string{"rule": r, "subject": subject})
+		}
+		return map[string]any{"exemptions": g}
+	}
+	if r := w.county.PostJSON(base+"/approve", grant("R-MAJOR", "R-DURATION")); r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
 		t.Fatalf("approving without granting every needed exemption: %d %s", r.Code, r.Body)
 	}
-	if r := w.county.PostJSON(base+"/approve", `{"exemptions":["R-HOURS"]}`); r.Code != 400 {
+	if r := w.county.PostJSON(base+"/approve", grant("R-HOURS")); r.Code != 400 {
 		t.Fatalf("granting an exemption nobody asked for: %d", r.Code)
 	}
-	p = must(t, w.county.PostJSON(base+"/approve", `{"exemptions":["R-MAJOR","R-DURATION","R-QUOTA-POST"]}`), 200, "approve with exemptions")
+	p = must(t, w.county.PostJSON(base+"/approve", grant("R-MAJOR", "R-DURATION", "R-QUOTA-POST")), 200, "approve with exemptions")
 	if p.FilingNo == nil {
 		t.Fatal("no filing number")
 	}
@@ -444,53 +481,345 @@ func TestApprovedPlansStartAndComplete(t *testing.T) {
 	step(1, 1, 0, "in_progress") // start day
 	step(2, 0, 0, "in_progress") // the last day still runs
 	step(1, 0, 1, "completed")   // the day after the end
+	var who []string
+	rows, err := w.app.DB.Pool.Query(context.Background(), `SELECT actor_username || ':' || COALESCE(actor_role, '') FROM audit_events
+		WHERE subject_id = $1 AND action IN ('plan.start', 'plan.complete') ORDER BY at`, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		_ = rows.Scan(&s)
+		who = append(who, s)
+	}
+	if strings.Join(who, ",") != "system:system,system:system" {
+		t.Fatalf("the worker's moves are audited as the system actor: %v", who)
+	}
 }
 
-// TestCrossProvincePlanGoesToTheCity: a host outside Sichuan sends the plan
-// to the city bureau (Art 24), so the county may read but not approve it.
-func TestCrossProvincePlanGoesToTheCity(t *testing.T) {
-	t.Parallel()
-	w := newWorld(t)
-	r := w.school.PostJSON("/api/v1/enterprises", map[string]any{
-		"name": "深圳市鹏城智能制造有限公司", "credit_code": "91440300MA5F00001A", "division_code": "440300",
-		"address": "深圳市南山区", "lat": 22.54, "lng": 113.93, "datum": "gcj02", "fence_radius_m": 300, "headcount": 2000})
-	var e struct{ ID string }
+// host registers an enterprise (by division or region code), lists it for
+// 通江县职业高级中学 and declares one post of 8 hours' work (9 with a break).
+func (w *world) host(t *testing.T, name, credit, division, region string) (enterpriseID, postID string) {
+	t.Helper()
+	body := map[string]any{"name": name, "credit_code": credit, "division_code": division, "region_code": region,
+		"address": "境外或省外", "lat": 22.54, "lng": 113.93, "datum": "wgs84", "fence_radius_m": 300, "headcount": 2000}
+	r := w.school.PostJSON("/api/v1/enterprises", body)
 	if r.Code != 201 {
-		t.Fatalf("register Shenzhen host: %d %s", r.Code, r.Body)
+		t.Fatalf("register %s: %d %s", name, r.Code, r.Body)
+	}
+	var e struct {
+		ID         string  `json:"id"`
+		RegionCode *string `json:"region_code"`
 	}
 	r.JSON(&e)
+	if region != "" && (e.RegionCode == nil || *e.RegionCode != region) {
+		t.Fatalf("region code not kept: %s", r.Body)
+	}
 	school := w.app.OrgID("通江县职业高级中学").String()
 	if r := w.school.PostJSON("/api/v1/schools/"+school+"/hosts", map[string]string{"enterprise_id": e.ID,
-		"assessed_on": "2026-11-02", "report": "赴深圳实地考察，条件符合", "approved_on": "2026-11-10"}); r.Code != 201 {
+		"assessed_on": "2026-11-02", "report": "实地考察，条件符合", "approved_on": "2026-11-10"}); r.Code != 201 {
 		t.Fatalf("host list: %d %s", r.Code, r.Body)
 	}
 	var post struct{ ID string }
 	r = w.school.PostJSON("/api/v1/enterprises/"+e.ID+"/posts", map[string]any{"name": "智能产线操作员", "major_category": "装备制造大类",
-		"headcount": 100, "hours_per_day": 8, "hours_per_week": 40, "shift_start": "08:30", "shift_end": "17:30", "labour_grade": 2, "wage_fen": 500000})
-	r.JSON(&post)
-	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
-		{"post_id": post.ID, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}})), 201, "create")
-	if p.ReviewDiv != "511900" {
-		t.Fatalf("cross-province plans are reviewed by the city: %s", p.ReviewDiv)
+		"headcount": 100, "hours_per_day": 8, "hours_per_week": 40, "shift_start": "08:30", "shift_end": "17:30", "break_minutes": 60,
+		"labour_grade": 2, "wage_fen": 500000})
+	if r.Code != 201 {
+		t.Fatalf("post: %d %s", r.Code, r.Body)
 	}
-	base := "/api/v1/plans/" + p.ID
-	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
-	// The Shenzhen host has no account yet: its administrator is created by the platform.
-	admin := w.app.Login("admin")
-	if r := admin.PostJSON("/api/v1/users", map[string]string{"username": "pengcheng", "password": "Shenzhen-Host-2026",
-		"role": "enterprise_admin", "org_id": e.ID}); r.Code != 201 {
+	r.JSON(&post)
+	return e.ID, post.ID
+}
+
+// cosignAsNewAdmin gives a new host an administrator and co-signs with it.
+func (w *world) cosignAsNewAdmin(t *testing.T, base, enterpriseID, username string) {
+	t.Helper()
+	if r := w.app.Login("admin").PostJSON("/api/v1/users", map[string]string{"username": username, "password": "Far-Away-Host-2026",
+		"role": "enterprise_admin", "org_id": enterpriseID}); r.Code != 201 {
 		t.Fatalf("host admin: %d %s", r.Code, r.Body)
 	}
-	must(t, w.app.LoginWith("pengcheng", "Shenzhen-Host-2026").PostJSON(base+"/cosign", ``), 200, "cosign")
+	must(t, w.app.LoginWith(username, "Far-Away-Host-2026").PostJSON(base+"/cosign", ``), 200, "cosign")
+}
+
+// TestCrossProvinceConsentAndFiling: a host outside Sichuan (Art 24 ¶2) is
+// reviewed by the school's own bureau, which consents (the city may not do
+// it for a county school), approves, and records the provincial filing.
+func TestCrossProvinceConsentAndFiling(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	eid, pid := w.host(t, "深圳市鹏城智能制造有限公司", "91440300MA5F00001A", "440300", "")
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
+		{"post_id": pid, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}})), 201, "create")
+	if p.ReviewDiv != "511921" {
+		t.Fatalf("the school's own bureau reviews a cross-province plan: %s", p.ReviewDiv)
+	}
+	base := "/api/v1/plans/" + p.ID
+	if r := w.county.PostJSON(base+"/cross-province/consent", `{}`); r.Code != 409 {
+		t.Fatalf("consent to a draft: %d %s", r.Code, r.Body)
+	}
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	w.cosignAsNewAdmin(t, base, eid, "pengcheng")
 	must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit")
-	if r := w.county.Get(base); r.Code != 200 {
-		t.Fatalf("the county still sees its school's plan: %d", r.Code)
+
+	if r := w.county.PostJSON(base+"/approve", `{}`); r.Code != 422 || !strings.Contains(r.Body.String(), "R-CROSSPROV") {
+		t.Fatalf("approving before the consent: %d %s", r.Code, r.Body)
 	}
-	if r := w.county.PostJSON(base+"/approve", `{}`); r.Code != 403 {
-		t.Fatalf("the county may not approve a cross-province plan: %d", r.Code)
+	city := w.app.Login("city1")
+	if r := city.PostJSON(base+"/cross-province/consent", `{"comment":"同意"}`); r.Code != 403 {
+		t.Fatalf("the city is not the county school's competent bureau: %d %s", r.Code, r.Body)
 	}
-	p = must(t, w.app.Login("city1").PostJSON(base+"/approve", `{"comment":"同意，转报省级"}`), 200, "city approves")
-	if p.FilingNo == nil || *p.FilingNo != "511900-2026-0001" {
-		t.Fatalf("filing number of the city: %+v", p)
+	if r := w.county.PostJSON(base+"/cross-province/filing", `{"filed_on":"2026-11-28","reference":"川教备〔2026〕88号"}`); r.Code != 409 {
+		t.Fatalf("filing before consent: %d %s", r.Code, r.Body)
+	}
+	var got struct {
+		CrossBorder   string `json:"cross_border"`
+		CrossProvince *struct {
+			ConsentedAt *string `json:"consented_at"`
+			FiledOn     *string `json:"provincial_filed_on"`
+			Reference   *string `json:"provincial_filing_ref"`
+			Complete    bool    `json:"complete"`
+		} `json:"cross_province"`
+	}
+	r := w.county.PostJSON(base+"/cross-province/consent", `{"comment":"同意赴深圳岗位实习"}`)
+	if r.Code != 200 {
+		t.Fatalf("consent: %d %s", r.Code, r.Body)
+	}
+	r.JSON(&got)
+	if got.CrossBorder != "province" || got.CrossProvince == nil || got.CrossProvince.ConsentedAt == nil || got.CrossProvince.Complete {
+		t.Fatalf("after consent: %s", r.Body)
+	}
+	if r := w.county.PostJSON(base+"/cross-province/consent", `{}`); r.Code != 409 {
+		t.Fatalf("consenting twice: %d", r.Code)
+	}
+	must(t, w.county.PostJSON(base+"/approve", `{"comment":"同意"}`), 200, "approve")
+	// A placement under the plan waits for the provincial filing (Art 24 ¶2).
+	tj := w.app.Tongjiang()
+	student := tj.Student(t, nil)
+	r = w.school.PostJSON("/api/v1/placements", map[string]any{"plan_id": p.ID, "student_id": student, "post_id": pid})
+	if r.Code != 201 {
+		t.Fatalf("propose: %d %s", r.Code, r.Body)
+	}
+	var placement struct {
+		ID    string `json:"id"`
+		Gates []struct {
+			Rule   string `json:"rule"`
+			Passed bool   `json:"passed"`
+		} `json:"gates"`
+	}
+	r.JSON(&placement)
+	gate := func() bool {
+		t.Helper()
+		w.school.Get("/api/v1/placements/" + placement.ID).JSON(&placement)
+		for _, g := range placement.Gates {
+			if g.Rule == "R-CROSSPROV" {
+				return g.Passed
+			}
+		}
+		t.Fatalf("no R-CROSSPROV gate: %+v", placement.Gates)
+		return false
+	}
+	if gate() {
+		t.Fatal("a placement may not activate before the provincial filing is on record")
+	}
+	if r := w.county.PostJSON(base+"/cross-province/filing", `{"filed_on":"2026-13-01","reference":""}`); r.Code != 400 ||
+		!strings.Contains(r.Body.String(), `"field":"filed_on"`) || !strings.Contains(r.Body.String(), `"field":"reference"`) {
+		t.Fatalf("bad filing: %d %s", r.Code, r.Body)
+	}
+	if r := city.PostJSON(base+"/cross-province/filing", `{"filed_on":"2026-11-28","reference":"x"}`); r.Code != 403 {
+		t.Fatalf("the city recording the filing: %d", r.Code)
+	}
+	r = w.county.PostJSON(base+"/cross-province/filing", `{"filed_on":"2026-11-28","reference":"川教备〔2026〕88号"}`)
+	if r.Code != 200 {
+		t.Fatalf("filing: %d %s", r.Code, r.Body)
+	}
+	r.JSON(&got)
+	if !got.CrossProvince.Complete || *got.CrossProvince.FiledOn != "2026-11-28" || *got.CrossProvince.Reference != "川教备〔2026〕88号" {
+		t.Fatalf("after filing: %s", r.Body)
+	}
+	if !gate() {
+		t.Fatal("after the provincial filing the cross-province gate passes")
+	}
+	var events int
+	if err := w.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_events WHERE subject_id = $1
+		AND action IN ('plan.crossprov_consent', 'plan.provincial_filing') AND actor_username = 'county1'`, p.ID).Scan(&events); err != nil || events != 2 {
+		t.Fatalf("consent and filing must be audited: %d %v", events, err)
+	}
+	svc := plans.NewService(w.app.DB.Pool, orgs.NewService(w.app.DB.Pool, w.app.Clock), w.app.Clock)
+	plan, err := svc.ByID(context.Background(), nil, uuid.MustParse(p.ID))
+	if err != nil || !plan.CrossBorderFacts().Record.Complete() {
+		t.Fatalf("placements read the record from the plan: %+v %v", plan.CrossBorderFacts(), err)
+	}
+}
+
+// TestQuotaExemptionAtConfirm: an Art 11 exemption granted for one post
+// with a number lets the host confirm that many interns there, not one more.
+func TestQuotaExemptionAtConfirm(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	host := w.app.OrgID("巴中经开区精工机械有限公司").String()
+	r := w.ent.PostJSON("/api/v1/enterprises/"+host+"/posts", map[string]any{"name": "小批量装配工", "major_category": "装备制造大类",
+		"headcount": 5, "hours_per_day": 8, "hours_per_week": 40, "shift_start": "08:30", "shift_end": "17:30", "break_minutes": 60,
+		"labour_grade": 1, "wage_fen": 400000})
+	var post struct{ ID string }
+	if r.Code != 201 {
+		t.Fatalf("post: %d %s", r.Code, r.Body)
+	}
+	r.JSON(&post)
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
+		{"post_id": post.ID, "planned_count": 2, "pay_fen": 320000}}})), 201, "create")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	subject := "post:" + post.ID
+	must(t, w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]any{
+		{"rule": "R-QUOTA-POST", "subject": subject, "allowed_count": 2, "reason": "小批量订单，企业师傅一对一带教"}}}), 200, "submit")
+	must(t, w.county.PostJSON(base+"/approve", map[string]any{"exemptions": []map[string]string{{"rule": "R-QUOTA-POST", "subject": subject}}}),
+		200, "approve")
+	tj := w.app.Tongjiang()
+	var ids []string
+	for range 3 {
+		var pl struct{ ID string }
+		r := w.school.PostJSON("/api/v1/placements", map[string]any{"plan_id": p.ID, "student_id": tj.Student(t, nil), "post_id": post.ID})
+		if r.Code != 201 {
+			t.Fatalf("propose: %d %s", r.Code, r.Body)
+		}
+		r.JSON(&pl)
+		ids = append(ids, pl.ID)
+	}
+	for i, id := range ids {
+		r := w.ent.PostJSON("/api/v1/placements/"+id+"/confirm", ``)
+		switch {
+		case i < 2 && r.Code != 200:
+			t.Fatalf("intern %d within the exemption: %d %s", i+1, r.Code, r.Body)
+		case i == 2 && (r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST")):
+			t.Fatalf("one intern over the exempted number: %d %s", r.Code, r.Body)
+		}
+	}
+}
+
+// TestAbroadNeedsAnOnSiteInstructor: a host in Hong Kong (Art 25) is
+// registered by region code; without an instructor on site for the whole
+// period the plan is refused, with one it goes on to the consent steps.
+func TestAbroadNeedsAnOnSiteInstructor(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	if r := w.school.PostJSON("/api/v1/enterprises", map[string]any{"name": "两码并填", "credit_code": "91440300MA5F00002Y",
+		"division_code": "440300", "region_code": "HK", "address": "x", "lat": 22.3, "lng": 114.1, "datum": "wgs84",
+		"fence_radius_m": 300, "headcount": 10}); r.Code != 400 || !strings.Contains(r.Body.String(), `"field":"region_code"`) {
+		t.Fatalf("division and region together: %d %s", r.Code, r.Body)
+	}
+	eid, pid := w.host(t, "香港维港物流有限公司", "91810000MA5F0000K1", "", "HK")
+	teacher := w.app.UserID("teacher1").String()
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
+		{"post_id": pid, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}})), 201, "create")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	w.cosignAsNewAdmin(t, base, eid, "weigang")
+	if r := w.school.PostJSON(base+"/submit", `{}`); r.Code != 422 || !strings.Contains(r.Body.String(), "R-ABROAD") {
+		t.Fatalf("abroad without an on-site instructor: %d %s", r.Code, r.Body)
+	}
+	must(t, w.school.PostJSON(base+"/withdraw", ``), 200, "withdraw")
+	if r := w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"on_site_instructor_ids": []string{w.app.UserID("mentor1").String()}})); r.Code != 400 ||
+		!strings.Contains(r.Body.String(), `"field":"on_site_instructor_ids[0]"`) {
+		t.Fatalf("an on-site instructor who is not the plan's instructor: %d %s", r.Code, r.Body)
+	}
+	p = must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
+		{"post_id": pid, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}, "on_site_instructor_ids": []string{teacher}})), 201, "create")
+	base = "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.app.LoginWith("weigang", "Far-Away-Host-2026").PostJSON(base+"/cosign", ``), 200, "cosign")
+	must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit with an on-site instructor")
+	r := w.county.PostJSON(base+"/cross-province/consent", `{"comment":"同意赴港实习"}`)
+	if r.Code != 200 || !strings.Contains(r.Body.String(), `"cross_border":"abroad"`) || !strings.Contains(r.Body.String(), `"on_site":true`) {
+		t.Fatalf("consent abroad: %d %s", r.Code, r.Body)
+	}
+}
+
+// TestPlanLimits: a plan lasts at most 3 years; counts and money are capped;
+// each bad field is named, never a 500.
+func TestPlanLimits(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	r := w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive", "starts_on": "2026-12-21", "ends_on": "2029-12-21",
+		"posts": []map[string]any{{"post_id": w.lathe, "planned_count": 100001, "pay_fen": 100000001}}}))
+	if r.Code != 400 {
+		t.Fatalf("over every limit: %d %s", r.Code, r.Body)
+	}
+	for _, f := range []string{"ends_on", "posts[0].planned_count", "posts[0].pay_fen"} {
+		if !strings.Contains(r.Body.String(), `"field":"`+f+`"`) {
+			t.Errorf("%s not named: %s", f, r.Body)
+		}
+	}
+	must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive", "starts_on": "2026-12-21", "ends_on": "2029-12-20",
+		"posts": []map[string]any{{"post_id": w.lathe, "planned_count": 100000, "pay_fen": 100000000}}})), 201, "exactly at every limit")
+}
+
+// TestEmptyPlanTextCannotBeSubmitted: content, safety measures, emergency
+// plan and insurance arrangement are required for filing (Art 8, 13).
+func TestEmptyPlanTextCannotBeSubmitted(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive", "content": " ", "safety_measures": "",
+		"emergency_plan": "", "insurance_arrangement": "\n"})), 201, "a draft may be incomplete")
+	base := "/api/v1/plans/" + p.ID
+	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
+	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	r := w.school.PostJSON(base+"/submit", `{}`)
+	if r.Code != 400 {
+		t.Fatalf("empty plan text: %d %s", r.Code, r.Body)
+	}
+	for _, f := range []string{"content", "safety_measures", "emergency_plan", "insurance_arrangement"} {
+		if !strings.Contains(r.Body.String(), `"field":"`+f+`"`) {
+			t.Errorf("%s not named: %s", f, r.Body)
+		}
+	}
+	if got := must(t, w.school.Get(base), 200, "read"); got.Status != "cosigned" {
+		t.Fatalf("nothing may change: %+v", got)
+	}
+}
+
+// TestRoleChecksInTheService: the service refuses, whatever route calls it,
+// a plan drafted or edited by anyone but the owning school's administrator,
+// and a host-list edit by anyone but that administrator.
+func TestRoleChecksInTheService(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	orgsSvc := orgs.NewService(w.app.DB.Pool, w.app.Clock)
+	svc := plans.NewService(w.app.DB.Pool, orgsSvc, w.app.Clock)
+	actor := func(username string) auth.Actor {
+		c, err := orgsSvc.CredentialsByUsername(ctx, username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Actor
+	}
+	planned, pay := 1, int64(340000)
+	in := plans.Input{Fields: plans.Fields{Type: "cognitive", Title: "角色检查", Major: "数控技术", MajorCategory: "装备制造大类",
+		Cohort: "2024级", StartsOn: "2026-12-21", EndsOn: "2026-12-23"},
+		Posts:       []plans.PostLine{{PostID: uuid.MustParse(w.lathe), PlannedCount: &planned, PayFen: &pay}},
+		Instructors: []uuid.UUID{w.app.UserID("teacher1")}}
+	for _, u := range []string{"teacher1", "student1", "ent1", "county1"} {
+		if _, err := svc.Create(ctx, actor(u), in); apperr.KindOf(err) != apperr.KindForbidden {
+			t.Errorf("%s drafting a plan: %v", u, err)
+		}
+	}
+	p, err := svc.Create(ctx, actor("school1"), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"teacher1", "school2"} {
+		if _, err := svc.Update(ctx, actor(u), p.ID, in); err == nil {
+			t.Errorf("%s editing the plan of 通江", u)
+		}
+	}
+	if _, err := svc.Update(ctx, actor("teacher1"), p.ID, in); apperr.KindOf(err) != apperr.KindForbidden {
+		t.Errorf("a teacher of the school editing: %v", err)
+	}
+	teacher := actor("teacher1")
+	school := w.app.OrgID("通江县职业高级中学")
+	if _, err := orgsSvc.AddHost(ctx, &teacher, school, orgs.NewHost{EnterpriseID: w.app.OrgID("南江县光雾山旅游服务有限公司"),
+		AssessedOn: "2026-11-01", Report: "考察", ApprovedOn: "2026-11-02"}); apperr.KindOf(err) != apperr.KindForbidden {
+		t.Errorf("a teacher editing the host list: %v", err)
 	}
 }

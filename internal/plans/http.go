@@ -40,6 +40,8 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.POST("/plans/:id/reject", bureau, auth.BindAnswer(http.StatusOK, h.reject))
 	authed.POST("/plans/:id/revoke", bureau, auth.BindAnswer(http.StatusOK, h.revoke))
 	authed.POST("/plans/:id/withdraw", school, h.act(h.svc.Withdraw))
+	authed.POST("/plans/:id/cross-province/consent", bureau, auth.BindAnswer(http.StatusOK, h.crossConsent))
+	authed.POST("/plans/:id/cross-province/filing", bureau, auth.BindAnswer(http.StatusOK, h.crossFiling))
 	authed.GET("/plans/:id/versions", auth.Answer(http.StatusOK, h.versions))
 	authed.GET("/plans/:id/versions/:n/diff", auth.Answer(http.StatusOK, h.diff))
 }
@@ -58,10 +60,11 @@ type planRequest struct {
 	Special       []SpecialArrangement `json:"special_arrangements"`
 	InstructorIDs []uuid.UUID          `json:"instructor_ids"`
 	MentorIDs     []uuid.UUID          `json:"mentor_ids"`
+	OnSiteIDs     []uuid.UUID          `json:"on_site_instructor_ids"`
 }
 
 func (r planRequest) input() Input {
-	in := Input{Fields: r.Fields, Special: r.Special, Instructors: r.InstructorIDs, Mentors: r.MentorIDs}
+	in := Input{Fields: r.Fields, Special: r.Special, Instructors: r.InstructorIDs, Mentors: r.MentorIDs, OnSite: r.OnSiteIDs}
 	for _, p := range r.Posts {
 		in.Posts = append(in.Posts, PostLine(p))
 	}
@@ -87,15 +90,34 @@ type planJSON struct {
 	Instructors    []Staff              `json:"instructors"`
 	Mentors        []Staff              `json:"mentors"`
 	Exemptions     []Exemption          `json:"exemption_requests"`
+	CrossBorder    rules.CrossBorder    `json:"cross_border"`
+	CrossProvince  *crossProvinceJSON   `json:"cross_province"`
 	CreatedAt      time.Time            `json:"created_at"`
 	UpdatedAt      time.Time            `json:"updated_at"`
+}
+
+// crossProvinceJSON is the Art 24 ¶2 record of a plan with a host outside
+// the province or abroad; null for a plan whose hosts are all in the province.
+type crossProvinceJSON struct {
+	ConsentedAt    *time.Time `json:"consented_at"`
+	ConsentComment string     `json:"consent_comment"`
+	FiledOn        *string    `json:"provincial_filed_on"`
+	FilingRef      *string    `json:"provincial_filing_ref"`
+	RecordedAt     *time.Time `json:"recorded_at"`
+	Complete       bool       `json:"complete"`
 }
 
 func (h handlers) toJSON(p Plan) planJSON {
 	out := planJSON{ID: p.ID, SchoolID: p.SchoolID, SchoolName: p.SchoolName, Status: p.Status, StatusName: statusNames[p.Status],
 		Version: p.Version, Fields: p.Fields, ReviewDivision: p.ReviewDivision,
 		FilingNo: p.FilingNo, ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
-		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), Instructors: nonNil(p.Instructors), Mentors: nonNil(p.Mentors), Exemptions: nonNil(p.Exemptions), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), Instructors: nonNil(p.Instructors), Mentors: nonNil(p.Mentors), Exemptions: nonNil(p.Exemptions), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		CrossBorder: p.CrossBorder}
+	if p.CrossBorder != rules.CrossBorderNone {
+		r := p.CrossProv
+		out.CrossProvince = &crossProvinceJSON{ConsentedAt: r.ConsentedAt, ConsentComment: r.ConsentComment, FiledOn: r.FiledOn,
+			FilingRef: r.FilingRef, RecordedAt: r.RecordedAt, Complete: r.Rules().Complete()}
+	}
 	if p.Status == StatusSubmitted && p.SubmittedAt != nil {
 		days := int(h.svc.Now().Sub(*p.SubmittedAt).Hours() / 24)
 		out.DaysWaiting = &days
@@ -213,8 +235,10 @@ func (h handlers) decline(c *gin.Context, a auth.Actor, req reasonRequest) (plan
 
 type submitRequest struct {
 	ExemptionRequests []struct {
-		Rule   string `json:"rule"`
-		Reason string `json:"reason"`
+		Rule         string `json:"rule"`
+		Subject      string `json:"subject"`
+		AllowedCount *int   `json:"allowed_count"`
+		Reason       string `json:"reason"`
 	} `json:"exemption_requests"`
 }
 
@@ -227,13 +251,41 @@ func (h handlers) submit(c *gin.Context, a auth.Actor, req submitRequest) (planJ
 }
 
 type approveRequest struct {
-	Comment    string   `json:"comment"`
-	Exemptions []string `json:"exemptions"`
+	Comment    string `json:"comment"`
+	Exemptions []struct {
+		Rule    string `json:"rule"`
+		Subject string `json:"subject"`
+	} `json:"exemptions"`
 }
 
 func (h handlers) approve(c *gin.Context, a auth.Actor, req approveRequest) (planJSON, error) {
+	grants := make([]ExemptionGrant, 0, len(req.Exemptions))
+	for _, g := range req.Exemptions {
+		grants = append(grants, ExemptionGrant(g))
+	}
 	return h.withID(c, func(id uuid.UUID) (Plan, error) {
-		return h.svc.Approve(c.Request.Context(), a, id, req.Comment, req.Exemptions)
+		return h.svc.Approve(c.Request.Context(), a, id, req.Comment, grants)
+	})
+}
+
+type consentRequest struct {
+	Comment string `json:"comment"`
+}
+
+func (h handlers) crossConsent(c *gin.Context, a auth.Actor, req consentRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) {
+		return h.svc.ConsentCrossProvince(c.Request.Context(), a, id, req.Comment)
+	})
+}
+
+type filingRequest struct {
+	FiledOn   string `json:"filed_on"`
+	Reference string `json:"reference"`
+}
+
+func (h handlers) crossFiling(c *gin.Context, a auth.Actor, req filingRequest) (planJSON, error) {
+	return h.withID(c, func(id uuid.UUID) (Plan, error) {
+		return h.svc.RecordProvincialFiling(c.Request.Context(), a, id, req.FiledOn, req.Reference)
 	})
 }
 

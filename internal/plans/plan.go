@@ -4,13 +4,14 @@
 package plans
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/google/uuid"
 
 	"huhang/internal/auth"
-	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/clock"
+	"huhang/internal/platform/workflow"
+	"huhang/internal/rules"
 )
 
 // Status is where a plan stands in the filing workflow of domain.md §5.1.
@@ -60,29 +61,29 @@ const (
 	ActionComplete      Action = "complete"
 )
 
-// transition is one allowed edge: from which states, to which state, by which role.
-type transition struct {
-	from []Status
-	to   Status
-	by   []auth.Role
-}
-
-// transitions is the whole workflow as a table. Co-signing moves to cosigned
-// only once every host has signed; the service decides that and the edge
-// here allows it.
-var transitions = map[Action]transition{
-	ActionRequestCosign: {from: []Status{StatusDraft, StatusReturned}, to: StatusAwaitingCosign, by: []auth.Role{auth.RoleSchoolAdmin}},
-	ActionCosign:        {from: []Status{StatusAwaitingCosign}, to: StatusCosigned, by: []auth.Role{auth.RoleEnterpriseAdmin}},
-	ActionDecline:       {from: []Status{StatusAwaitingCosign}, to: StatusReturned, by: []auth.Role{auth.RoleEnterpriseAdmin}},
-	ActionSubmit:        {from: []Status{StatusCosigned}, to: StatusSubmitted, by: []auth.Role{auth.RoleSchoolAdmin}},
-	ActionApprove:       {from: []Status{StatusSubmitted}, to: StatusApproved, by: []auth.Role{auth.RoleBureauAuditor}},
-	ActionReturn:        {from: []Status{StatusSubmitted}, to: StatusReturned, by: []auth.Role{auth.RoleBureauAuditor}},
-	ActionReject:        {from: []Status{StatusSubmitted}, to: StatusRejected, by: []auth.Role{auth.RoleBureauAuditor}},
-	ActionRevoke:        {from: []Status{StatusApproved, StatusInProgress}, to: StatusRevoked, by: []auth.Role{auth.RoleBureauAuditor}},
-	ActionWithdraw: {from: []Status{StatusDraft, StatusAwaitingCosign, StatusCosigned, StatusSubmitted, StatusReturned},
-		to: StatusWithdrawn, by: []auth.Role{auth.RoleSchoolAdmin}},
-	ActionStart:    {from: []Status{StatusApproved}, to: StatusInProgress},
-	ActionComplete: {from: []Status{StatusInProgress}, to: StatusCompleted},
+// Table is the whole filing workflow of domain.md §5.1. Co-signing moves to
+// cosigned only once every host has signed; the service decides that and the
+// edge here allows it. Start and complete follow the calendar: only the
+// system (the worker) takes them.
+var Table = workflow.Table[Status, Action, auth.Role]{
+	Subject:   "实习方案",
+	System:    auth.RoleSystem,
+	StateName: Status.Name,
+	RoleName:  auth.RoleName,
+	Edges: map[Action]workflow.Edge[Status, auth.Role]{
+		ActionRequestCosign: {From: []Status{StatusDraft, StatusReturned}, To: StatusAwaitingCosign, By: []auth.Role{auth.RoleSchoolAdmin}},
+		ActionCosign:        {From: []Status{StatusAwaitingCosign}, To: StatusCosigned, By: []auth.Role{auth.RoleEnterpriseAdmin}},
+		ActionDecline:       {From: []Status{StatusAwaitingCosign}, To: StatusReturned, By: []auth.Role{auth.RoleEnterpriseAdmin}},
+		ActionSubmit:        {From: []Status{StatusCosigned}, To: StatusSubmitted, By: []auth.Role{auth.RoleSchoolAdmin}},
+		ActionApprove:       {From: []Status{StatusSubmitted}, To: StatusApproved, By: []auth.Role{auth.RoleBureauAuditor}},
+		ActionReturn:        {From: []Status{StatusSubmitted}, To: StatusReturned, By: []auth.Role{auth.RoleBureauAuditor}},
+		ActionReject:        {From: []Status{StatusSubmitted}, To: StatusRejected, By: []auth.Role{auth.RoleBureauAuditor}},
+		ActionRevoke:        {From: []Status{StatusApproved, StatusInProgress}, To: StatusRevoked, By: []auth.Role{auth.RoleBureauAuditor}},
+		ActionWithdraw: {From: []Status{StatusDraft, StatusAwaitingCosign, StatusCosigned, StatusSubmitted, StatusReturned},
+			To: StatusWithdrawn, By: []auth.Role{auth.RoleSchoolAdmin}},
+		ActionStart:    {From: []Status{StatusApproved}, To: StatusInProgress},
+		ActionComplete: {From: []Status{StatusInProgress}, To: StatusCompleted},
+	},
 }
 
 // Editable says whether the school may change the plan's content.
@@ -127,6 +128,62 @@ type Plan struct {
 	Cosigns        []Cosign
 	// Exemptions are the school's requests for the current version, with the auditor's decisions.
 	Exemptions []Exemption
+	// CrossBorder says whether a host is outside the school's province or
+	// abroad (Art 24 ¶2, 25); derived from the hosts whenever the plan is drafted.
+	CrossBorder rules.CrossBorder
+	CrossProv   CrossProvRecord
+}
+
+// CrossProvRecord is what the school's own competent bureau recorded for a
+// cross-province or abroad plan: its consent, then the provincial filing.
+type CrossProvRecord struct {
+	ConsentedAt    *time.Time
+	ConsentedBy    *uuid.UUID
+	ConsentComment string
+	FiledOn        *string // YYYY-MM-DD
+	FilingRef      *string
+	RecordedAt     *time.Time
+	RecordedBy     *uuid.UUID
+}
+
+// Rules is the record as the rules read it.
+func (r CrossProvRecord) Rules() rules.CrossProvinceRecord {
+	out := rules.CrossProvinceRecord{Consented: r.ConsentedAt != nil}
+	if r.FiledOn != nil && r.FilingRef != nil {
+		if d, err := clock.ParseDate(*r.FiledOn); err == nil {
+			out.FiledOn, out.Reference = &d, *r.FilingRef
+		}
+	}
+	return out
+}
+
+// OnSiteInstructor says a school instructor accompanies the students on
+// site for the whole period (Art 25).
+func (p *Plan) OnSiteInstructor() bool {
+	for _, st := range p.Instructors {
+		if st.OnSite {
+			return true
+		}
+	}
+	return false
+}
+
+// CrossBorderFacts is what a placement's activation gate needs from its plan
+// (R-CROSSPROV, R-ABROAD).
+func (p *Plan) CrossBorderFacts() rules.CrossBorderFacts {
+	return rules.CrossBorderFacts{Kind: p.CrossBorder, Record: p.CrossProv.Rules(), OnSiteInstructor: p.OnSiteInstructor()}
+}
+
+// GrantedExemptions are the exemptions the auditor granted for the version
+// under review or filed, per host or post with their numbers.
+func (p *Plan) GrantedExemptions() []rules.Exemption {
+	var out []rules.Exemption
+	for _, e := range p.Exemptions {
+		if e.Decision == "granted" {
+			out = append(out, e.Rules())
+		}
+	}
+	return out
 }
 
 // PlanPost is a post of a host enterprise with the interns planned on it.
@@ -144,6 +201,9 @@ type Staff struct {
 	UserID      uuid.UUID `json:"user_id"`
 	DisplayName string    `json:"display_name"`
 	OrgName     string    `json:"org_name"`
+	// OnSite marks a school instructor who accompanies the students on site
+	// for the whole period (Art 25, required abroad).
+	OnSite bool `json:"on_site"`
 }
 
 // SpecialArrangement records an Art 17 exception the plan asks to file.
@@ -179,27 +239,10 @@ func (p *Plan) HostIDs() []uuid.UUID {
 // state and the actor's role. It changes only Status; the service persists
 // and audits.
 func (p *Plan) Apply(action Action, role auth.Role) error {
-	t, ok := transitions[action]
-	if !ok {
-		return apperr.Internal(fmt.Errorf("plans: unknown action %s", action))
+	to, err := Table.Apply(p.Status, action, role)
+	if err != nil {
+		return err
 	}
-	if len(t.by) > 0 {
-		allowed := false
-		for _, r := range t.by {
-			if r == role {
-				allowed = true
-			}
-		}
-		if !allowed {
-			return apperr.Forbidden(fmt.Sprintf("%s不能执行此操作", auth.RoleNames[role]))
-		}
-	}
-	for _, from := range t.from {
-		if p.Status == from {
-			p.Status = t.to
-			return nil
-		}
-	}
-	return &apperr.Error{Kind: apperr.KindConflict, Code: "INVALID_TRANSITION",
-		Message: fmt.Sprintf("方案当前状态为“%s”，不能执行此操作", statusNames[p.Status])}
+	p.Status = to
+	return nil
 }

@@ -5,7 +5,37 @@ import (
 
 	"huhang/internal/auth"
 	"huhang/internal/platform/apperr"
+	"huhang/internal/platform/workflow/workflowtest"
 )
+
+// TestWorkflowExactly tries every state × action × role: exactly the moves
+// of domain.md §5.1 succeed, so an edge added or lost by accident fails.
+func TestWorkflowExactly(t *testing.T) {
+	states := []Status{StatusDraft, StatusAwaitingCosign, StatusCosigned, StatusSubmitted, StatusReturned, StatusApproved,
+		StatusRejected, StatusRevoked, StatusWithdrawn, StatusInProgress, StatusCompleted}
+	roles := []auth.Role{auth.RolePlatformAdmin, auth.RoleBureauAuditor, auth.RoleSchoolAdmin, auth.RoleTeacher,
+		auth.RoleEnterpriseAdmin, auth.RoleEnterpriseMentor, auth.RoleStudent, auth.RoleSystem}
+	type move = workflowtest.Move[Status, Action, auth.Role]
+	school, ent, bureau := auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin, auth.RoleBureauAuditor
+	allowed := []move{
+		{From: StatusDraft, Action: ActionRequestCosign, Role: school, To: StatusAwaitingCosign},
+		{From: StatusReturned, Action: ActionRequestCosign, Role: school, To: StatusAwaitingCosign},
+		{From: StatusAwaitingCosign, Action: ActionCosign, Role: ent, To: StatusCosigned},
+		{From: StatusAwaitingCosign, Action: ActionDecline, Role: ent, To: StatusReturned},
+		{From: StatusCosigned, Action: ActionSubmit, Role: school, To: StatusSubmitted},
+		{From: StatusSubmitted, Action: ActionApprove, Role: bureau, To: StatusApproved},
+		{From: StatusSubmitted, Action: ActionReturn, Role: bureau, To: StatusReturned},
+		{From: StatusSubmitted, Action: ActionReject, Role: bureau, To: StatusRejected},
+		{From: StatusApproved, Action: ActionRevoke, Role: bureau, To: StatusRevoked},
+		{From: StatusInProgress, Action: ActionRevoke, Role: bureau, To: StatusRevoked},
+		{From: StatusApproved, Action: ActionStart, Role: auth.RoleSystem, To: StatusInProgress},
+		{From: StatusInProgress, Action: ActionComplete, Role: auth.RoleSystem, To: StatusCompleted},
+	}
+	for _, from := range []Status{StatusDraft, StatusAwaitingCosign, StatusCosigned, StatusSubmitted, StatusReturned} {
+		allowed = append(allowed, move{From: from, Action: ActionWithdraw, Role: school, To: StatusWithdrawn})
+	}
+	workflowtest.Exactly(t, Table, states, roles, allowed)
+}
 
 func TestTransitionTable(t *testing.T) {
 	cases := []struct {
@@ -33,8 +63,10 @@ func TestTransitionTable(t *testing.T) {
 		{StatusSubmitted, ActionWithdraw, auth.RoleSchoolAdmin, StatusWithdrawn, 0},
 		{StatusApproved, ActionWithdraw, auth.RoleSchoolAdmin, "", apperr.KindConflict},
 		{StatusRejected, ActionWithdraw, auth.RoleSchoolAdmin, "", apperr.KindConflict},
-		{StatusApproved, ActionStart, "", StatusInProgress, 0},
-		{StatusInProgress, ActionComplete, "", StatusCompleted, 0},
+		{StatusApproved, ActionStart, auth.RoleSystem, StatusInProgress, 0},
+		{StatusInProgress, ActionComplete, auth.RoleSystem, StatusCompleted, 0},
+		{StatusApproved, ActionStart, auth.RoleBureauAuditor, "", apperr.KindForbidden},
+		{StatusApproved, ActionStart, "", "", apperr.KindForbidden},
 	}
 	for _, tc := range cases {
 		p := &Plan{Status: tc.from}

@@ -46,6 +46,9 @@ type Input struct {
 	Special []SpecialArrangement
 	// Instructors are teachers of the school; Mentors are mentors of the plan's hosts.
 	Instructors, Mentors []uuid.UUID
+	// OnSite are the instructors who accompany the students on site for the
+	// whole period (Art 25); each must be among Instructors.
+	OnSite []uuid.UUID
 }
 
 const maxText = 20000
@@ -78,6 +81,8 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 		fe.Add("ends_on", "结束日期格式须为 YYYY-MM-DD")
 	} else if errS == nil && ends.Before(starts) {
 		fe.Add("ends_on", "结束日期不能早于开始日期")
+	} else if last := rules.LastDayOfPlan(starts); errS == nil && last.Before(ends) {
+		fe.Add("ends_on", fmt.Sprintf("实习方案最长 %d 年：自 %s 开始的方案最晚于 %s 结束", rules.MaxPlanYears, starts, last))
 	}
 	p.StartsOn, p.EndsOn = starts.String(), ends.String()
 
@@ -112,11 +117,11 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 			}
 		}
 		seen[line.PostID] = true
-		if line.PlannedCount == nil || *line.PlannedCount < 1 {
-			fe.Add(field+".planned_count", "计划人数须至少为 1")
+		if line.PlannedCount == nil || *line.PlannedCount < 1 || *line.PlannedCount > rules.MaxCount {
+			fe.Add(field+".planned_count", fmt.Sprintf("计划人数须在 1–%d 之间", rules.MaxCount))
 		}
-		if line.PayFen == nil || *line.PayFen < 0 {
-			fe.Add(field+".pay_fen", "实习报酬不能为负数，单位为分")
+		if line.PayFen == nil || *line.PayFen < 0 || *line.PayFen > rules.MaxFen {
+			fe.Add(field+".pay_fen", "实习报酬须在 0–1000000 元之间，单位为分")
 		}
 		if ok && line.PlannedCount != nil && line.PayFen != nil {
 			p.Posts = append(p.Posts, PlanPost{PostID: post.ID, PostName: post.Name, EnterpriseID: post.EnterpriseID,
@@ -127,8 +132,9 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 	seenSpecial := map[string]bool{}
 	for i, sa := range in.Special {
 		field := fmt.Sprintf("special_arrangements[%d]", i)
-		if sa.Covers != rules.CoversNight && sa.Covers != rules.CoversRestDay && sa.Covers != rules.CoversHighRisk {
-			fe.Add(field+".covers", "特殊安排类型须为 night、restday 或 highrisk")
+		if sa.Covers != rules.CoversNight && sa.Covers != rules.CoversRestDay && sa.Covers != rules.CoversHighRisk &&
+			sa.Covers != rules.CoversOvertime {
+			fe.Add(field+".covers", "特殊安排类型须为 night（夜班）、restday（休息日）、highrisk（高危作业）或 overtime（加班）")
 		}
 		if !seen[sa.PostID] {
 			fe.Add(field+".post_id", "该岗位不在本方案中")
@@ -178,6 +184,17 @@ func (s *Service) buildStaff(ctx context.Context, db postgres.DBTX, p *Plan, in 
 	}
 	p.Instructors = pick("instructor_ids", in.Instructors, auth.RoleTeacher,
 		func(org uuid.UUID) bool { return org == p.SchoolID }, "须为本校的实习指导教师（不可重复）")
+	for i, id := range in.OnSite {
+		found := false
+		for j := range p.Instructors {
+			if p.Instructors[j].UserID == id {
+				p.Instructors[j].OnSite, found = true, true
+			}
+		}
+		if !found {
+			fe.Add(fmt.Sprintf("on_site_instructor_ids[%d]", i), "驻点指导教师须是本方案的学校指导教师")
+		}
+	}
 	p.Mentors = pick("mentor_ids", in.Mentors, auth.RoleEnterpriseMentor,
 		func(org uuid.UUID) bool { return hosts[org] }, "须为本方案实习单位的企业导师（不可重复）")
 	return nil
@@ -190,31 +207,37 @@ func deref(s *string) string {
 	return *s
 }
 
-// routeReview names the competent bureau: the school's own, or the city's
-// when a host sits in another province (Art 24: cross-province internships
-// go up a level; the city bureau reviews and forwards).
+// routeReview names the competent bureau: always the school's own (Art 5;
+// Art 24 ¶2 has the school's competent bureau consent to a cross-province
+// internship, not the city's), and records whether a host sits outside the
+// province or abroad, which adds the consent and provincial filing steps.
 func (s *Service) routeReview(ctx context.Context, db postgres.DBTX, p *Plan) error {
 	p.ReviewDivision = p.SchoolDivision
 	enterprises, err := s.orgs.EnterprisesByID(ctx, db, p.HostIDs())
 	if err != nil {
 		return err
 	}
-	for _, e := range enterprises {
-		if e.DivisionCode[:2] != p.SchoolDivision[:2] {
-			p.ReviewDivision = p.SchoolDivision[:4] + "00"
-		}
+	hosts := make([]rules.HostInput, 0, len(enterprises))
+	for _, id := range p.HostIDs() {
+		hosts = append(hosts, orgs.RuleHost(enterprises[id]))
 	}
+	p.CrossBorder = rules.Classify(p.SchoolDivision, hosts)
 	return nil
 }
 
 // Create drafts a new plan for the actor's school.
 func (s *Service) Create(ctx context.Context, actor auth.Actor, in Input) (Plan, error) {
-	if actor.OrgID == nil {
-		return Plan{}, apperr.Forbidden("")
+	// The school drafts its plan (Art 8); its administrator answers for it,
+	// whatever route or job calls.
+	if actor.Role != auth.RoleSchoolAdmin || actor.OrgID == nil {
+		return Plan{}, apperr.Forbidden("只有学校管理员可以起草实习方案")
 	}
 	school, err := s.orgs.OrgByID(ctx, nil, *actor.OrgID)
 	if err != nil {
 		return Plan{}, err
+	}
+	if school.Kind != orgs.KindSchool {
+		return Plan{}, apperr.Forbidden("只有学校管理员可以起草实习方案")
 	}
 	p := Plan{ID: uuid.Must(uuid.NewV7()), SchoolID: school.ID, SchoolName: school.Name, SchoolDivision: school.DivisionCode,
 		Status: StatusDraft, Version: 1}
@@ -236,8 +259,8 @@ func (s *Service) Create(ctx context.Context, actor auth.Actor, in Input) (Plan,
 // Update replaces the content of a draft or returned plan.
 func (s *Service) Update(ctx context.Context, actor auth.Actor, id uuid.UUID, in Input) (Plan, error) {
 	err := s.change(ctx, actor, id, "plan.update", func(tx pgx.Tx, p *Plan) error {
-		if !actor.InOrg(p.SchoolID) {
-			return apperr.Forbidden("只有本校可以修改方案")
+		if !actor.InOrg(p.SchoolID) || actor.Role != auth.RoleSchoolAdmin {
+			return apperr.Forbidden("只有本校管理员可以修改方案")
 		}
 		if !p.Status.Editable() {
 			return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("方案当前状态为“%s”，不能修改", statusNames[p.Status]))
@@ -256,8 +279,12 @@ func (s *Service) Update(ctx context.Context, actor auth.Actor, id uuid.UUID, in
 // change loads the plan in scope, locked, lets fn change it, and audits the
 // before and after in the same transaction. A refused change writes nothing.
 func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, action string, fn func(tx pgx.Tx, p *Plan) error) error {
+	scope := &actor
+	if actor.Role == auth.RoleSystem {
+		scope = nil // the system acts on every plan; it has no organisation to scope by
+	}
 	return postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		p, err := getPlan(ctx, tx, id, &actor, true)
+		p, err := getPlan(ctx, tx, id, scope, true)
 		if err != nil {
 			return err
 		}
@@ -273,7 +300,8 @@ func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, ac
 func (s *Service) record(ctx context.Context, tx pgx.Tx, actor auth.Actor, action string, p Plan, before any) error {
 	return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: action, SubjectType: "plan", SubjectID: p.ID.String(),
 		DivisionCode: p.SchoolDivision, Before: before,
-		After: map[string]any{"status": p.Status, "version": p.Version, "filing_no": p.FilingNo, "content": snapshotOf(p)}})
+		After: map[string]any{"status": p.Status, "version": p.Version, "filing_no": p.FilingNo, "content": snapshotOf(p),
+			"cross_border": p.CrossBorder, "cross_province": p.CrossProv}})
 }
 
 // Get reads a plan in the actor's scope.
@@ -339,31 +367,24 @@ func (s *Service) evaluate(ctx context.Context, db postgres.DBTX, p Plan) ([]rul
 		return nil, err
 	}
 	in := rules.PlanInput{Type: rules.PlanType(p.Type), MajorCategory: p.MajorCategory, StartsOn: starts, EndsOn: ends,
-		SubmittedOn: today, SchoolDivisionCode: p.SchoolDivision}
+		SubmittedOn: today, SchoolDivisionCode: p.SchoolDivision, CrossProvince: p.CrossProv.Rules(),
+		OnSiteInstructor: p.OnSiteInstructor()}
 	for _, hid := range p.HostIDs() {
-		e := enterprises[hid]
-		h := rules.HostInput{ID: hid.String(), Name: e.Name, DivisionCode: e.DivisionCode, Headcount: e.Headcount,
-			OtherInterns: otherHost[hid], BannedVenue: e.BannedVenue, Intermediary: e.Intermediary}
+		h := orgs.RuleHost(enterprises[hid])
+		h.OtherInterns = otherHost[hid]
 		if entry, ok := hostList[hid]; ok {
 			h.OnHostList = true
 			if d, err := clock.ParseDate(entry.ApprovedOn); err == nil {
 				h.HostListApprovedOn = &d
 			}
 		}
-		for _, v := range e.SafetyViolations {
-			if d, err := clock.ParseDate(v.OccurredOn); err == nil {
-				h.SafetyViolations = append(h.SafetyViolations, d)
-			}
-		}
 		in.Hosts = append(in.Hosts, h)
 	}
 	for _, pp := range p.Posts {
-		post := posts[pp.PostID]
-		in.Posts = append(in.Posts, rules.PostInput{ID: pp.PostID.String(), Name: post.Name, HostID: pp.EnterpriseID.String(),
-			MajorCategory: post.MajorCategory, Headcount: post.Headcount, PlannedCount: pp.PlannedCount,
-			OtherInterns: otherPost[pp.PostID], HoursPerDay: post.HoursPerDay, HoursPerWeek: post.HoursPerWeek,
-			ShiftStart: post.ShiftStart, ShiftEnd: post.ShiftEnd, WorksRestDays: post.WorksRestDays,
-			LabourGrade: post.LabourGrade, HighRisk: post.HighRisk, WageFen: post.WageFen, PayFen: pp.PayFen})
+		post := orgs.RulePost(posts[pp.PostID])
+		post.ID, post.HostID = pp.PostID.String(), pp.EnterpriseID.String()
+		post.PlannedCount, post.PayFen, post.OtherInterns = pp.PlannedCount, pp.PayFen, otherPost[pp.PostID]
+		in.Posts = append(in.Posts, post)
 	}
 	for _, sa := range p.Special {
 		in.Special = append(in.Special, rules.SpecialArrangement{Covers: sa.Covers, PostID: sa.PostID.String(), Reason: sa.Reason})
@@ -491,29 +512,79 @@ func (s *Service) transition(ctx context.Context, actor auth.Actor, id uuid.UUID
 	return s.Get(ctx, actor, id)
 }
 
-// ExemptionRequest asks the auditor to let an override rule pass, with a reason.
+// ExemptionRequest asks the auditor to let an override rule pass for one
+// subject ("host:<id>", "post:<id>" or "plan"), with a reason; a quota
+// exemption (Art 11) names the number of interns allowed there.
 type ExemptionRequest struct {
-	Rule   string
-	Reason string
+	Rule         string
+	Subject      string
+	AllowedCount *int
+	Reason       string
+}
+
+// checkSubject says whether subject names the plan, one of its hosts or one of its posts.
+func checkSubject(p *Plan, subject string) bool {
+	if subject == "plan" {
+		return true
+	}
+	kind, raw, ok := strings.Cut(subject, ":")
+	id, err := uuid.Parse(raw)
+	if !ok || err != nil || id.String() != raw {
+		return false
+	}
+	switch kind {
+	case "host":
+		for _, h := range p.HostIDs() {
+			if h == id {
+				return true
+			}
+		}
+	case "post":
+		for _, pp := range p.Posts {
+			if pp.PostID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// requiredText are the parts of a plan Art 8 and Art 13 require before it
+// is filed: its content, the safety measures, the emergency plan and the
+// insurance arrangement (Art 35).
+var requiredText = []struct{ field, label string }{
+	{"content", "实习内容"}, {"safety_measures", "安全保障措施"}, {"emergency_plan", "应急预案"}, {"insurance_arrangement", "保险安排"},
 }
 
 // Submit runs every rule: a block, or an override without an exemption
-// request, answers 422 listing every violation at once.
+// request for its subject, answers 422 listing every violation at once.
 func (s *Service) Submit(ctx context.Context, actor auth.Actor, id uuid.UUID, requests []ExemptionRequest) (Plan, error) {
 	var fe apperr.FieldErrors
-	requested := map[string]bool{}
+	type key struct{ rule, subject string }
+	seen := map[key]bool{}
 	for i, r := range requests {
+		field := fmt.Sprintf("exemption_requests[%d]", i)
 		rule, ok := rules.Lookup(r.Rule)
 		if !ok || rule.Effect != rules.EffectOverride {
-			fe.Add(fmt.Sprintf("exemption_requests[%d].rule", i), "只有“可申请豁免”的规则才能申请豁免")
+			fe.Add(field+".rule", "只有“可申请豁免”的规则才能申请豁免")
 		}
 		if strings.TrimSpace(r.Reason) == "" {
-			fe.Add(fmt.Sprintf("exemption_requests[%d].reason", i), "请说明申请豁免的理由")
+			fe.Add(field+".reason", "请说明申请豁免的理由")
 		}
-		if requested[r.Rule] {
-			fe.Add(fmt.Sprintf("exemption_requests[%d].rule", i), "同一规则只能申请一次")
+		fe.Text(field+".reason", "豁免理由", strings.TrimSpace(r.Reason), 0, 2000)
+		switch {
+		case rules.IsQuota(r.Rule) && r.AllowedCount == nil:
+			fe.Add(field+".allowed_count", "比例限制的豁免须写明该单位或岗位允许的实习学生人数")
+		case r.AllowedCount != nil && !rules.IsQuota(r.Rule):
+			fe.Add(field+".allowed_count", "只有比例限制（R-QUOTA-UNIT、R-QUOTA-POST）的豁免需要填写人数")
+		case r.AllowedCount != nil && (*r.AllowedCount < 1 || *r.AllowedCount > rules.MaxCount):
+			fe.Add(field+".allowed_count", fmt.Sprintf("允许人数须在 1–%d 之间", rules.MaxCount))
 		}
-		requested[r.Rule] = true
+		k := key{r.Rule, r.Subject}
+		if seen[k] {
+			fe.Add(field+".subject", "同一规则对同一对象只能申请一次")
+		}
+		seen[k] = true
 	}
 	if err := fe.Err("豁免申请有误"); err != nil {
 		return Plan{}, err
@@ -521,6 +592,21 @@ func (s *Service) Submit(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 	return s.transition(ctx, actor, id, ActionSubmit, func(tx pgx.Tx, p *Plan) error {
 		if !actor.InOrg(p.SchoolID) {
 			return apperr.Forbidden("只有本校可以报送方案")
+		}
+		var fe apperr.FieldErrors
+		for _, f := range requiredText {
+			if strings.TrimSpace(map[string]string{"content": p.Content, "safety_measures": p.SafetyMeasures,
+				"emergency_plan": p.EmergencyPlan, "insurance_arrangement": p.InsuranceArrangement}[f.field]) == "" {
+				fe.Add(f.field, "请填写"+f.label+"（《职业学校学生实习管理规定》第八条、第十三条）")
+			}
+		}
+		for i, r := range requests {
+			if !checkSubject(p, r.Subject) {
+				fe.Add(fmt.Sprintf("exemption_requests[%d].subject", i), "豁免对象须为 plan 或本方案的 host:<企业编号>、post:<岗位编号>")
+			}
+		}
+		if err := fe.Err("方案内容不完整，不能报送"); err != nil {
+			return err
 		}
 		today := clock.BusinessDay(s.clock.Now())
 		if starts, _ := clock.ParseDate(p.StartsOn); starts.Before(today) {
@@ -531,14 +617,19 @@ func (s *Service) Submit(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 		if err != nil {
 			return err
 		}
-		if violations := rules.Blocking(results, requested); len(violations) > 0 {
+		asked := make([]rules.Exemption, 0, len(requests))
+		for _, r := range requests {
+			asked = append(asked, Exemption{Rule: r.Rule, Subject: r.Subject, AllowedCount: r.AllowedCount}.Rules())
+		}
+		if violations := rules.BlockingExempt(results, asked); len(violations) > 0 {
 			return apperr.RuleViolation(violations)
 		}
 		if err := insertVersion(ctx, tx, p.ID, p.Version, snapshotOf(*p), actor.UserID); err != nil {
 			return err
 		}
 		for _, r := range requests {
-			if err := insertExemption(ctx, tx, p.ID, p.Version, Exemption{Rule: r.Rule, Reason: strings.TrimSpace(r.Reason)}); err != nil {
+			e := Exemption{Rule: r.Rule, Subject: r.Subject, AllowedCount: r.AllowedCount, Reason: strings.TrimSpace(r.Reason)}
+			if err := insertExemption(ctx, tx, p.ID, p.Version, e); err != nil {
 				return err
 			}
 		}
@@ -554,44 +645,60 @@ func competent(actor auth.Actor, p *Plan) error {
 	return nil
 }
 
+// ExemptionGrant is the auditor granting one requested exemption.
+type ExemptionGrant struct {
+	Rule    string
+	Subject string
+}
+
 // Approve files the plan with the next gapless filing number of its
-// division and year. Every failing override rule needs an exemption the
-// school requested and the auditor grants here; the rest are refused.
-func (s *Service) Approve(ctx context.Context, actor auth.Actor, id uuid.UUID, comment string, grants []string) (Plan, error) {
+// division and year. Every failing override result needs an exemption the
+// school requested for its subject and the auditor grants here; the other
+// requests are refused. A cross-province or abroad plan needs the competent
+// bureau's consent first (Art 24 ¶2).
+func (s *Service) Approve(ctx context.Context, actor auth.Actor, id uuid.UUID, comment string, grants []ExemptionGrant) (Plan, error) {
 	return s.transition(ctx, actor, id, ActionApprove, func(tx pgx.Tx, p *Plan) error {
 		if err := competent(actor, p); err != nil {
 			return err
 		}
 		version := p.Version
 		requested := p.Exemptions // loaded with the locked plan, for the version under review
-		wasRequested := map[string]bool{}
-		for _, e := range requested {
-			wasRequested[e.Rule] = true
-		}
-		granted := map[string]bool{}
+		var granted []rules.Exemption
+		isGranted := map[ExemptionGrant]bool{}
 		var fe apperr.FieldErrors
 		for i, g := range grants {
-			if !wasRequested[g] {
-				fe.Add(fmt.Sprintf("exemptions[%d]", i), "学校未申请该规则的豁免")
+			found := false
+			for _, e := range requested {
+				if e.Rule == g.Rule && e.Subject == g.Subject {
+					found = true
+					granted = append(granted, e.Rules())
+				}
 			}
-			granted[g] = true
+			if !found {
+				fe.Add(fmt.Sprintf("exemptions[%d]", i), "学校未对该对象申请该规则的豁免")
+			}
+			isGranted[g] = true
 		}
 		if err := fe.Err("豁免决定有误"); err != nil {
 			return err
+		}
+		if p.CrossBorder != rules.CrossBorderNone && p.CrossProv.ConsentedAt == nil {
+			return apperr.RuleViolation([]apperr.Violation{{Rule: "R-CROSSPROV", Article: "24", Subject: "plan",
+				Message: "本方案有省外或境外实习单位，须先由学校主管教育行政部门作出同意跨省（境外）实习的决定，再审批备案"}})
 		}
 		results, err := s.evaluate(ctx, tx, *p)
 		if err != nil {
 			return err
 		}
-		if violations := rules.Blocking(results, granted); len(violations) > 0 {
+		if violations := rules.BlockingExempt(results, granted); len(violations) > 0 {
 			return apperr.RuleViolation(violations)
 		}
 		for _, e := range requested {
 			decision := "refused"
-			if granted[e.Rule] {
+			if isGranted[ExemptionGrant{Rule: e.Rule, Subject: e.Subject}] {
 				decision = "granted"
 			}
-			if err := decideExemption(ctx, tx, p.ID, version, e.Rule, decision, actor.UserID); err != nil {
+			if err := decideExemption(ctx, tx, p.ID, version, e.Rule, e.Subject, decision, actor.UserID); err != nil {
 				return err
 			}
 		}
@@ -603,6 +710,93 @@ func (s *Service) Approve(ctx context.Context, actor auth.Actor, id uuid.UUID, c
 		p.FilingNo, p.ApprovedAt = &no, &now
 		return closeVersion(ctx, tx, p.ID, version, "approved", nil, strings.TrimSpace(comment), &actor.UserID)
 	})
+}
+
+// crossProvinceBureau refuses anyone but the school's own competent bureau:
+// Art 24 ¶2 gives the consent to the school's 主管部门, so a city bureau
+// that merely sees a county school's plan may not give it.
+func crossProvinceBureau(actor auth.Actor, p *Plan) error {
+	if actor.Role != auth.RoleBureauAuditor {
+		return apperr.Forbidden("只有学校主管教育行政部门可以办理跨省（境外）实习的同意和备案")
+	}
+	if actor.DivisionCode != p.SchoolDivision {
+		return apperr.Forbidden(fmt.Sprintf("跨省（境外）实习须由学校主管教育行政部门（区划 %s）同意和登记备案，本部门（区划 %s）不能代为办理",
+			p.SchoolDivision, actor.DivisionCode))
+	}
+	if p.CrossBorder == rules.CrossBorderNone {
+		return apperr.Conflict("NOT_CROSS_PROVINCE", "本方案的实习单位均在省内，无须跨省同意和备案")
+	}
+	switch p.Status {
+	case StatusSubmitted, StatusApproved, StatusInProgress:
+		return nil
+	}
+	return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("方案当前状态为“%s”，不能办理跨省（境外）实习的同意和备案", p.Status.Name()))
+}
+
+// ConsentCrossProvince is the school's own competent bureau consenting to
+// a plan with a host outside the province or abroad (Art 24 ¶2, Art 25).
+func (s *Service) ConsentCrossProvince(ctx context.Context, actor auth.Actor, id uuid.UUID, comment string) (Plan, error) {
+	comment = strings.TrimSpace(comment)
+	var fe apperr.FieldErrors
+	fe.Text("comment", "意见", comment, 0, 2000)
+	if err := fe.Err("同意意见有误"); err != nil {
+		return Plan{}, err
+	}
+	err := s.change(ctx, actor, id, "plan.crossprov_consent", func(tx pgx.Tx, p *Plan) error {
+		if err := crossProvinceBureau(actor, p); err != nil {
+			return err
+		}
+		if p.CrossProv.ConsentedAt != nil {
+			return apperr.Conflict("ALREADY_CONSENTED", "已同意该方案的跨省（境外）实习")
+		}
+		now, by := s.clock.Now(), actor.UserID
+		p.CrossProv.ConsentedAt, p.CrossProv.ConsentedBy, p.CrossProv.ConsentComment = &now, &by, comment
+		return consentCrossProvince(ctx, tx, p)
+	})
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// RecordProvincialFiling records, after the consent, the date and reference
+// under which the bureau filed the plan with the provincial education
+// department (Art 24 ¶2); placements under it activate only after this.
+func (s *Service) RecordProvincialFiling(ctx context.Context, actor auth.Actor, id uuid.UUID, filedOn, reference string) (Plan, error) {
+	var fe apperr.FieldErrors
+	day, err := clock.ParseDate(strings.TrimSpace(filedOn))
+	switch {
+	case err != nil:
+		fe.Add("filed_on", "备案日期格式须为 YYYY-MM-DD")
+	case clock.BusinessDay(s.clock.Now()).Before(day):
+		fe.Add("filed_on", "备案日期不能晚于今天")
+	}
+	reference = strings.TrimSpace(reference)
+	fe.Text("reference", "省级备案文号", reference, 1, 64)
+	if err := fe.Err("省级备案信息有误"); err != nil {
+		return Plan{}, err
+	}
+	err = s.change(ctx, actor, id, "plan.provincial_filing", func(tx pgx.Tx, p *Plan) error {
+		if err := crossProvinceBureau(actor, p); err != nil {
+			return err
+		}
+		if p.CrossProv.ConsentedAt == nil {
+			return apperr.Conflict("CONSENT_FIRST", "须先同意跨省（境外）实习，再登记省级备案")
+		}
+		if p.CrossProv.FiledOn != nil {
+			return apperr.Conflict("ALREADY_FILED", "已登记该方案的省级备案")
+		}
+		if day.Before(clock.BusinessDay(*p.CrossProv.ConsentedAt)) {
+			return apperr.Invalid("省级备案信息有误", apperr.FieldError{Field: "filed_on", Message: "备案日期不能早于同意日期"})
+		}
+		now, by, d := s.clock.Now(), actor.UserID, day.String()
+		p.CrossProv.FiledOn, p.CrossProv.FilingRef, p.CrossProv.RecordedAt, p.CrossProv.RecordedBy = &d, &reference, &now, &by
+		return recordProvincialFiling(ctx, tx, p)
+	})
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.Get(ctx, actor, id)
 }
 
 // ReturnReason is one item the auditor wants changed.
@@ -717,48 +911,44 @@ func (s *Service) Diff(ctx context.Context, actor auth.Actor, id uuid.UUID, n in
 }
 
 // StartAndComplete moves approved plans into progress on their start day and
-// finishes them after their end day; the worker runs it daily.
+// finishes them after their end day; the worker runs it daily. Each move is
+// one transition by auth.System through change, audited as "system" in its
+// own transaction, so one bad plan does not hold back the rest.
 func (s *Service) StartAndComplete(ctx context.Context) (started, completed int, err error) {
 	today := clock.BusinessDay(s.clock.Now()).String()
-	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		for _, step := range []struct {
-			action Action
-			query  string
-			count  *int
-		}{
-			{ActionStart, `SELECT id FROM plans WHERE status = 'approved' AND starts_on <= $1 FOR UPDATE`, &started},
-			{ActionComplete, `SELECT id FROM plans WHERE status = 'in_progress' AND ends_on < $1 FOR UPDATE`, &completed},
-		} {
-			rows, err := tx.Query(ctx, step.query, today)
-			if err != nil {
-				return postgres.Translate(err, "plans: lifecycle")
-			}
-			ids, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
-			if err != nil {
-				return postgres.Translate(err, "plans: lifecycle")
-			}
-			for _, id := range ids {
-				p, err := getPlan(ctx, tx, id, nil, false)
-				if err != nil {
-					return err
-				}
-				if err := p.Apply(step.action, ""); err != nil {
-					return err
-				}
-				if err := setStatus(ctx, tx, &p); err != nil {
-					return err
-				}
-				if err := audit.Record(ctx, tx, audit.Who{Username: "worker"}, audit.Event{Action: "plan." + string(step.action),
-					SubjectType: "plan", SubjectID: id.String(), DivisionCode: p.SchoolDivision,
-					After: map[string]any{"status": p.Status}}); err != nil {
-					return err
-				}
-				*step.count++
-			}
+	for _, step := range []struct {
+		action Action
+		query  string
+		count  *int
+	}{
+		{ActionStart, `SELECT id FROM plans WHERE status = 'approved' AND starts_on <= $1 ORDER BY id`, &started},
+		{ActionComplete, `SELECT id FROM plans WHERE status = 'in_progress' AND ends_on < $1 ORDER BY id`, &completed},
+	} {
+		rows, err := s.pool.Query(ctx, step.query, today)
+		if err != nil {
+			return started, completed, postgres.Translate(err, "plans: lifecycle")
 		}
-		return nil
-	})
-	return started, completed, err
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+		if err != nil {
+			return started, completed, postgres.Translate(err, "plans: lifecycle")
+		}
+		for _, id := range ids {
+			err := s.change(ctx, auth.System, id, "plan."+string(step.action), func(tx pgx.Tx, p *Plan) error {
+				if err := p.Apply(step.action, auth.RoleSystem); err != nil {
+					return err
+				}
+				return setStatus(ctx, tx, p)
+			})
+			if apperr.KindOf(err) == apperr.KindConflict {
+				continue // moved by someone else meanwhile (revoked, say)
+			}
+			if err != nil {
+				return started, completed, err
+			}
+			*step.count++
+		}
+	}
+	return started, completed, nil
 }
 
 // ByID reads a plan without scoping, for placements, which scope their own

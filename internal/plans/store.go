@@ -11,20 +11,33 @@ import (
 
 	"huhang/internal/auth"
 	"huhang/internal/platform/postgres"
+	"huhang/internal/rules"
 )
 
 const planSelect = `
 	SELECT p.id, p.school_id, s.name, s.division_code, p.status, p.version, p.type, p.title, p.major, p.major_category,
 	       p.cohort, to_char(p.starts_on, 'YYYY-MM-DD'), to_char(p.ends_on, 'YYYY-MM-DD'), p.content, p.safety_measures,
 	       p.emergency_plan, p.insurance_arrangement, p.review_division, p.filing_no, p.approved_at, p.created_at, p.updated_at,
-	       (SELECT max(v.submitted_at) FROM plan_versions v WHERE v.plan_id = p.id)
+	       (SELECT max(v.submitted_at) FROM plan_versions v WHERE v.plan_id = p.id),
+	       p.cross_border, p.crossprov_consented_at, p.crossprov_consented_by, p.crossprov_consent_comment,
+	       to_char(p.provincial_filed_on, 'YYYY-MM-DD'), p.provincial_filing_ref, p.provincial_recorded_at, p.provincial_recorded_by
 	FROM plans p JOIN orgs s ON s.id = p.school_id`
+
+// CrossBorderColumn selects, for a plan row aliased p, the facts a
+// placement's activation gate needs (R-CROSSPROV, R-ABROAD) as one JSON
+// value that scans into rules.CrossBorderFacts. Placements embed it in their
+// select: reading the plans table for a gate is a read, plans still writes it.
+const CrossBorderColumn = `json_build_object('kind', p.cross_border, 'consented', p.crossprov_consented_at IS NOT NULL,
+	'filed_on', to_char(p.provincial_filed_on, 'YYYY-MM-DD'), 'reference', p.provincial_filing_ref,
+	'on_site', EXISTS (SELECT 1 FROM plan_staff ps WHERE ps.plan_id = p.id AND ps.on_site))`
 
 func scanPlan(row pgx.Row) (Plan, error) {
 	var p Plan
 	err := row.Scan(&p.ID, &p.SchoolID, &p.SchoolName, &p.SchoolDivision, &p.Status, &p.Version, &p.Type, &p.Title, &p.Major,
 		&p.MajorCategory, &p.Cohort, &p.StartsOn, &p.EndsOn, &p.Content, &p.SafetyMeasures, &p.EmergencyPlan,
-		&p.InsuranceArrangement, &p.ReviewDivision, &p.FilingNo, &p.ApprovedAt, &p.CreatedAt, &p.UpdatedAt, &p.SubmittedAt)
+		&p.InsuranceArrangement, &p.ReviewDivision, &p.FilingNo, &p.ApprovedAt, &p.CreatedAt, &p.UpdatedAt, &p.SubmittedAt,
+		&p.CrossBorder, &p.CrossProv.ConsentedAt, &p.CrossProv.ConsentedBy, &p.CrossProv.ConsentComment, &p.CrossProv.FiledOn,
+		&p.CrossProv.FilingRef, &p.CrossProv.RecordedAt, &p.CrossProv.RecordedBy)
 	return p, err
 }
 
@@ -100,13 +113,13 @@ func loadChildren(ctx context.Context, db postgres.DBTX, plans ...*Plan) error {
 			return nil
 		}),
 		each("staff", `
-			SELECT ps.plan_id, ps.kind, u.id, u.display_name, COALESCE(o.name, '')
+			SELECT ps.plan_id, ps.kind, u.id, u.display_name, COALESCE(o.name, ''), ps.on_site
 			FROM plan_staff ps JOIN users u ON u.id = ps.user_id LEFT JOIN orgs o ON o.id = u.org_id
 			WHERE ps.plan_id = ANY($1) ORDER BY ps.kind, u.display_name, u.id`, byPlan, func(rows pgx.Rows) error {
 			var id uuid.UUID
 			var kind string
 			var st Staff
-			if err := rows.Scan(&id, &kind, &st.UserID, &st.DisplayName, &st.OrgName); err != nil {
+			if err := rows.Scan(&id, &kind, &st.UserID, &st.DisplayName, &st.OrgName, &st.OnSite); err != nil {
 				return err
 			}
 			if kind == "instructor" {
@@ -130,12 +143,12 @@ func loadChildren(ctx context.Context, db postgres.DBTX, plans ...*Plan) error {
 				return nil
 			}),
 		each("exemptions", `
-			SELECT plan_id, rule, reason, decision FROM plan_exemptions
-			WHERE (plan_id, version) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) ORDER BY rule`, byVersion,
+			SELECT plan_id, rule, subject, allowed_count, reason, decision FROM plan_exemptions
+			WHERE (plan_id, version) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) ORDER BY rule, subject`, byVersion,
 			func(rows pgx.Rows) error {
 				var id uuid.UUID
 				var e Exemption
-				if err := rows.Scan(&id, &e.Rule, &e.Reason, &e.Decision); err != nil {
+				if err := rows.Scan(&id, &e.Rule, &e.Subject, &e.AllowedCount, &e.Reason, &e.Decision); err != nil {
 					return err
 				}
 				byID[id].Exemptions = append(byID[id].Exemptions, e)
@@ -147,10 +160,10 @@ func loadChildren(ctx context.Context, db postgres.DBTX, plans ...*Plan) error {
 func insertPlan(ctx context.Context, db postgres.DBTX, p *Plan) error {
 	_, err := db.Exec(ctx, `
 		INSERT INTO plans (id, school_id, status, version, type, title, major, major_category, cohort, starts_on, ends_on,
-		                   content, safety_measures, emergency_plan, insurance_arrangement, review_division)
-		VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		                   content, safety_measures, emergency_plan, insurance_arrangement, review_division, cross_border)
+		VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		p.ID, p.SchoolID, p.Status, p.Type, p.Title, p.Major, p.MajorCategory, p.Cohort, p.StartsOn, p.EndsOn,
-		p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement, p.ReviewDivision)
+		p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement, p.ReviewDivision, p.CrossBorder)
 	if err != nil {
 		return postgres.Translate(err, "plans: insert")
 	}
@@ -161,10 +174,13 @@ func updateContent(ctx context.Context, db postgres.DBTX, p *Plan) error {
 	_, err := db.Exec(ctx, `
 		UPDATE plans SET type = $2, title = $3, major = $4, major_category = $5, cohort = $6, starts_on = $7, ends_on = $8,
 		       content = $9, safety_measures = $10, emergency_plan = $11, insurance_arrangement = $12,
-		       review_division = $13, updated_at = now()
+		       review_division = $13, cross_border = $14, updated_at = now(),
+		       -- Consent and filing were for the hosts of the plan as it was; a changed plan needs them again.
+		       crossprov_consented_at = NULL, crossprov_consented_by = NULL, crossprov_consent_comment = '',
+		       provincial_filed_on = NULL, provincial_filing_ref = NULL, provincial_recorded_at = NULL, provincial_recorded_by = NULL
 		WHERE id = $1`,
 		p.ID, p.Type, p.Title, p.Major, p.MajorCategory, p.Cohort, p.StartsOn, p.EndsOn,
-		p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement, p.ReviewDivision)
+		p.Content, p.SafetyMeasures, p.EmergencyPlan, p.InsuranceArrangement, p.ReviewDivision, p.CrossBorder)
 	if err != nil {
 		return postgres.Translate(err, "plans: update")
 	}
@@ -185,7 +201,8 @@ func replaceChildren(ctx context.Context, db postgres.DBTX, p *Plan) error {
 	}
 	for kind, staff := range map[string][]Staff{"instructor": p.Instructors, "mentor": p.Mentors} {
 		for _, st := range staff {
-			if _, err := db.Exec(ctx, `INSERT INTO plan_staff (plan_id, user_id, kind) VALUES ($1, $2, $3)`, p.ID, st.UserID, kind); err != nil {
+			if _, err := db.Exec(ctx, `INSERT INTO plan_staff (plan_id, user_id, kind, on_site) VALUES ($1, $2, $3, $4)`,
+				p.ID, st.UserID, kind, st.OnSite); err != nil {
 				return postgres.Translate(err, "plans: insert staff")
 			}
 		}
@@ -276,22 +293,49 @@ func listVersions(ctx context.Context, db postgres.DBTX, planID uuid.UUID) ([]Ve
 	return list, postgres.Translate(err, "plans: versions")
 }
 
-// Exemption is a school's request to pass an override rule, and its decision.
+// Exemption is a school's request to let an override rule pass for one
+// subject ("host:<id>", "post:<id>" or "plan"), and the auditor's decision.
+// Quota exemptions (Art 11) carry the number of interns allowed there.
 type Exemption struct {
-	Rule     string `json:"rule"`
-	Reason   string `json:"reason"`
-	Decision string `json:"decision"`
+	Rule         string `json:"rule"`
+	Subject      string `json:"subject"`
+	AllowedCount *int   `json:"allowed_count"`
+	Reason       string `json:"reason"`
+	Decision     string `json:"decision"`
+}
+
+// Rules is the exemption as the rules read it.
+func (e Exemption) Rules() rules.Exemption {
+	out := rules.Exemption{Rule: e.Rule, Subject: e.Subject}
+	if e.AllowedCount != nil {
+		out.Allowed = *e.AllowedCount
+	}
+	return out
 }
 
 func insertExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, e Exemption) error {
-	_, err := db.Exec(ctx, `INSERT INTO plan_exemptions (plan_id, version, rule, reason) VALUES ($1, $2, $3, $4)`, planID, version, e.Rule, e.Reason)
+	_, err := db.Exec(ctx, `INSERT INTO plan_exemptions (plan_id, version, rule, subject, allowed_count, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
+		planID, version, e.Rule, e.Subject, e.AllowedCount, e.Reason)
 	return postgres.Translate(err, "plans: exemption")
 }
 
-func decideExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, rule, decision string, by uuid.UUID) error {
-	_, err := db.Exec(ctx, `UPDATE plan_exemptions SET decision = $4, decided_by = $5, decided_at = now()
-		WHERE plan_id = $1 AND version = $2 AND rule = $3`, planID, version, rule, decision, by)
+func decideExemption(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, rule, subject, decision string, by uuid.UUID) error {
+	_, err := db.Exec(ctx, `UPDATE plan_exemptions SET decision = $5, decided_by = $6, decided_at = now()
+		WHERE plan_id = $1 AND version = $2 AND rule = $3 AND subject = $4`, planID, version, rule, subject, decision, by)
 	return postgres.Translate(err, "plans: decide exemption")
+}
+
+func consentCrossProvince(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	_, err := db.Exec(ctx, `UPDATE plans SET crossprov_consented_at = $2, crossprov_consented_by = $3, crossprov_consent_comment = $4,
+		updated_at = now() WHERE id = $1`, p.ID, p.CrossProv.ConsentedAt, p.CrossProv.ConsentedBy, p.CrossProv.ConsentComment)
+	return postgres.Translate(err, "plans: cross-province consent")
+}
+
+func recordProvincialFiling(ctx context.Context, db postgres.DBTX, p *Plan) error {
+	_, err := db.Exec(ctx, `UPDATE plans SET provincial_filed_on = $2, provincial_filing_ref = $3, provincial_recorded_at = $4,
+		provincial_recorded_by = $5, updated_at = now() WHERE id = $1`,
+		p.ID, p.CrossProv.FiledOn, p.CrossProv.FilingRef, p.CrossProv.RecordedAt, p.CrossProv.RecordedBy)
+	return postgres.Translate(err, "plans: provincial filing")
 }
 
 // nextFilingNumber takes the next number of the division and year. The

@@ -113,7 +113,7 @@ func checkQuotaUnit(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 				n += p.PlannedCount
 			}
 		}
-		f := finding{subject: hostSubject(h), passed: n*10 <= h.Headcount}
+		f := finding{subject: hostSubject(h), passed: n*10 <= h.Headcount, count: n}
 		others := ""
 		if h.OtherInterns > 0 {
 			others = fmt.Sprintf("（含其他方案同期 %d 人）", h.OtherInterns)
@@ -134,29 +134,58 @@ func checkQuotaUnit(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 	return out
 }
 
-// Art 24: an internship outside the school's province is reported up a
-// level; for a city bureau that means review and forwarding, not refusal.
-// A division code that names no province cannot prove the host is local,
-// so it is routed too.
+// Art 24 ¶2: an internship outside the school's province needs the consent
+// of the school's own competent bureau and a filing with the provincial
+// education department. It never blocks the submission (the bureau can only
+// consent to a submitted plan); the approval and every placement's
+// activation wait for the record (see CrossProvinceGate). A division code
+// that names no province cannot prove the host is local, so it counts as
+// outside. A host abroad (region code) counts too (Art 25 adds to Art 24).
 func checkCrossProvince(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 	school, schoolOK := province(in.SchoolDivisionCode)
+	rec := in.CrossProvince
 	var out []finding
 	for _, h := range in.Hosts {
 		host, hostOK := province(h.DivisionCode)
 		f := finding{subject: hostSubject(h)}
+		var where string
 		switch {
+		case strings.TrimSpace(h.RegionCode) != "":
+			where = fmt.Sprintf("%s位于境外（%s）", hostLabel(h), RegionName(h.RegionCode))
 		case !schoolOK:
-			f.message = fmt.Sprintf("学校区划代码“%s”无效，无法确定%s是否跨省，须经市级教育部门审核",
-				in.SchoolDivisionCode, hostLabel(h))
+			where = fmt.Sprintf("学校区划代码“%s”无效，无法确定%s是否跨省", in.SchoolDivisionCode, hostLabel(h))
 		case !hostOK:
-			f.message = fmt.Sprintf("%s区划代码“%s”无效，无法确定是否跨省，须经市级教育部门审核",
-				hostLabel(h), h.DivisionCode)
+			where = fmt.Sprintf("%s区划代码“%s”无效，无法确定是否跨省", hostLabel(h), h.DivisionCode)
 		case host != school:
-			f.message = fmt.Sprintf("%s位于%s（区划代码 %s），与学校（%s）不在同一省份，须经市级教育部门审核后转报省级教育行政部门",
-				hostLabel(h), provinces[host], h.DivisionCode, provinces[school])
+			where = fmt.Sprintf("%s位于%s（区划代码 %s），与学校（%s）不在同一省份", hostLabel(h), provinces[host], h.DivisionCode, provinces[school])
 		default:
 			f.passed = true
 			f.message = fmt.Sprintf("%s位于省内（%s，区划代码 %s）", hostLabel(h), provinces[host], h.DivisionCode)
+			out = append(out, f)
+			continue
+		}
+		f.passed = rec.Complete()
+		f.message = where + "，" + rec.describe()
+		out = append(out, f)
+	}
+	return out
+}
+
+// Art 25: an internship abroad or in Hong Kong, Macau or Taiwan needs, on
+// top of Art 24's consent and filing, a school instructor who accompanies
+// the students on site for the whole period.
+func checkAbroad(in PlanInput, _ *clock.Calendar, _ Options) []finding {
+	var out []finding
+	for _, h := range in.Hosts {
+		if strings.TrimSpace(h.RegionCode) == "" {
+			out = append(out, finding{subject: hostSubject(h), passed: true, message: hostLabel(h) + "不在境外"})
+			continue
+		}
+		f := finding{subject: hostSubject(h), passed: in.OnSiteInstructor}
+		if f.passed {
+			f.message = fmt.Sprintf("%s位于境外（%s），已指派学校指导教师全程驻点", hostLabel(h), RegionName(h.RegionCode))
+		} else {
+			f.message = fmt.Sprintf("%s位于境外（%s），须指派学校实习指导教师全程驻点指导（第二十五条）", hostLabel(h), RegionName(h.RegionCode))
 		}
 		out = append(out, f)
 	}

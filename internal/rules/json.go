@@ -10,6 +10,8 @@ type ResultJSON struct {
 	Covered bool   `json:"covered"`
 	Subject string `json:"subject"`
 	Message string `json:"message"`
+	// Count is what a quota rule counted for its subject (0 otherwise).
+	Count int `json:"count"`
 }
 
 // ResultsJSON renders results for the API, never nil.
@@ -17,7 +19,7 @@ func ResultsJSON(results []Result) []ResultJSON {
 	out := make([]ResultJSON, 0, len(results))
 	for _, r := range results {
 		out = append(out, ResultJSON{Rule: r.Rule, Article: r.Article, Effect: r.Effect, Passed: r.Passed,
-			Covered: r.Covered, Subject: r.Subject, Message: r.Message})
+			Covered: r.Covered, Subject: r.Subject, Message: r.Message, Count: r.Count})
 	}
 	return out
 }

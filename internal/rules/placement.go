@@ -169,7 +169,7 @@ var placementRegistry = []PlacementRule{
 	// PlacementInput does not carry, so CheckPay runs it and CheckPlacement
 	// skips it. It is registered so the checklist and the pay_record stage
 	// still list it.
-	{ID: "R-PAY", Article: "18", Effect: EffectBlock, Title: "实习报酬不低于同岗位工资的80%", AppliesTo: postOnly,
+	{ID: "R-PAY", Article: "18", Effect: EffectBlock, Title: "实习报酬不低于同岗位工资的80%或最低档工资标准", AppliesTo: postOnly,
 		Stages: []Stage{StagePayRecord},
 		Scope:  "第十八条的报酬规定针对岗位实习，认识实习不参与实际工作"},
 	{ID: "R-FEES", Article: "20", Effect: EffectBlock, Title: "不得收取费用、押金或扣押身份证件", AppliesTo: both,

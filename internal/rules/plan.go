@@ -7,22 +7,32 @@ import (
 	"huhang/internal/platform/clock"
 )
 
-// Art 12: a post internship lasts at most 6 months (the domain reads the
-// article's "一般为6个月" as a ceiling the bureau may waive). The start day
-// is the first internship day, so the last allowed day is the day before
-// the same day-of-month 6 months later: 2026-03-01 runs to 2026-08-31. When
-// that month has no such day the internship may run to its end: 2026-08-31
-// runs to 2027-02-28, 2027-08-31 to 2028-02-29.
+// Art 12: "岗位实习时间一般为6个月". 一般 makes six months the norm, not a
+// ceiling: a longer post internship is a departure the reviewing bureau
+// sees and accepts with a reason (or returns), so the rule is an override
+// and its message says so. The start day is the first internship day, so
+// six months end the day before the same day-of-month 6 months later:
+// 2026-03-01 runs to 2026-08-31. When that month has no such day the
+// internship may run to its end: 2026-08-31 runs to 2027-02-28.
 func checkDuration(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 	last := lastDayOfMonths(in.StartsOn, 6)
 	f := finding{subject: subjectPlan, passed: !last.Before(in.EndsOn)}
 	if f.passed {
-		f.message = fmt.Sprintf("岗位实习自 %s 至 %s，未超过 6 个月（最晚可至 %s）", in.StartsOn, in.EndsOn, last)
+		f.message = fmt.Sprintf("岗位实习自 %s 至 %s，未超过一般的 6 个月（6 个月至 %s）", in.StartsOn, in.EndsOn, last)
 	} else {
-		f.message = fmt.Sprintf("岗位实习自 %s 至 %s，超过 6 个月（最晚应于 %s 结束）", in.StartsOn, in.EndsOn, last)
+		f.message = fmt.Sprintf("岗位实习自 %s 至 %s，长于第十二条所说的一般 6 个月（6 个月至 %s）；"+
+			"6 个月是一般要求而非上限，须说明理由，由审核部门决定是否接受", in.StartsOn, in.EndsOn, last)
 	}
 	return []finding{f}
 }
+
+// MaxPlanYears bounds a plan's length as an input limit: no internship
+// plan runs longer than a three-year programme.
+const MaxPlanYears = 3
+
+// LastDayOfPlan is the last day a plan starting on d may end on: the day
+// before the same day MaxPlanYears later (2026-09-01 → 2029-08-31).
+func LastDayOfPlan(d clock.Date) clock.Date { return lastDayOfMonths(d, 12*MaxPlanYears) }
 
 // Local rule: the bureau needs N working days to review a plan. Both ends
 // are excluded: the submission day is already under way and the plan must

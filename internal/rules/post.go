@@ -36,7 +36,7 @@ func checkQuotaPost(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 	var out []finding
 	for _, p := range in.Posts {
 		n := p.PlannedCount + p.OtherInterns
-		f := finding{subject: postSubject(p), passed: n*5 <= p.Headcount}
+		f := finding{subject: postSubject(p), passed: n*5 <= p.Headcount, count: n}
 		others := ""
 		if p.OtherInterns > 0 {
 			others = fmt.Sprintf("（含其他方案同期 %d 人）", p.OtherInterns)
@@ -74,8 +74,13 @@ func checkMajor(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 	return out
 }
 
-// Art 17: at most 8 hours a day and 40 a week; exactly 8 and 40 pass. The
-// comparisons are written so that a NaN fails rather than slipping through.
+// Art 17: at most 8 hours a day and 40 a week (国务院关于职工工作时间的规定
+// Art 3), and no overtime: the shift itself (end − start − declared breaks)
+// may not be longer than the declared daily hours, or the declared hours
+// hide overtime. Exactly 8, 40 and a shift equal to the daily hours pass.
+// The comparisons are written so that a NaN fails rather than slipping
+// through. A filed overtime arrangement covers it (Art 17 allows overtime
+// only then); a shift that cannot be read cannot be covered.
 func checkHours(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 	var out []finding
 	for _, p := range in.Posts {
@@ -86,15 +91,47 @@ func checkHours(in PlanInput, _ *clock.Calendar, _ Options) []finding {
 		if !(p.HoursPerWeek <= 40) {
 			over = append(over, fmt.Sprintf("每周工作 %s 小时，超过 40 小时上限", hours(p.HoursPerWeek)))
 		}
+		shift, ok := ShiftMinutes(p.ShiftStart, p.ShiftEnd, p.BreakMinutes)
+		switch {
+		case !ok:
+			out = append(out, finding{subject: postSubject(p), message: fmt.Sprintf(
+				"%s班次 %s–%s（休息 %d 分钟）无法识别，无法核对每班工作时长", postLabel(p), p.ShiftStart, p.ShiftEnd, p.BreakMinutes)})
+			continue
+		case !(float64(shift) <= p.HoursPerDay*60+1e-6):
+			over = append(over, fmt.Sprintf("班次 %s–%s 扣除休息 %d 分钟后每班工作 %s 小时，超过申报的每日 %s 小时",
+				p.ShiftStart, p.ShiftEnd, p.BreakMinutes, hours(float64(shift)/60), hours(p.HoursPerDay)))
+		}
 		if len(over) > 0 {
-			out = append(out, finding{subject: postSubject(p), message: postLabel(p) + strings.Join(over, "；")})
+			f := finding{subject: postSubject(p)}
+			f.passed, f.covered, f.message = coverOrFail(in, CoversOvertime, p, postLabel(p)+strings.Join(over, "；"), "加班")
+			out = append(out, f)
 			continue
 		}
 		out = append(out, finding{subject: postSubject(p), passed: true, message: fmt.Sprintf(
-			"%s每日工作 %s 小时、每周 %s 小时，未超过每日 8 小时、每周 40 小时上限",
-			postLabel(p), hours(p.HoursPerDay), hours(p.HoursPerWeek))})
+			"%s每日工作 %s 小时、每周 %s 小时，班次 %s–%s 扣除休息 %d 分钟后每班 %s 小时，未超过每日 8 小时、每周 40 小时上限和申报时长",
+			postLabel(p), hours(p.HoursPerDay), hours(p.HoursPerWeek), p.ShiftStart, p.ShiftEnd, p.BreakMinutes, hours(float64(shift)/60))})
 	}
 	return out
+}
+
+// ShiftMinutes is the working time of one shift: end − start − breaks, in
+// minutes. An end at or before the start crosses midnight (08:00–08:00 is a
+// round-the-clock shift). It fails on an unreadable time or a break that is
+// negative or not shorter than the shift.
+func ShiftMinutes(start, end string, breakMinutes int) (int, bool) {
+	s, okS := minuteOfDay(start)
+	e, okE := minuteOfDay(end)
+	if !okS || !okE {
+		return 0, false
+	}
+	span := e - s
+	if span <= 0 {
+		span += 24 * 60
+	}
+	if breakMinutes < 0 || breakMinutes >= span {
+		return 0, false
+	}
+	return span - breakMinutes, true
 }
 
 func hours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
@@ -224,26 +261,20 @@ func coverOrFail(in PlanInput, kind string, p PostInput, what, kindName string) 
 	}
 }
 
-// Art 18: pay is at least 80% of the same post's wage. Integer fen only:
-// pay*100 >= wage*80, so exactly 80% passes and one fen less fails. A post
-// without a reference wage cannot show its pay is fair, so it fails.
+// Art 18 ¶1: pay of a post internship is at least 80% of the host's wage
+// for the same post OR its lowest-grade wage (本单位最低档工资标准), whichever
+// the pay meets; PayMeetsArt18 decides and names the standard and both
+// figures. A host that declared neither cannot show the pay is fair, so it
+// fails.
 func checkPay(in PlanInput, _ *clock.Calendar, _ Options) []finding {
+	lowest := make(map[string]int64, len(in.Hosts))
+	for _, h := range in.Hosts {
+		lowest[h.ID] = h.LowestGradeWageFen
+	}
 	var out []finding
 	for _, p := range in.Posts {
-		f := finding{subject: postSubject(p)}
-		floor := (p.WageFen*80 + 99) / 100 // the least pay in fen that passes
-		switch {
-		case p.WageFen <= 0:
-			f.message = postLabel(p) + "未申报相同岗位工资标准，无法核对实习报酬是否不低于其 80%"
-		case p.PayFen*100 >= p.WageFen*80:
-			f.passed = true
-			f.message = fmt.Sprintf("%s月实习报酬 %s，不低于相同岗位工资 %s的 80%%（%s）",
-				postLabel(p), yuan(p.PayFen), yuan(p.WageFen), yuan(floor))
-		default:
-			f.message = fmt.Sprintf("%s月实习报酬 %s，低于相同岗位工资 %s的 80%%（%s）",
-				postLabel(p), yuan(p.PayFen), yuan(p.WageFen), yuan(floor))
-		}
-		out = append(out, f)
+		v := PayMeetsArt18(p.PayFen, p.WageFen, lowest[p.HostID])
+		out = append(out, finding{subject: postSubject(p), passed: v.Passed, message: v.Describe(postLabel(p) + "月实习报酬")})
 	}
 	return out
 }

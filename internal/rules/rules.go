@@ -50,6 +50,9 @@ const (
 	CoversNight    = "night"
 	CoversRestDay  = "restday"
 	CoversHighRisk = "highrisk"
+	// CoversOvertime lets a post exceed R-HOURS (Art 17 allows overtime only
+	// under a special arrangement filed with the competent authority).
+	CoversOvertime = "overtime"
 )
 
 // PlanInput is everything the plan-level rules look at. The caller (plans)
@@ -65,11 +68,23 @@ type PlanInput struct {
 	Hosts              []HostInput
 	Posts              []PostInput
 	Special            []SpecialArrangement
+	// CrossProvince is what the school's competent bureau recorded for a
+	// plan with a host outside the province or abroad (Art 24 ¶2, 25).
+	CrossProvince CrossProvinceRecord
+	// OnSiteInstructor is true when a school instructor is assigned to
+	// accompany the students on site for the whole period (Art 25).
+	OnSiteInstructor bool
 }
 
 // HostInput is one host enterprise of the plan.
 type HostInput struct {
 	ID, Name, DivisionCode string
+	// RegionCode is set instead of DivisionCode for a host abroad or in Hong
+	// Kong, Macau or Taiwan (境外, Art 25): ISO 3166-1 alpha-2 ("HK", "DE").
+	RegionCode string
+	// LowestGradeWageFen is the host's lowest-grade wage (本单位最低档工资标准,
+	// Art 18); zero when the host declared none.
+	LowestGradeWageFen int64
 	// Headcount is the host's on-post staff (在岗职工总数).
 	Headcount int
 	// OtherInterns counts post interns the host already takes from other
@@ -96,11 +111,13 @@ type PostInput struct {
 	OtherInterns              int
 	HoursPerDay, HoursPerWeek float64
 	ShiftStart, ShiftEnd      string // HH:MM, 00:00–23:59; an end at or before the start crosses midnight
-	WorksRestDays             bool
-	LabourGrade               int // 1–4 for Ⅰ–Ⅳ
-	HighRisk                  []string
-	WageFen                   int64 // reference wage of the same post per month
-	PayFen                    int64 // planned intern pay per month
+	// BreakMinutes is the unpaid break declared inside one shift (meal, rest).
+	BreakMinutes  int
+	WorksRestDays bool
+	LabourGrade   int // 1–4 for Ⅰ–Ⅳ
+	HighRisk      []string
+	WageFen       int64 // reference wage of the same post per month
+	PayFen        int64 // planned intern pay per month
 }
 
 // SpecialArrangement is a filed Art 17 exception for one post. It counts only
@@ -144,6 +161,9 @@ type Result struct {
 	Subject string
 	// Message is Chinese and names the host or post and the value at stake.
 	Message string
+	// Count is the number of interns a quota rule counted for its subject
+	// (R-QUOTA-UNIT, R-QUOTA-POST); an exemption must allow at least as many.
+	Count int
 }
 
 // Rule is one entry of the registry.
@@ -167,6 +187,7 @@ type finding struct {
 	passed  bool
 	covered bool
 	message string
+	count   int
 }
 
 // Applies reports whether the rule checks plans of type t; unknown types
@@ -205,7 +226,7 @@ func (r Rule) Check(in PlanInput, cal *clock.Calendar, opts Options) []Result {
 
 func (r Rule) result(f finding, notApplicable bool) Result {
 	return Result{Rule: r.ID, Article: r.Article, Effect: r.Effect, Passed: f.passed, Covered: f.covered,
-		NotApplicable: notApplicable, Subject: f.subject, Message: f.message}
+		NotApplicable: notApplicable, Subject: f.subject, Message: f.message, Count: f.count}
 }
 
 var (
@@ -232,22 +253,24 @@ var registry = []Rule{
 		Scope: "第十一条的比例限制针对岗位实习学生，认识实习为短期参观，不占岗位", check: checkQuotaPost},
 	{ID: "R-MAJOR", Article: "8", Effect: EffectOverride, Title: "实习岗位与所学专业大类一致", AppliesTo: both,
 		Scope: "第八条要求各类实习岗位与所学专业对口或相近", check: checkMajor},
-	{ID: "R-DURATION", Article: "12", Effect: EffectOverride, Title: "岗位实习时长不超过6个月", AppliesTo: postOnly,
-		Scope: "第十二条的6个月规定针对岗位实习", check: checkDuration},
-	{ID: "R-HOURS", Article: "17", Effect: EffectBlock, Title: "每日不超过8小时、每周不超过40小时", AppliesTo: both,
-		Scope: "第十七条的工时保护从严适用于各类实习，认识实习同样不得超时", check: checkHours},
+	{ID: "R-DURATION", Article: "12", Effect: EffectOverride, Title: "岗位实习时长一般为6个月", AppliesTo: postOnly,
+		Scope: "第十二条“岗位实习时间一般为6个月”针对岗位实习；超过6个月须经审核部门说明理由后接受", check: checkDuration},
+	{ID: "R-HOURS", Article: "17", Effect: EffectBlock, Title: "每日不超过8小时、每周不超过40小时，不得加班", AppliesTo: both,
+		Scope: "第十七条的工时保护从严适用于各类实习，认识实习同样不得超时；确有需要须备案特殊安排", check: checkHours},
 	{ID: "R-NIGHT", Article: "17", Effect: EffectBlock, Title: "不得安排夜班（22:00–06:00）", AppliesTo: both,
 		Scope: "第十七条的休息保护从严适用于各类实习；确有需要须备案特殊安排", check: checkNight},
 	{ID: "R-RESTDAY", Article: "17", Effect: EffectBlock, Title: "不得安排休息日和法定节假日实习", AppliesTo: both,
 		Scope: "第十七条的休息保护从严适用于各类实习；确有需要须备案特殊安排", check: checkRestDay},
 	{ID: "R-HIGHRISK", Article: "17", Effect: EffectBlock, Title: "不得安排高危岗位实习", AppliesTo: both,
 		Scope: "第十七条的安全保护从严适用于各类实习；确有需要须备案特殊安排", check: checkHighRisk},
-	{ID: "R-PAY", Article: "18", Effect: EffectBlock, Title: "实习报酬不低于同岗位工资的80%", AppliesTo: postOnly,
+	{ID: "R-PAY", Article: "18", Effect: EffectBlock, Title: "实习报酬不低于同岗位工资的80%或最低档工资标准", AppliesTo: postOnly,
 		Scope: "第十八条的报酬规定针对岗位实习，认识实习不参与实际工作", check: checkPay},
 	{ID: "R-LEADTIME", Article: "local", Effect: EffectWarn, Title: "方案须提前报送审批备案", AppliesTo: both,
 		Scope: "各类实习方案均须报同级教育行政部门审批备案", check: checkLeadTime},
-	{ID: "R-CROSSPROV", Article: "24", Effect: EffectRoute, Title: "跨省实习须经市级审核并转报", AppliesTo: both,
-		Scope: "第二十四条的跨省实习报备适用于各类实习", check: checkCrossProvince},
+	{ID: "R-CROSSPROV", Article: "24", Effect: EffectRoute, Title: "跨省实习须经学校主管教育行政部门同意并报省级备案", AppliesTo: both,
+		Scope: "第二十四条第二款的跨省实习同意和备案适用于各类实习", check: checkCrossProvince},
+	{ID: "R-ABROAD", Article: "25", Effect: EffectBlock, Title: "境外实习须有学校指导教师全程驻点", AppliesTo: both,
+		Scope: "第二十五条的境外实习要求适用于各类实习", check: checkAbroad},
 }
 
 // All lists every plan-level rule in checklist order. The slice is a copy.

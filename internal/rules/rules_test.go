@@ -64,7 +64,7 @@ func compliant(t *testing.T) rules.PlanInput {
 		Posts: []rules.PostInput{{
 			ID: "p1", Name: "数控车床操作员", HostID: "h1", MajorCategory: "装备制造大类",
 			Headcount: 50, PlannedCount: 10, HoursPerDay: 8, HoursPerWeek: 40,
-			ShiftStart: "08:00", ShiftEnd: "17:00", LabourGrade: 2, WageFen: 400000, PayFen: 320000,
+			ShiftStart: "08:00", ShiftEnd: "17:00", BreakMinutes: 60, LabourGrade: 2, WageFen: 400000, PayFen: 320000,
 		}},
 	}
 }
@@ -315,7 +315,8 @@ func TestDuration(t *testing.T) {
 	}
 	runRule(t, "R-DURATION", nil, rules.Options{}, []ruleCase{
 		{name: "1 Mar to 31 Aug", edit: span("2026-03-01", "2026-08-31"), passed: true, subject: "plan", msgContains: []string{"2026-08-31"}},
-		{name: "1 Mar to 1 Sep", edit: span("2026-03-01", "2026-09-01"), subject: "plan", msgContains: []string{"2026-09-01", "2026-08-31"}},
+		{name: "1 Mar to 1 Sep", edit: span("2026-03-01", "2026-09-01"), subject: "plan",
+			msgContains: []string{"2026-09-01", "2026-08-31", "一般要求而非上限", "说明理由"}},
 		{name: "31 Aug to 28 Feb", edit: span("2026-08-31", "2027-02-28"), passed: true},
 		{name: "31 Aug to 1 Mar", edit: span("2026-08-31", "2027-03-01"), msgContains: []string{"2027-02-28"}},
 		{name: "31 Aug to leap 29 Feb", edit: span("2027-08-31", "2028-02-29"), passed: true},
@@ -335,8 +336,37 @@ func TestHours(t *testing.T) {
 	h := func(d, w float64) func(in *rules.PlanInput) {
 		return func(in *rules.PlanInput) { in.Posts[0].HoursPerDay, in.Posts[0].HoursPerWeek = d, w }
 	}
+	shift := func(from, to string, breaks int) func(in *rules.PlanInput) {
+		return func(in *rules.PlanInput) {
+			in.Posts[0].ShiftStart, in.Posts[0].ShiftEnd, in.Posts[0].BreakMinutes = from, to, breaks
+		}
+	}
 	runRule(t, "R-HOURS", nil, rules.Options{}, []ruleCase{
 		{name: "8 and 40", edit: h(8, 40), passed: true, subject: "post:p1", msgContains: []string{post}},
+		{name: "shift minus break equals the daily hours", edit: shift("08:00", "17:00", 60), passed: true,
+			msgContains: []string{"扣除休息 60 分钟后每班 8 小时"}},
+		{name: "break one minute short", edit: shift("08:00", "17:00", 59), subject: "post:p1",
+			msgContains: []string{post, "08:00–17:00", "休息 59 分钟", "8.016666666666667 小时", "超过申报的每日 8 小时", "未备案加班"}},
+		{name: "no break declared", edit: shift("08:00", "17:00", 0), msgContains: []string{"每班工作 9 小时"}},
+		{name: "short day declared, long shift", edit: func(in *rules.PlanInput) {
+			h(6, 30)(in)
+			shift("09:00", "16:00", 30)(in)
+		}, msgContains: []string{"6.5 小时", "超过申报的每日 6 小时"}},
+		{name: "short day declared, shift fits exactly", edit: func(in *rules.PlanInput) {
+			h(6, 30)(in)
+			shift("09:00", "15:30", 30)(in)
+		}, passed: true},
+		{name: "across midnight is counted, not negative", edit: shift("20:00", "02:00", 0), passed: true,
+			msgContains: []string{"每班 6 小时"}},
+		{name: "break as long as the shift", edit: shift("08:00", "09:00", 60), msgContains: []string{"无法识别"}},
+		{name: "overtime covered by a filed arrangement", edit: func(in *rules.PlanInput) {
+			shift("08:00", "18:00", 60)(in)
+			in.Special = []rules.SpecialArrangement{{Covers: rules.CoversOvertime, PostID: "p1", Reason: "春运保障，报主管部门备案"}}
+		}, passed: true, covered: true, msgContains: []string{"已备案加班特殊安排", "春运保障"}},
+		{name: "night arrangement does not cover overtime", edit: func(in *rules.PlanInput) {
+			shift("08:00", "18:00", 60)(in)
+			in.Special = []rules.SpecialArrangement{{Covers: rules.CoversNight, PostID: "p1", Reason: "x"}}
+		}},
 		{name: "8.5 a day", edit: h(8.5, 40), subject: "post:p1", msgContains: []string{post, "每日工作 8.5 小时，超过 8 小时上限"}},
 		{name: "40.5 a week", edit: h(8, 40.5), msgContains: []string{post, "每周工作 40.5 小时，超过 40 小时上限"}},
 		{name: "9 a day as the brief words it", edit: h(9, 40),
@@ -439,10 +469,22 @@ func TestPay(t *testing.T) {
 	runRule(t, "R-PAY", nil, rules.Options{}, []ruleCase{
 		{name: "exactly 80%", edit: pay(400000, 320000), passed: true, subject: "post:p1", msgContains: []string{post, "3200.00 元", "4000.00 元"}},
 		{name: "one fen less", edit: pay(400000, 319999), subject: "post:p1", msgContains: []string{post, "3199.99 元", "4000.00 元", "3200.00 元"}},
-		{name: "80% of an odd wage rounds up", edit: pay(399999, 320000), passed: true, msgContains: []string{"3999.99 元", "80%（3200.00 元）"}},
+		{name: "80% of an odd wage rounds up", edit: pay(399999, 320000), passed: true, msgContains: []string{"3999.99 元", "80% 为 3200.00 元"}},
 		{name: "odd wage, one fen less", edit: pay(399999, 319999)},
 		{name: "above", edit: pay(400000, 450000), passed: true},
 		{name: "no reference wage", edit: pay(0, 0), msgContains: []string{post, "未申报"}},
+		{name: "below 80% but at the host's lowest grade", edit: func(in *rules.PlanInput) {
+			pay(400000, 250000)(in)
+			in.Hosts[0].LowestGradeWageFen = 250000
+		}, passed: true, msgContains: []string{post, "达到本单位最低档工资标准", "2500.00 元", "4000.00 元", "3200.00 元"}},
+		{name: "one fen below the lowest grade and 80%", edit: func(in *rules.PlanInput) {
+			pay(400000, 249999)(in)
+			in.Hosts[0].LowestGradeWageFen = 250000
+		}, msgContains: []string{post, "既低于", "2499.99 元", "2500.00 元", "3200.00 元"}},
+		{name: "only a lowest grade declared", edit: func(in *rules.PlanInput) {
+			pay(0, 200000)(in)
+			in.Hosts[0].LowestGradeWageFen = 200000
+		}, passed: true, msgContains: []string{"相同岗位工资未申报"}},
 		{name: "cognitive unpaid", edit: func(in *rules.PlanInput) {
 			pay(400000, 0)(in)
 			in.Type = rules.TypeCognitive
@@ -487,19 +529,159 @@ func TestCrossProvince(t *testing.T) {
 	hostAt := func(code string) func(in *rules.PlanInput) {
 		return func(in *rules.PlanInput) { in.Hosts[0].DivisionCode = code }
 	}
+	filed := day(t, "2026-08-10")
 	runRule(t, "R-CROSSPROV", nil, rules.Options{}, []ruleCase{
 		{name: "same county", passed: true, subject: "host:h1", msgContains: []string{host, "四川省"}},
 		{name: "Chengdu", edit: hostAt("510100"), passed: true},
-		{name: "Shenzhen", edit: hostAt("440300"), subject: "host:h1", msgContains: []string{host, "广东省", "440300", "市级"}},
+		{name: "Shenzhen", edit: hostAt("440300"), subject: "host:h1",
+			msgContains: []string{host, "广东省", "440300", "学校主管教育行政部门同意", "省级教育行政部门备案"}},
+		{name: "Shenzhen, consented only", edit: func(in *rules.PlanInput) {
+			hostAt("440300")(in)
+			in.CrossProvince = rules.CrossProvinceRecord{Consented: true}
+		}, msgContains: []string{"已同意", "尚未登记"}},
+		{name: "Shenzhen, consented and filed", edit: func(in *rules.PlanInput) {
+			hostAt("440300")(in)
+			in.CrossProvince = rules.CrossProvinceRecord{Consented: true, FiledOn: &filed, Reference: "川教备〔2026〕12号"}
+		}, passed: true, msgContains: []string{"2026-08-10", "川教备〔2026〕12号"}},
+		{name: "filing without consent does not count", edit: func(in *rules.PlanInput) {
+			hostAt("440300")(in)
+			in.CrossProvince = rules.CrossProvinceRecord{FiledOn: &filed, Reference: "x"}
+		}},
 		{name: "Chongqing next door", edit: hostAt("500101"), msgContains: []string{"重庆市"}},
 		{name: "no code", edit: hostAt(""), msgContains: []string{host, "无效"}},
 		{name: "unknown province", edit: hostAt("991234"), msgContains: []string{"无效"}},
 		{name: "bad school code", edit: func(in *rules.PlanInput) { in.SchoolDivisionCode = "51" }, msgContains: []string{"学校区划代码"}},
+		{name: "Hong Kong by region code", edit: func(in *rules.PlanInput) {
+			in.Hosts[0].DivisionCode, in.Hosts[0].RegionCode = "", "HK"
+		}, msgContains: []string{"境外", "香港特别行政区"}},
 		{name: "cognitive", edit: func(in *rules.PlanInput) {
 			hostAt("440300")(in)
 			in.Type = rules.TypeCognitive
 		}, msgContains: []string{"广东省"}},
 	})
+}
+
+func TestAbroad(t *testing.T) {
+	abroad := func(code string) func(in *rules.PlanInput) {
+		return func(in *rules.PlanInput) { in.Hosts[0].DivisionCode, in.Hosts[0].RegionCode = "", code }
+	}
+	runRule(t, "R-ABROAD", nil, rules.Options{}, []ruleCase{
+		{name: "mainland host", passed: true, subject: "host:h1", msgContains: []string{"不在境外"}},
+		{name: "Singapore without an on-site instructor", edit: abroad("SG"), subject: "host:h1",
+			msgContains: []string{host, "新加坡", "全程驻点"}},
+		{name: "Singapore with an on-site instructor", edit: func(in *rules.PlanInput) {
+			abroad("SG")(in)
+			in.OnSiteInstructor = true
+		}, passed: true, msgContains: []string{"已指派"}},
+		{name: "Macau, cognitive, still needs one", edit: func(in *rules.PlanInput) {
+			abroad("MO")(in)
+			in.Type = rules.TypeCognitive
+		}, msgContains: []string{"澳门"}},
+	})
+}
+
+func TestClassifyAndGate(t *testing.T) {
+	h := func(div, region string) []rules.HostInput {
+		return []rules.HostInput{{ID: "h", DivisionCode: div, RegionCode: region}}
+	}
+	for _, tc := range []struct {
+		hosts []rules.HostInput
+		want  rules.CrossBorder
+	}{
+		{h("511921", ""), rules.CrossBorderNone},
+		{h("440300", ""), rules.CrossBorderProvince},
+		{h("", "TW"), rules.CrossBorderAbroad},
+		{append(h("440300", ""), h("", "JP")...), rules.CrossBorderAbroad},
+	} {
+		if got := rules.Classify("511902", tc.hosts); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.hosts, got, tc.want)
+		}
+	}
+	filed := day(t, "2026-08-10")
+	done := rules.CrossProvinceRecord{Consented: true, FiledOn: &filed, Reference: "川教备12号"}
+	passed := func(f rules.CrossBorderFacts) [2]bool {
+		r := rules.CrossBorderGate(f)
+		if len(r) != 2 || r[0].Rule != "R-CROSSPROV" || r[1].Rule != "R-ABROAD" || r[0].Effect != rules.EffectBlock {
+			t.Fatalf("%+v", r)
+		}
+		return [2]bool{r[0].Passed, r[1].Passed}
+	}
+	for _, tc := range []struct {
+		name string
+		f    rules.CrossBorderFacts
+		want [2]bool
+	}{
+		{"local", rules.CrossBorderFacts{}, [2]bool{true, true}},
+		{"province, nothing recorded", rules.CrossBorderFacts{Kind: rules.CrossBorderProvince}, [2]bool{false, true}},
+		{"province, consent only", rules.CrossBorderFacts{Kind: rules.CrossBorderProvince, Record: rules.CrossProvinceRecord{Consented: true}}, [2]bool{false, true}},
+		{"province, filed", rules.CrossBorderFacts{Kind: rules.CrossBorderProvince, Record: done}, [2]bool{true, true}},
+		{"abroad, filed, no instructor", rules.CrossBorderFacts{Kind: rules.CrossBorderAbroad, Record: done}, [2]bool{true, false}},
+		{"abroad, instructor, not filed", rules.CrossBorderFacts{Kind: rules.CrossBorderAbroad, OnSiteInstructor: true}, [2]bool{false, true}},
+		{"abroad, both", rules.CrossBorderFacts{Kind: rules.CrossBorderAbroad, Record: done, OnSiteInstructor: true}, [2]bool{true, true}},
+	} {
+		if got := passed(tc.f); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	for code, ok := range map[string]bool{"HK": true, "SG": true, "CN": false, "hk": false, "H": false, "HKG": false, "": false} {
+		if got := rules.CheckRegionCode(code) == ""; got != ok {
+			t.Errorf("region %q valid=%v, want %v", code, got, ok)
+		}
+	}
+}
+
+func TestPlanLengthLimit(t *testing.T) {
+	for start, want := range map[string]string{"2026-09-01": "2029-08-31", "2028-02-29": "2031-02-28", "2026-01-31": "2029-01-30"} {
+		if got := rules.LastDayOfPlan(day(t, start)).String(); got != want {
+			t.Errorf("%s: %s, want %s", start, got, want)
+		}
+	}
+}
+
+func TestQuotaExemptionPerSubjectAndCount(t *testing.T) {
+	in := compliant(t)
+	in.Posts[0].PlannedCount = 12 // post staff 50: 20% is 10
+	results := rules.CheckPlan(in, calendar2026(t), rules.Options{})
+	var quota rules.Result
+	for _, r := range results {
+		if r.Rule == "R-QUOTA-POST" {
+			quota = r
+		}
+	}
+	if quota.Passed || quota.Count != 12 || quota.Subject != "post:p1" {
+		t.Fatalf("%+v", quota)
+	}
+	for _, tc := range []struct {
+		name    string
+		ex      []rules.Exemption
+		blocked bool
+	}{
+		{"none", nil, true},
+		{"exactly the count", []rules.Exemption{{Rule: "R-QUOTA-POST", Subject: "post:p1", Allowed: 12}}, false},
+		{"one fewer than needed", []rules.Exemption{{Rule: "R-QUOTA-POST", Subject: "post:p1", Allowed: 11}}, true},
+		{"another post", []rules.Exemption{{Rule: "R-QUOTA-POST", Subject: "post:p2", Allowed: 100}}, true},
+		{"the host's rule", []rules.Exemption{{Rule: "R-QUOTA-UNIT", Subject: "post:p1", Allowed: 100}}, true},
+	} {
+		v := rules.BlockingExempt(results, tc.ex)
+		if (len(v) > 0) != tc.blocked {
+			t.Errorf("%s: %+v", tc.name, v)
+		}
+	}
+	// At confirm the placement's quota results are read per host and post.
+	pin := rules.PlacementInput{PlanType: rules.TypePost,
+		Host: rules.PlacementHost{ID: "h1", Headcount: 100, Interns: 11}, Post: rules.PlacementPost{ID: "p1", Headcount: 50, Interns: 11}}
+	res := rules.CheckPlacement(rules.StageConfirm, pin)
+	if v := rules.ConfirmBlocking(res, pin, nil); len(v) != 2 {
+		t.Fatalf("want both quotas blocking: %+v", v)
+	}
+	grants := []rules.Exemption{{Rule: "R-QUOTA-UNIT", Subject: "host:h1", Allowed: 11}, {Rule: "R-QUOTA-POST", Subject: "post:p1", Allowed: 11}}
+	if v := rules.ConfirmBlocking(res, pin, grants); len(v) != 0 {
+		t.Fatalf("exempted quotas still block: %+v", v)
+	}
+	pin.Post.Interns = 12
+	if v := rules.ConfirmBlocking(rules.CheckPlacement(rules.StageConfirm, pin), pin, grants); len(v) != 1 || v[0].Rule != "R-QUOTA-POST" {
+		t.Fatalf("one over the allowed number must block: %+v", v)
+	}
 }
 
 func TestRegistry(t *testing.T) {
@@ -525,6 +707,7 @@ func TestRegistry(t *testing.T) {
 		{"R-PAY", "18", rules.EffectBlock, false},
 		{"R-LEADTIME", "local", rules.EffectWarn, true},
 		{"R-CROSSPROV", "24", rules.EffectRoute, true},
+		{"R-ABROAD", "25", rules.EffectBlock, true},
 	}
 	all := rules.All()
 	if len(all) != len(want) {
@@ -575,7 +758,7 @@ func TestCheckPlanCompliant(t *testing.T) {
 	// One host and one post: each rule answers once, in registry order.
 	order := []string{"R-VENUE", "R-INTERMEDIARY", "R-LABOUR3", "R-HOSTLIST", "R-SAFETY3Y", "R-QUOTA-UNIT",
 		"R-QUOTA-POST", "R-MAJOR", "R-DURATION", "R-HOURS", "R-NIGHT", "R-RESTDAY", "R-HIGHRISK", "R-PAY",
-		"R-LEADTIME", "R-CROSSPROV"}
+		"R-LEADTIME", "R-CROSSPROV", "R-ABROAD"}
 	if len(got) != len(order) {
 		t.Fatalf("%d results, want %d", len(got), len(order))
 	}
@@ -730,8 +913,8 @@ func TestPlanWithoutPostsStillAnswersEveryRule(t *testing.T) {
 	for _, r := range got {
 		seen[r.Rule] = true
 	}
-	if len(seen) != 16 {
-		t.Errorf("%d rules answered, want 16", len(seen))
+	if len(seen) != 17 {
+		t.Errorf("%d rules answered, want 17", len(seen))
 	}
 	r, _ := rules.Lookup("R-HOURS")
 	res := r.Check(in, nil, rules.Options{})

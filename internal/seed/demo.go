@@ -78,7 +78,8 @@ var enterprises = []orgs.NewEnterprise{
 	{Name: "巴中市众达人力资源服务有限公司", CreditCode: "91511902MA62LW0053", DivisionCode: "511902", Industry: "人力资源服务",
 		Address: "巴中市巴州区回风大道 9 号", Lat: ptr(31.8631), Lng: ptr(106.7482), Datum: "gcj02", FenceRadiusM: ptr(100), Headcount: ptr(12), Intermediary: true},
 	{Name: "南江县光雾山旅游服务有限公司", CreditCode: "91511922MA62NJ007F", DivisionCode: "511922", Industry: "旅游服务",
-		Address: "南江县光雾山镇桃园路 1 号", Lat: ptr(32.6531), Lng: ptr(106.7923), Datum: "bd09", FenceRadiusM: ptr(800), Headcount: ptr(300)},
+		Address: "南江县光雾山镇桃园路 1 号", Lat: ptr(32.6531), Lng: ptr(106.7923), Datum: "bd09", FenceRadiusM: ptr(800), Headcount: ptr(300),
+		LowestGradeWageFen: ptr(int64(220000))},
 	{Name: "成都蓉芯电子科技有限公司", CreditCode: "91510100MA61CD006N", DivisionCode: "510100", Industry: "电子信息",
 		Address: "成都高新区天府大道中段 1268 号", Lat: ptr(30.5728), Lng: ptr(104.0668), Datum: "wgs84", FenceRadiusM: ptr(500), Headcount: ptr(900),
 		SafetyViolations: []orgs.SafetyViolation{{OccurredOn: "2025-03-10", Summary: "车间消防通道堵塞，被应急管理部门责令整改"}}},
@@ -89,9 +90,11 @@ type demoPost struct {
 	post       orgs.NewPost
 }
 
+// post is a day shift of nine hours with an hour's lunch break: eight
+// hours of work, as R-HOURS (Art 17) counts it.
 func post(name, category string, headcount int, start, end string, grade int, wageFen int64) orgs.NewPost {
 	return orgs.NewPost{Name: name, MajorCategory: category, Headcount: ptr(headcount), HoursPerDay: ptr(8.0), HoursPerWeek: ptr(40.0),
-		ShiftStart: start, ShiftEnd: end, LabourGrade: ptr(grade), HighRisk: []string{}, WageFen: ptr(wageFen)}
+		ShiftStart: start, ShiftEnd: end, BreakMinutes: ptr(60), LabourGrade: ptr(grade), HighRisk: []string{}, WageFen: ptr(wageFen)}
 }
 
 var posts = []demoPost{

@@ -84,7 +84,8 @@ func (m *matrixCtx) plan(state string) string {
 
 func makePlan(app *testapp.App, side *planSide, state string) string {
 	body := fmt.Sprintf(`{"type":"cognitive","title":"矩阵认识实习","major":"专业","major_category":"%s","cohort":"2024级",
-		"starts_on":"2026-12-21","ends_on":"2026-12-23","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`, side.category, side.postID)
+		"starts_on":"2026-12-21","ends_on":"2026-12-23","content":"参观车间","safety_measures":"全程带队","emergency_plan":"应急联络",
+		"insurance_arrangement":"学校投保","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`, side.category, side.postID)
 	var p struct {
 		ID string `json:"id"`
 	}
@@ -298,6 +299,14 @@ var matrix = []route{
 	{method: "POST", path: "/api/v1/plans/:id/decline", request: planPost("awaiting_cosign", "/decline", `{"reason":"岗位调整"}`), want: onlyRole(6, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/submit", request: planPost("cosigned", "/submit", `{}`), want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/approve", request: planPost("submitted", "/approve", `{"comment":"同意"}`), want: onlyRole(2, ok)},
+	// The matrix's plans have local hosts: the school's own bureau passes every
+	// role and scope check and is then told there is nothing to consent to
+	// (409); the city may see a county school's plan but is not its competent
+	// bureau (TestCrossProvinceConsentAndFiling proves that with a real one).
+	{method: "POST", path: "/api/v1/plans/:id/cross-province/consent", request: planPost("submitted", "/cross-province/consent", `{"comment":"同意"}`),
+		want: onlyRole(2, 409)},
+	{method: "POST", path: "/api/v1/plans/:id/cross-province/filing", request: planPost("approved", "/cross-province/filing",
+		`{"filed_on":"2026-11-20","reference":"川教备〔2026〕1号"}`), want: onlyRole(2, 409)},
 	{method: "POST", path: "/api/v1/plans/:id/return", request: planPost("submitted", "/return", `{"reasons":[{"field":"title","message":"改"}]}`), want: onlyRole(2, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/reject", request: planPost("submitted", "/reject", `{"reason":"不符合要求"}`), want: onlyRole(2, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/revoke", request: planPost("approved", "/revoke", `{"reason":"发现问题"}`), want: onlyRole(2, ok)},

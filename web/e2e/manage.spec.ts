@@ -124,6 +124,8 @@ test('school admin registers an enterprise with a valid credit code and sees it 
   await page.getByLabel('统一社会信用代码').fill(wrong)
   await page.getByLabel('所属行业').fill('农产品加工')
   await page.getByLabel('在岗职工人数').fill('120')
+  // Art 18: the host's lowest-grade wage, the second standard R-PAY accepts.
+  await page.getByLabel('本单位最低档工资标准（元/月，选填）').fill('2200')
   // The school's own county is preselected.
   await expect(page.getByLabel('所在行政区划')).toHaveValue('通江县（511921）')
   await page.getByLabel('详细地址').fill('通江县诺江镇工业园 6 号')
@@ -202,6 +204,8 @@ test('enterprise admin declares a post and sees it listed', async ({ page }) => 
   await page.getByLabel('每周工作时长（小时）').fill('40')
   await page.getByLabel('上班时间').fill('08:00')
   await page.getByLabel('下班时间').fill('17:00')
+  // Art 17: nine hours on site with an hour's break is eight hours of work.
+  await expect(page.getByLabel('班中休息（分钟）')).toHaveValue('60')
   await page.getByRole('radio', { name: 'Ⅱ级' }).tap()
   await page.getByRole('checkbox', { name: '高处' }).tap()
   await page.getByRole('checkbox', { name: '未成年人禁止从事' }).tap()

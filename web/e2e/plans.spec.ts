@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
-import { DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { creditCodeFor, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn, uniqueCreditCode } from './helpers'
 
 // The plan filing workflow of domain.md §5.1 on a phone, against the real
 // server and its rules: the school drafts and checks, the host co-signs, the
@@ -109,8 +109,11 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await page.getByLabel('应急预案').fill('发生伤害事故立即送医并报告学校和教育局，24 小时值班电话。')
   await page.getByLabel('保险安排').fill('学校为全体实习学生投保实习责任保险，费用不由学生承担。')
   // Art 8: a teacher of the school instructs, a mentor of the host guides.
-  await page.getByRole('checkbox', { name: '赵明' }).tap()
-  await expect(page.getByRole('checkbox', { name: '赵明' })).toHaveAttribute('aria-checked', 'true')
+  const instructors = page.getByTestId('plan-instructors')
+  await instructors.getByRole('checkbox', { name: '赵明' }).tap()
+  await expect(instructors.getByRole('checkbox', { name: '赵明' })).toHaveAttribute('aria-checked', 'true')
+  // Art 25's on-site instructor is offered among the ticked instructors; a host in the province needs none.
+  await expect(page.getByTestId('plan-on-site').getByRole('checkbox', { name: '赵明' })).toHaveAttribute('aria-checked', 'false')
   await page.getByTestId('plan-mentors').getByRole('checkbox', { name: /孙师傅.*巴中经开区精工机械有限公司/ }).tap()
   await expect(page.getByRole('checkbox', { name: /孙师傅/ })).toHaveAttribute('aria-checked', 'true')
   await shot(page, testInfo, '03-school-step3-safety')
@@ -120,7 +123,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await page.getByRole('button', { name: '保存并检查' }).tap()
   await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/edit/)
   const checklist = page.getByRole('region', { name: '合规检查' })
-  await expect(checklist.locator('[data-rule]')).toHaveCount(16)
+  await expect(checklist.locator('[data-rule]')).toHaveCount(17)
   await expect(page.getByTestId('check-summary')).toContainText('禁止性规则全部通过')
   for (const rule of ['R-VENUE', 'R-HOSTLIST', 'R-LABOUR3', 'R-HOURS', 'R-PAY', 'R-MAJOR', 'R-DURATION']) {
     await expect(checklist.locator(`[data-rule="${rule}"]`)).toHaveAttribute('data-state', 'pass')
@@ -182,7 +185,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await shot(page, testInfo, '06-bureau-queue')
   await item.tap()
   await expect(page).toHaveURL(new RegExp(`/plans/${planId}/review$`))
-  await expect(page.getByRole('region', { name: '合规检查' }).locator('[data-rule]')).toHaveCount(16)
+  await expect(page.getByRole('region', { name: '合规检查' }).locator('[data-rule]')).toHaveCount(17)
   await expectNoSevereA11yViolations(page)
   await page.getByRole('button', { name: '退回修改' }).tap()
   const returnSheet = page.getByRole('dialog', { name: '退回修改' })
@@ -368,6 +371,109 @@ async function draftPlan(
   expect(created.status()).toBe(201)
   return { planId: (await created.json()).id, auth }
 }
+
+test('a cross-province plan: the school\'s own bureau consents, approves and records the provincial filing', async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000)
+  const title = `跨省实习方案E2E${Date.now() % 100000}`
+  // Set-up through the API: a host in Shenzhen on 通江's host list, a plan
+  // on its post, co-signed by the host's new administrator and submitted.
+  const school = await apiToken(request, 'school1')
+  const auth = { Authorization: `Bearer ${school.token}` }
+  const ent = await request.post('/api/v1/enterprises', {
+    headers: auth,
+    data: {
+      name: `深圳鹏城智造有限公司${Date.now() % 100000}`,
+      credit_code: creditCodeFor('91440300MA' + uniqueCreditCode().slice(10, 17)),
+      division_code: '440300',
+      address: '深圳市南山区科技园',
+      lat: 22.54,
+      lng: 113.93,
+      datum: 'gcj02',
+      fence_radius_m: 300,
+      headcount: 2000,
+      lowest_grade_wage_fen: 260000,
+    },
+  })
+  expect(ent.status()).toBe(201)
+  const enterpriseId = (await ent.json()).id
+  expect(
+    (
+      await request.post(`/api/v1/schools/${school.orgId}/hosts`, {
+        headers: auth,
+        data: { enterprise_id: enterpriseId, assessed_on: addDays(today, -10), report: '赴深圳实地考察，条件符合', approved_on: addDays(today, -5) },
+      })
+    ).status(),
+  ).toBe(201)
+  const post = await request.post(`/api/v1/enterprises/${enterpriseId}/posts`, {
+    headers: auth,
+    data: {
+      name: '智能产线操作员',
+      major_category: '装备制造大类',
+      headcount: 100,
+      hours_per_day: 8,
+      hours_per_week: 40,
+      shift_start: '08:30',
+      shift_end: '17:30',
+      break_minutes: 60,
+      labour_grade: 2,
+      wage_fen: 500000,
+    },
+  })
+  expect(post.status()).toBe(201)
+  const created = await request.post('/api/v1/plans', {
+    headers: auth,
+    data: {
+      type: 'post', title, major: '数控技术应用', major_category: '装备制造大类', cohort: '2024级', starts_on: startsOn, ends_on: endsOn,
+      content: '智能产线跟岗', safety_measures: '岗前培训，企业导师带教', emergency_plan: '应急联络', insurance_arrangement: '学校投保',
+      posts: [{ post_id: (await post.json()).id, planned_count: 5, pay_fen: 400000 }],
+    },
+  })
+  expect(created.status()).toBe(201)
+  const planId = (await created.json()).id
+  expect((await request.post(`/api/v1/plans/${planId}/request-cosign`, { headers: auth })).status()).toBe(200)
+  const admin = await apiToken(request, 'admin')
+  const username = `pc${Date.now() % 1000000}`
+  const user = await request.post('/api/v1/users', {
+    headers: { Authorization: `Bearer ${admin.token}` },
+    data: { username, password: 'Shenzhen-Host-2026', role: 'enterprise_admin', org_id: enterpriseId },
+  })
+  expect(user.status()).toBe(201)
+  const hostLogin = await request.post('/api/v1/auth/login', { data: { username, password: 'Shenzhen-Host-2026' } })
+  const hostToken = (await hostLogin.json()).access_token
+  expect((await request.post(`/api/v1/plans/${planId}/cosign`, { headers: { Authorization: `Bearer ${hostToken}` } })).status()).toBe(200)
+  expect((await request.post(`/api/v1/plans/${planId}/submit`, { headers: auth, data: {} })).status()).toBe(200)
+
+  // ---- county1, the school's own competent bureau, consents first
+  await as(page, 'county1', `/plans/${planId}/review`)
+  const cross = page.getByTestId('review-cross-province')
+  await expect(cross).toContainText('实习单位在省外')
+  await expect(cross).toContainText('尚未同意')
+  await page.getByRole('button', { name: '同意跨省（境外）实习' }).tap()
+  const consent = page.getByRole('dialog', { name: '同意跨省（境外）实习' })
+  await consent.getByLabel('意见（选填）').fill('同意赴深圳岗位实习，请学校全程管理。')
+  await consent.getByRole('button', { name: '同意跨省（境外）实习' }).tap()
+  await expect(cross).toContainText('主管教育行政部门已于')
+  await expect(cross).toContainText('尚未登记省级备案')
+
+  // ---- then approves, and records the provincial filing
+  await page.getByRole('button', { name: '批准备案' }).tap()
+  const approveSheet = page.getByRole('dialog', { name: '批准备案' })
+  await approveSheet.getByRole('button', { name: '批准备案' }).tap()
+  await expect(page.getByRole('main').locator('.plan-status').first()).toHaveText('已备案')
+  await page.getByRole('button', { name: '登记省级备案' }).tap()
+  const filing = page.getByRole('dialog', { name: '登记省级备案' })
+  await filing.getByLabel('备案日期').fill(today)
+  await filing.getByLabel('备案文号').fill('川教备〔2026〕88号')
+  await saveScreenshot(page, testInfo, 'provincial-filing-sheet')
+  await filing.getByRole('button', { name: '登记省级备案' }).tap()
+  await expect(cross).toContainText(`已于 ${today} 报省级教育行政部门备案，备案文号 川教备〔2026〕88号`)
+  await expect(page.getByRole('button', { name: '登记省级备案' })).toHaveCount(0)
+  await shot(page, testInfo, 'cross-province-filed')
+
+  // ---- the school reads the same record on its plan
+  await as(page, 'school1', `/plans/${planId}`)
+  await expect(page.getByRole('main')).toContainText('川教备〔2026〕88号')
+})
 
 test('the host declines with a reason, and the school sees it on the returned plan', async ({ page, request }, testInfo) => {
   const title = `会签退回示例E2E${Date.now() % 100000}`

@@ -258,6 +258,13 @@ export interface Messages {
       fenceRadiusHint: string
       headcount: string
       headcountPlaceholder: string
+      lowestGradeWage: string
+      lowestGradeWagePlaceholder: string
+      lowestGradeWageHint: string
+      abroad: string
+      abroadHint: string
+      regionCode: string
+      regionCodePlaceholder: string
       bannedVenue: string
       bannedVenueHint: string
       intermediary: string
@@ -314,6 +321,8 @@ export interface Messages {
       restrictions: string
       wage: string
       wagePlaceholder: string
+      breakMinutes: string
+      breakMinutesHint: string
       submit: string
       created: (name: string) => string
       itemLabel: (p: { headcount: number; shift: string; hours: string; grade: string; wage: string }) => string
@@ -351,7 +360,10 @@ const zhPlans = {
     approved: '已备案',
   },
   types: { cognitive: '认识实习', post: '岗位实习' } as Record<'cognitive' | 'post', string>,
-  covers: { night: '夜班', restday: '休息日、节假日', highrisk: '高风险岗位' } as Record<'night' | 'restday' | 'highrisk', string>,
+  covers: { night: '夜班', restday: '休息日、节假日', highrisk: '高风险岗位', overtime: '加班' } as Record<
+    'night' | 'restday' | 'highrisk' | 'overtime',
+    string
+  >,
   effects: { block: '禁止', override: '可申请豁免', warn: '提醒', route: '转报' } as Record<
     'block' | 'override' | 'warn' | 'route',
     string
@@ -439,6 +451,8 @@ const zhPlans = {
     duplicateSpecial: '同一岗位的同类特殊安排只能填写一次',
     staff: '实习指导（第八条）',
     instructorsHint: '勾选本校负责指导和管理本方案学生的教师',
+    onSiteLegend: '全程驻点指导教师',
+    onSiteHint: '境外（含港澳台）实习须有学校指导教师全程驻点（第二十五条）',
     noTeachers: '本校还没有教师账号，可先在“账号管理”中添加',
     teachersLoadFailed: '教师名单加载失败，请刷新页面后重试',
     mentorsHint: '只列出本方案实习单位的企业导师；删去某单位的全部岗位时，其企业导师一并取消',
@@ -539,7 +553,31 @@ const zhPlans = {
     blockNote: (n: number) => `另有 ${n} 项禁止性规则未通过，不能豁免，报送将被拒绝，请先修改方案。`,
     reason: (rule: string) => `${rule} 的豁免理由`,
     reasonPlaceholder: '说明必要性和保障措施',
+    allowed: (subject: string, n: number) => `${subject}：申请允许 ${n} 人`,
     submit: '报送审核',
+  },
+  // Art 24 ¶2 and Art 25: a host outside the province or abroad.
+  crossProvince: {
+    heading: '跨省（境外）实习',
+    kinds: { province: '实习单位在省外', abroad: '实习单位在境外（含港澳台）' } as Record<'province' | 'abroad', string>,
+    intro: '须经学校主管教育行政部门同意，并报省级教育行政部门备案；登记备案后，该方案下的实习方可启动。',
+    abroadNote: '境外实习还须指派学校指导教师全程驻点。',
+    consented: (at: string) => `主管教育行政部门已于 ${at} 同意`,
+    notConsented: '尚未同意',
+    filed: (on: string, ref: string) => `已于 ${on} 报省级教育行政部门备案，备案文号 ${ref}`,
+    notFiled: '尚未登记省级备案',
+    consent: '同意跨省（境外）实习',
+    consentTitle: '同意跨省（境外）实习',
+    consentLabel: '意见（选填）',
+    consentPlaceholder: '如 同意赴外省实习，请学校做好全程管理',
+    consentDone: '已同意跨省（境外）实习',
+    record: '登记省级备案',
+    recordTitle: '登记省级备案',
+    filedOn: '备案日期',
+    reference: '备案文号',
+    referencePlaceholder: '如 川教备〔2026〕12号',
+    recordDone: '已登记省级备案',
+    onSite: '驻点',
   },
   review: {
     queueTitle: '审核队列',
@@ -570,6 +608,8 @@ const zhPlans = {
     exemptionsIntro: '以下“可申请豁免”规则未通过；学校报送时已就此申请豁免。逐项决定是否准予：',
     exemptionsNone: '没有需要豁免的规则',
     exemptionReason: (reason: string) => `学校申请理由：${reason}`,
+    exemptionFor: (subject: string, count: number | null) =>
+      count === null ? `豁免对象：${subject}` : `豁免对象：${subject}，申请允许 ${count} 人`,
     exemptionNotRequested: '学校未申请豁免：只能退回或不予备案',
     grant: '准予豁免',
     refuse: '不予豁免',
@@ -1378,6 +1418,13 @@ export const zhCN: Messages = {
       fenceRadiusHint: '50–5000 米，默认 300 米',
       headcount: '在岗职工人数',
       headcountPlaceholder: '人数',
+      lowestGradeWage: '本单位最低档工资标准（元/月，选填）',
+      lowestGradeWagePlaceholder: '如 2200.00',
+      lowestGradeWageHint: '岗位实习报酬不低于同岗位工资的 80% 或本单位最低档工资标准（第十八条）',
+      abroad: '实习单位在境外（含港澳台）',
+      abroadHint: '境外实习单位填写地区代码，不填写行政区划（第二十五条）',
+      regionCode: '境外地区代码',
+      regionCodePlaceholder: '如 HK、MO、TW、SG',
       bannedVenue: '属于禁止实习场所',
       bannedVenueHint: '酒吧、KTV、洗浴中心、游戏厅、网吧等',
       intermediary: '属于中介或劳务派遣机构',
@@ -1440,6 +1487,8 @@ export const zhCN: Messages = {
       restrictions: '岗位限制',
       wage: '同岗位参考工资（元/月）',
       wagePlaceholder: '如 4200.00',
+      breakMinutes: '班中休息（分钟）',
+      breakMinutesHint: '上下班时间之差减去休息时间，不得超过每日工作时长（第十七条）',
       submit: '保存岗位',
       created: (name) => `已新增岗位：${name}`,
       itemLabel: (p) => `${p.headcount} 人在岗 · ${p.shift} · ${p.hours} · 强度${p.grade} · ${p.wage}`,

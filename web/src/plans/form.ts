@@ -63,12 +63,14 @@ export interface PlanForm {
    * that hosts one of the plan's posts (see mentorChoices, keepOfferedMentors).
    */
   mentor_ids: string[]
+  /** Instructors (among instructor_ids) on site for the whole period; needed for a host abroad (Art 25). */
+  on_site_instructor_ids: string[]
 }
 
 export const BASIC_FIELDS = ['type', 'title', 'major', 'major_category', 'cohort', 'starts_on', 'ends_on'] as const
 export const SAFETY_FIELDS = ['content', 'safety_measures', 'emergency_plan', 'insurance_arrangement'] as const
 export const STAFF_FIELDS = ['instructor_ids', 'mentor_ids'] as const
-export const SPECIAL_COVERS: readonly SpecialCovers[] = ['night', 'restday', 'highrisk']
+export const SPECIAL_COVERS: readonly SpecialCovers[] = ['night', 'restday', 'highrisk', 'overtime']
 
 const MAX_TEXT = 20000
 
@@ -89,6 +91,7 @@ export function emptyPlanForm(): PlanForm {
     special: [],
     instructor_ids: [],
     mentor_ids: [],
+    on_site_instructor_ids: [],
   }
 }
 
@@ -145,6 +148,7 @@ export function formFromPlan(plan: Plan, refs: ReadonlyMap<string, PostRef> = ne
     special: plan.special_arrangements.map((s) => ({ covers: s.covers, post_id: s.post_id, reason: s.reason })),
     instructor_ids: (plan.instructors ?? []).map((s) => s.user_id),
     mentor_ids: (plan.mentors ?? []).map((s) => s.user_id),
+    on_site_instructor_ids: (plan.instructors ?? []).filter((s) => s.on_site).map((s) => s.user_id),
   }
 }
 
@@ -172,6 +176,7 @@ export function toPlanInput(form: PlanForm): PlanInput {
       .map((s) => ({ covers: s.covers as SpecialCovers, post_id: s.post_id, reason: s.reason.trim() })),
     instructor_ids: [...form.instructor_ids],
     mentor_ids: [...form.mentor_ids],
+    on_site_instructor_ids: form.on_site_instructor_ids.filter((id) => form.instructor_ids.includes(id)),
   }
 }
 

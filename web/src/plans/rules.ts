@@ -37,6 +37,7 @@ export const RULE_STEPS: Readonly<Record<string, readonly StepKey[]>> = {
   'R-PAY': ['posts'],
   'R-LEADTIME': ['basics'],
   'R-CROSSPROV': ['posts'],
+  'R-ABROAD': ['posts'],
 }
 
 /** One row per rule of the registry (its order), with the results of a check. */

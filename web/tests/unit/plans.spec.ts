@@ -199,13 +199,13 @@ describe('plan form', () => {
     expect(mentorChoices(listed, [], [jinggong, other]).map((c) => c.display_name)).toEqual(['孙师傅', '李师傅'])
     // A mentor the saved plan names but the list lacks stays offered at its host
     // while that host is in the plan, and is not offered once it has left.
-    const named = [{ user_id: 'm-named', display_name: '周师傅', org_name: other.enterprise_name }]
+    const named = [{ user_id: 'm-named', display_name: '周师傅', org_name: other.enterprise_name, on_site: false }]
     expect(mentorChoices([], named, [jinggong, other])).toEqual([
       { id: 'm-named', display_name: '周师傅', org_id: OTHER_ENT_ID, org_name: other.enterprise_name },
     ])
     expect(mentorChoices([], named, [jinggong])).toEqual([])
     // The list's own entry wins over the plan's, and never doubles it.
-    const again = [{ user_id: MENTOR_ID, display_name: '孙师傅', org_name: jinggong.enterprise_name }]
+    const again = [{ user_id: MENTOR_ID, display_name: '孙师傅', org_name: jinggong.enterprise_name, on_site: false }]
     expect(mentorChoices(listed, again, [jinggong])).toHaveLength(1)
   })
 
