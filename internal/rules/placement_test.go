@@ -40,7 +40,7 @@ func okPlacement(t *testing.T) PlacementInput {
 			Agreement: &Agreement{SignedOn: pday(t, "2026-11-10"), Signers: []string{"school", "enterprise", "student"}},
 			Consent: &Consent{StudentName: "张三", GuardianName: "张大山", SignedOn: pday(t, "2026-11-10"),
 				Scanned: true, Confirmed: true},
-			Training:  &Training{TrainedOn: pday(t, "2026-11-15"), Passed: true},
+			Training: &Training{TrainedOn: pday(t, "2026-11-15"), Passed: true},
 			Insurance: &Insurance{Insurer: "中国人寿财产保险股份有限公司巴中中心支公司", PolicyNo: "PICC-2026-0001",
 				CoversFrom: pday(t, "2026-12-01"), CoversTo: pday(t, "2027-05-31"), Payer: "enterprise"},
 		},
@@ -581,7 +581,7 @@ func TestCheckPay(t *testing.T) {
 		msgLacks    []string
 	}{
 		{name: "at the threshold of an odd wage", passed: true,
-			in:          PayInput{Month: "2026-12", AmountFen: 240001, WageFen: 300001, Method: "bank_transfer", PostName: "数控车床操作员"},
+			in: PayInput{Month: "2026-12", AmountFen: 240001, WageFen: 300001, Method: "bank_transfer", PostName: "数控车床操作员"},
 			msgContains: []string{"岗位“数控车床操作员”", "2026-12", "2400.01 元", "3000.01 元", "80% 为 2400.01 元", "银行转账",
 				"适用标准：相同岗位工资的 80%", "本单位最低档工资标准未申报"}},
 		{name: "one fen under the threshold",
