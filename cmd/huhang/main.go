@@ -285,7 +285,7 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	defer pool.Close()
-	report, err := seed.Demo(ctx, pool, piiKeys, time.Now())
+	report, err := seed.Demo(ctx, pool, piiKeys, time.Now(), files.LocalDir{Root: cfg.FilesDir})
 	if err != nil {
 		return err
 	}

@@ -62,16 +62,20 @@ func IDNumber(division string, birth clock.Date, seq int, female bool) string {
 	return body + string("10X98765432"[sum%11])
 }
 
-func newPlacements(pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, at time.Time) *placements.Service {
+func newPlacements(pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, store files.Storage, at time.Time) *placements.Service {
 	clk := clock.Fixed(at)
-	// The seed attaches no files, so the placements service gets no storage.
 	return placements.NewService(pool, orgsSvc, plans.NewService(pool, orgsSvc, clk), students.NewService(pool, orgsSvc, keys, clk),
-		files.NewService(pool, nil), clk)
+		files.NewService(pool, store), clk)
 }
+
+// consentScan is the demo's stand-in for a scanned, signed consent form
+// (R-CONSENT needs the scan): a one-page PDF that says so.
+var consentScan = []byte("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n" +
+	"% demo: scanned consent form (知情同意书扫描件)\ntrailer <</Root 1 0 R>>\n%%EOF\n")
 
 // Placements gives 南江县小河职业中学 a roster and placements in every state
 // on its filed plans. It does nothing once the roster exists.
-func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, now time.Time) (int, int, error) {
+func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, store files.Storage, now time.Time) (int, int, error) {
 	actor := func(username string) auth.Actor {
 		c, err := orgsSvc.CredentialsByUsername(ctx, username)
 		if err != nil {
@@ -139,7 +143,7 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 	made := 0
 	// at runs a step with the clock on a given day (noon in Shanghai).
 	at := func(d clock.Date) *placements.Service {
-		return newPlacements(pool, orgsSvc, keys, d.Time().Add(12*time.Hour))
+		return newPlacements(pool, orgsSvc, keys, store, d.Time().Add(12*time.Hour))
 	}
 	start := func(p plans.Plan) clock.Date { d, _ := clock.ParseDate(p.StartsOn); return d }
 	propose := func(svc *placements.Service, plan plans.Plan, name string, post int) (uuid.UUID, error) {
@@ -149,8 +153,13 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 	}
 	// prepared takes a proposal through confirmation, mentors and documents;
 	// skip leaves one document out.
+	filesSvc := files.NewService(pool, store)
 	prepared := func(svc *placements.Service, plan plans.Plan, id uuid.UUID, name, skip string, signedOn clock.Date) error {
 		if _, err := svc.Confirm(ctx, ent, id); err != nil {
+			return err
+		}
+		scan, err := filesSvc.Upload(ctx, school, name+"知情同意书.pdf", consentScan)
+		if err != nil {
 			return err
 		}
 		if _, err := svc.SetMentors(ctx, school, id, &teacher, &mentor); err != nil {
@@ -159,8 +168,9 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 		passed := true
 		docs := map[string]any{
 			placements.DocAgreement: map[string]any{"signed_on": signedOn.String(), "signers": []string{"school", "enterprise", "student"}},
-			placements.DocConsent:   map[string]any{"student_name": name, "guardian_name": guardianOf(name), "signed_on": signedOn.String()},
-			placements.DocTraining:  map[string]any{"trained_on": signedOn.String(), "passed": passed},
+			placements.DocConsent: map[string]any{"student_name": name, "guardian_name": guardianOf(name), "signed_on": signedOn.String(),
+				"file_id": scan.ID},
+			placements.DocTraining: map[string]any{"trained_on": signedOn.String(), "passed": passed},
 			placements.DocInsurance: map[string]any{"insurer": "中国人民财产保险股份有限公司巴中市分公司", "policy_no": "PICC-BZ-" + id.String()[:8],
 				"covers_from": plan.StartsOn, "covers_to": plan.EndsOn, "payer": "school"},
 		}
