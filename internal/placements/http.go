@@ -66,6 +66,7 @@ type payJSON struct {
 	Method         string            `json:"method"`
 	Compliant      bool              `json:"compliant"`
 	RequiredFen    int64             `json:"required_fen"`
+	Message        string            `json:"message"`
 	Violation      *apperr.Violation `json:"violation"`
 	RecordedByName string            `json:"recorded_by_name"`
 	CreatedAt      time.Time         `json:"created_at"`
@@ -74,7 +75,7 @@ type payJSON struct {
 
 func toPayJSON(r PayRecord) payJSON {
 	out := payJSON{ID: r.ID, Month: r.Month, AmountFen: r.AmountFen, PaidOn: r.PaidOn.String(), Method: r.Method,
-		Compliant: r.Compliant, RequiredFen: r.RequiredFen, RecordedByName: r.RecordedByName, CreatedAt: r.CreatedAt,
+		Compliant: r.Compliant, RequiredFen: r.RequiredFen, Message: r.Message, RecordedByName: r.RecordedByName, CreatedAt: r.CreatedAt,
 		CorrectedAt: r.CorrectedAt}
 	if !r.Compliant {
 		out.Violation = &apperr.Violation{Rule: "R-PAY", Article: "18", Message: r.Message, Subject: "month:" + r.Month}

@@ -17,7 +17,7 @@ export function isGathering(status: PlacementStatus): boolean {
 }
 
 /** Statuses after which nothing changes any more. */
-const CLOSED: ReadonlySet<PlacementStatus> = new Set(['declined', 'completed', 'terminated', 'transferred'])
+const CLOSED: ReadonlySet<PlacementStatus> = new Set(['declined', 'completed', 'terminated', 'transferred', 'withdrawn'])
 
 export function isClosed(status: PlacementStatus): boolean {
   return CLOSED.has(status)
