@@ -83,6 +83,9 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   const waiting = page.getByTestId('placement-list').getByRole('link', { name: /刘子轩/ })
   await expect(waiting).toBeVisible()
   await expect(waiting.getByTestId('blocking')).toHaveText(/还差 \d+ 项/)
+  // The deposit reported on him stays open on the plan's board (Art 20).
+  await expect(waiting.getByTestId('open-fee')).toHaveText('收费举报未处理')
+  await expect(page.getByTestId('open-fees')).toContainText('刘子轩：押金')
   await expect(page.getByTestId('placement-list').getByRole('link', { name: /张浩宇/ })).toHaveCount(0)
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, '01-school-board')
@@ -250,6 +253,8 @@ test('a 15-year-old is refused a post internship by R-AGE16, with the reason in 
 })
 
 test('student2 uploads the signed consent form; only the school confirmation completes it', async ({ page }, testInfo) => {
+  // Two accounts and several round trips: room for a loaded machine.
+  test.setTimeout(90_000)
   await as(page, 'student2', '/')
   const nav = page.getByRole('navigation', { name: '主导航' })
   await expect(nav.getByRole('tab')).toHaveText(['首页', '方案', '实习', '预警', '我的'])
@@ -303,6 +308,8 @@ test('student2 uploads the signed consent form; only the school confirmation com
 })
 
 test('ent2 records a month of pay below 80% of the reference wage and sees it flagged', async ({ page }, testInfo) => {
+  // Two accounts and several round trips: room for a loaded machine.
+  test.setTimeout(90_000)
   await as(page, 'ent2', '/placements')
   await main(page).getByRole('button', { name: '实习中' }).tap()
   await page.getByTestId('placement-list').getByRole('link', { name: /张浩宇/ }).tap()
@@ -422,6 +429,8 @@ test('teacher2 reads the placements of the school without any action', async ({ 
 })
 
 test('the school transfers an active student to the other post and ends another placement', async ({ page }, testInfo) => {
+  // Two accounts and several round trips: room for a loaded machine.
+  test.setTimeout(90_000)
   await as(page, 'school2', '/')
   await openRunningBoard(page)
   const chips = main(page).getByRole('group', { name: '按状态筛选' })
@@ -489,4 +498,14 @@ test('the school withdraws a placement that has not started, with a reason', asy
   await expect(page.getByTestId('placement-head')).toContainText('撤回原因：岗位安排有误')
   await expect(main(page).getByRole('button', { name: '撤回安排' })).toHaveCount(0)
   await shot(page, testInfo, '20-school-withdrawn')
+})
+
+test('the competent bureau sees the open fee report in its list', async ({ page }, testInfo) => {
+  await as(page, 'county2', '/placements')
+  await expect(main(page).getByRole('heading', { name: '实习安排' })).toBeVisible()
+  const open = page.getByTestId('open-fees')
+  await expect(open).toContainText('刘子轩：押金')
+  await expect(open).toContainText('工装押金')
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '21-bureau-open-fees')
 })

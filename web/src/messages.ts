@@ -809,6 +809,13 @@ const zhPlacements = {
   truncated: '记录较多，只显示了前面的一部分',
   age: (n: number) => `${n} 岁`,
   genders: { male: '男', female: '女' } as Record<'male' | 'female', string>,
+  // Open reports of fees, deposits, guarantees or withheld IDs (Art 20).
+  openFees: {
+    heading: (n: number) => `${n} 项收费举报尚未处理`,
+    intro: '不得向学生收取费用、押金，不得要求担保或扣押身份证件（第二十条）。请核实并退还、整改后登记处理结果。',
+    item: (name: string, kind: string) => `${name}：${kind}`,
+    cardTag: '收费举报未处理',
+  },
   // The school's board, per plan.
   board: {
     plansIntro: '选择一个已备案或实施中的实习方案，安排学生并跟进上岗材料。',

@@ -15,6 +15,7 @@ import {
   isClosed,
   isGathering,
   loadAll,
+  openFeeReports,
   statusChips,
   statusCounts,
   statusFromQuery,
@@ -206,6 +207,30 @@ describe('the board: grouping by status', () => {
     ])
     expect(groups.active).toHaveLength(2)
     expect(statusCounts(list)).toMatchObject({ proposed: 1, active: 2, declined: 1, confirmed: 0 })
+  })
+
+  it('lists the open fee reports, resolved ones left out', () => {
+    const withFees = [
+      placement({
+        student_name: '甲',
+        fee_reports: [
+          { id: 'f1', kind: 'guarantee', description: '担保书', reported_by_name: '校', created_at: '2026-03-01T00:00:00Z' },
+          {
+            id: 'f2',
+            kind: 'deposit',
+            description: '押金',
+            reported_by_name: '校',
+            created_at: '2026-03-01T00:00:00Z',
+            resolved_at: '2026-03-02T00:00:00Z',
+            resolution: '已退还',
+          },
+        ],
+      }),
+      placement({ student_name: '乙' }),
+    ]
+    const open = openFeeReports(withFees)
+    expect(open.map((f) => [f.studentName, f.report.kind])).toEqual([['甲', 'guarantee']])
+    expect(t.detail.feeKinds.guarantee).toBe('担保')
   })
 
   it('offers chips for 全部 and the statuses that have placements, with counts', () => {
