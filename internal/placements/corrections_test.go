@@ -257,6 +257,31 @@ func TestGuaranteeOnActivePlacementStaysOpen(t *testing.T) {
 	if r := app.Login("county2").Get(base); r.Code != 404 {
 		t.Fatalf("another county: %d", r.Code)
 	}
+	// The plan's list, as the competent bureau reads it, carries the open report; another county's is empty.
+	var list struct {
+		Items []struct {
+			ID         string `json:"id"`
+			FeeReports []struct {
+				Kind       string  `json:"kind"`
+				ResolvedAt *string `json:"resolved_at"`
+			} `json:"fee_reports"`
+		} `json:"items"`
+	}
+	var planID struct {
+		PlanID string `json:"plan_id"`
+	}
+	tj.School.Get(base).JSON(&planID)
+	r = tj.County.Get("/api/v1/placements?plan_id=" + planID.PlanID)
+	r.JSON(&list)
+	if r.Code != 200 || len(list.Items) != 1 || len(list.Items[0].FeeReports) != 1 || list.Items[0].FeeReports[0].ResolvedAt != nil {
+		t.Fatalf("the bureau's list of the plan: %d %s", r.Code, r.Body)
+	}
+	list.Items = nil
+	r = app.Login("county2").Get("/api/v1/placements?plan_id=" + planID.PlanID)
+	r.JSON(&list)
+	if r.Code != 200 || len(list.Items) != 0 {
+		t.Fatalf("another county's list: %d %s", r.Code, r.Body)
+	}
 	if r := tj.Ent.PostJSON(base+"/fee-reports", map[string]any{"kind": "fee", "description": "x"}); r.Code != 403 {
 		t.Fatalf("the host does not report on itself: %d", r.Code)
 	}
