@@ -255,7 +255,7 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	defer a.Close()
-	report, err := seed.Demo(ctx, a.Pool, a.PII, time.Now())
+	report, err := seed.Demo(ctx, a.Pool, a.PII, time.Now(), a.Storage)
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,8 @@ func TestMigrateSeedAndUserCreate(t *testing.T) {
 	t.Parallel()
 	db := pgtest.NewEmpty(t)
 	env := map[string]string{"HUHANG_DATABASE_URL": db.URL,
-		"HUHANG_JWT_KEY": "cli-test-jwt-key-0123456789abcdef0123", "HUHANG_PII_KEY": strings.Repeat("ab", 32)}
+		"HUHANG_JWT_KEY": "cli-test-jwt-key-0123456789abcdef0123", "HUHANG_PII_KEY": strings.Repeat("ab", 32),
+		"HUHANG_FILES_DIR": t.TempDir()} // the seed stores the demo's consent scans
 	out, err := runCLI(t, env, "migrate", "up")
 	if err != nil || !strings.Contains(out, "applied") {
 		t.Fatalf("migrate up: %v %s", err, out)

@@ -180,7 +180,9 @@ func gateDocuments(p *Placement) rules.PlacementDocuments {
 	}
 	var c consentDoc
 	if decode(DocConsent, &c) {
-		out.Consent = &rules.Consent{StudentName: c.StudentName, GuardianName: c.GuardianName, SignedOn: day(c.SignedOn)}
+		d := p.document(DocConsent)
+		out.Consent = &rules.Consent{StudentName: c.StudentName, GuardianName: c.GuardianName, SignedOn: day(c.SignedOn),
+			Scanned: d.FileID != nil, Confirmed: d.ConfirmedAt != nil}
 	}
 	var t trainingDoc
 	if decode(DocTraining, &t) {

@@ -38,6 +38,30 @@ func expect(t *testing.T, r *apitest.Response, code int, what string) placementR
 	return p
 }
 
+func failedGates(p placementResp) string {
+	var out []string
+	for _, g := range p.Gates {
+		if !g.Passed {
+			out = append(out, g.Rule)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+var scanPDF = []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+// upload stores a scan as the client and returns its file id.
+func upload(t *testing.T, c *apitest.Client) string {
+	t.Helper()
+	r := c.Upload("/api/v1/files", "file", "扫描件.pdf", scanPDF)
+	if r.Code != 201 {
+		t.Fatalf("upload: %d %s", r.Code, r.Body)
+	}
+	var f struct{ ID string }
+	r.JSON(&f)
+	return f.ID
+}
+
 func violations(t *testing.T, r *apitest.Response) []string {
 	t.Helper()
 	var body struct {
@@ -73,11 +97,15 @@ func TestLifecycleFromProposalToActive(t *testing.T) {
 	if p.Status != "confirmed" || p.Blocking != 5 {
 		t.Fatalf("confirmed placement must show five missing gates: %+v", p)
 	}
-	r := tj.School.PostJSON(base+"/activate", nil)
-	got := violations(t, r)
-	if r.Code != 422 || strings.Join(got, ",") != "R-AGREEMENT,R-CONSENT,R-INSURANCE,R-TRAINING,R-MENTORS" {
-		t.Fatalf("activation without documents must list every unmet gate: %d %v", r.Code, got)
+	// Nothing becomes active straight from confirmed (domain.md §5.2): the
+	// checklist names every unmet gate and activation waits for ready.
+	if r := tj.School.PostJSON(base+"/activate", nil); r.Code != 409 || r.ErrorCode() != "INVALID_TRANSITION" {
+		t.Fatalf("activation from confirmed: %d %s", r.Code, r.Body)
 	}
+	if got := failedGates(p); got != "R-AGREEMENT,R-CONSENT,R-INSURANCE,R-TRAINING,R-MENTORS" {
+		t.Fatalf("the checklist must list every unmet gate: %s", got)
+	}
+	expect(t, tj.School.PostJSON(base+"/terminate", map[string]any{"reason": "x"}), 409, "terminate before the start")
 	expect(t, tj.School.SendJSON("PUT", base+"/documents/agreement",
 		map[string]any{"signed_on": app.Today().String(), "signers": []string{"school", "enterprise", "student"}}), 200, "agreement")
 	var st struct {
@@ -85,9 +113,10 @@ func TestLifecycleFromProposalToActive(t *testing.T) {
 	}
 	tj.School.Get("/api/v1/students/" + student).JSON(&st)
 	expect(t, tj.School.SendJSON("PUT", base+"/documents/consent",
-		map[string]any{"student_name": st.Name, "guardian_name": "家长", "signed_on": app.Today().String()}), 200, "consent")
+		map[string]any{"student_name": st.Name, "guardian_name": "家长", "signed_on": app.Today().String(), "file_id": upload(t, tj.School)}),
+		200, "consent")
 	expect(t, tj.School.SendJSON("PUT", base+"/documents/training", map[string]any{"trained_on": app.Today().String(), "passed": true}), 200, "training")
-	r = tj.Ent.SendJSON("PUT", base+"/documents/insurance", map[string]any{"insurer": "人保", "policy_no": "P1",
+	r := tj.Ent.SendJSON("PUT", base+"/documents/insurance", map[string]any{"insurer": "人保", "policy_no": "P1",
 		"covers_from": p.StartsOn, "covers_to": app.Today().AddDays(10).String(), "payer": "enterprise"})
 	p = expect(t, r, 200, "insurance by the enterprise")
 	if p.Status != "confirmed" {
@@ -210,8 +239,8 @@ func TestPayRecordsAndFees(t *testing.T) {
 	if p.Status != "confirmed" {
 		t.Fatalf("a withheld ID takes the placement out of ready: %+v", p)
 	}
-	if got := violations(t, tj.School.PostJSON("/api/v1/placements/"+other+"/activate", nil)); strings.Join(got, ",") != "R-FEES" {
-		t.Fatalf("activation must name R-FEES: %v", got)
+	if r := tj.School.PostJSON("/api/v1/placements/"+other+"/activate", nil); r.Code != 409 || failedGates(p) != "R-FEES" {
+		t.Fatalf("activation must wait, the checklist naming R-FEES: %d %s", r.Code, failedGates(p))
 	}
 	expect(t, tj.County.PostJSON("/api/v1/placements/"+other+"/fee-reports/"+fee.ID+"/resolve", map[string]any{"resolution": "已归还身份证"}), 200, "resolve")
 	expect(t, tj.County.PostJSON("/api/v1/placements/"+other+"/fee-reports/"+fee.ID+"/resolve", map[string]any{"resolution": "again"}), 409, "resolve twice")

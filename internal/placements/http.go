@@ -12,7 +12,6 @@ import (
 	"huhang/internal/auth"
 	"huhang/internal/files"
 	"huhang/internal/platform/apperr"
-	"huhang/internal/platform/ids"
 	"huhang/internal/platform/web"
 	"huhang/internal/rules"
 )
@@ -33,11 +32,13 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.POST("/placements/:id/decline", enterprise, auth.BindAnswer(http.StatusOK, h.decline))
 	authed.PUT("/placements/:id/documents/:kind", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin, auth.RoleStudent),
 		auth.Answer(http.StatusOK, h.putDocument))
+	authed.POST("/placements/:id/consent/confirm", school, auth.Answer(http.StatusOK, h.act(svc.ConfirmConsent)))
 	authed.GET("/placements/:id/documents/:kind/file", web.Handle(h.documentFile))
 	authed.PUT("/placements/:id/mentors", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin),
 		auth.BindAnswer(http.StatusOK, h.mentors))
 	authed.POST("/placements/:id/activate", school, auth.Answer(http.StatusOK, h.act(svc.Activate)))
 	authed.POST("/placements/:id/terminate", school, auth.BindAnswer(http.StatusOK, h.terminate))
+	authed.POST("/placements/:id/withdraw", school, auth.BindAnswer(http.StatusOK, h.withdraw))
 	authed.POST("/placements/:id/transfer", school, auth.BindAnswer(http.StatusCreated, h.transfer))
 	authed.POST("/placements/:id/pay-records", enterprise, auth.BindAnswer(http.StatusCreated, h.pay))
 	authed.PUT("/placements/:id/pay-records/:month", enterprise, auth.BindAnswer(http.StatusOK, h.correctPay))
@@ -48,11 +49,13 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 }
 
 type documentJSON struct {
-	Kind          string          `json:"kind"`
-	Data          json.RawMessage `json:"data"`
-	File          *files.JSON     `json:"file"`
-	UpdatedAt     time.Time       `json:"updated_at"`
-	UpdatedByName string          `json:"updated_by_name"`
+	Kind            string          `json:"kind"`
+	Data            json.RawMessage `json:"data"`
+	File            *files.JSON     `json:"file"`
+	UpdatedAt       time.Time       `json:"updated_at"`
+	UpdatedByName   string          `json:"updated_by_name"`
+	ConfirmedAt     *time.Time      `json:"confirmed_at"`
+	ConfirmedByName *string         `json:"confirmed_by_name"`
 }
 
 type payJSON struct {
@@ -63,6 +66,7 @@ type payJSON struct {
 	Method         string            `json:"method"`
 	Compliant      bool              `json:"compliant"`
 	RequiredFen    int64             `json:"required_fen"`
+	Message        string            `json:"message"`
 	Violation      *apperr.Violation `json:"violation"`
 	RecordedByName string            `json:"recorded_by_name"`
 	CreatedAt      time.Time         `json:"created_at"`
@@ -71,7 +75,7 @@ type payJSON struct {
 
 func toPayJSON(r PayRecord) payJSON {
 	out := payJSON{ID: r.ID, Month: r.Month, AmountFen: r.AmountFen, PaidOn: r.PaidOn.String(), Method: r.Method,
-		Compliant: r.Compliant, RequiredFen: r.RequiredFen, RecordedByName: r.RecordedByName, CreatedAt: r.CreatedAt,
+		Compliant: r.Compliant, RequiredFen: r.RequiredFen, Message: r.Message, RecordedByName: r.RecordedByName, CreatedAt: r.CreatedAt,
 		CorrectedAt: r.CorrectedAt}
 	if !r.Compliant {
 		out.Violation = &apperr.Violation{Rule: "R-PAY", Article: "18", Message: r.Message, Subject: "month:" + r.Month}
@@ -144,7 +148,7 @@ func (h handlers) toJSON(p Placement) placementJSON {
 	out := placementJSON{ID: p.ID, PlanID: p.PlanID, PlanTitle: p.PlanTitle, PlanType: p.PlanType, PlanStatus: p.PlanStatus,
 		FilingNo: p.FilingNo, SchoolID: p.SchoolID, SchoolName: p.SchoolName, StudentID: p.StudentID, StudentName: p.StudentName,
 		StudentNo: p.StudentNo, ClassName: p.ClassName, StudentGender: gender,
-		StudentAge: ids.AgeOn(ids.Date(p.StudentBirth), ids.Date(p.StartsOn)), EnterpriseID: p.EnterpriseID,
+		StudentAge: rules.FullAgeOn(p.StudentBirth, p.StartsOn), EnterpriseID: p.EnterpriseID,
 		EnterpriseName: p.EnterpriseName, PostID: p.PostID, PostName: p.PostName, Status: p.Status, StatusName: p.Status.Name(),
 		StartsOn: p.StartsOn.String(), EndsOn: p.EndsOn.String(), InstructorID: p.InstructorID, InstructorName: p.InstructorName,
 		MentorID: p.MentorID, MentorName: p.MentorName, DeclineReason: p.DeclineReason, EndReason: p.EndReason,
@@ -153,7 +157,8 @@ func (h handlers) toJSON(p Placement) placementJSON {
 		PayRecords: web.Map(p.PayRecords, toPayJSON), FeeReports: web.Map(p.FeeReports, toFeeJSON),
 		ConfirmedAt: p.ConfirmedAt, ActivatedAt: p.ActivatedAt, EndedAt: p.EndedAt, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	for _, d := range p.Documents {
-		out.Documents = append(out.Documents, documentJSON{Kind: d.Kind, Data: d.Data, UpdatedAt: d.UpdatedAt, UpdatedByName: d.UpdatedByName})
+		out.Documents = append(out.Documents, documentJSON{Kind: d.Kind, Data: d.Data, UpdatedAt: d.UpdatedAt, UpdatedByName: d.UpdatedByName,
+			ConfirmedAt: d.ConfirmedAt, ConfirmedByName: d.ConfirmedByName})
 	}
 	return out
 }
@@ -252,6 +257,12 @@ func (h handlers) decline(c *gin.Context, a auth.Actor, req reasonRequest) (plac
 func (h handlers) terminate(c *gin.Context, a auth.Actor, req reasonRequest) (placementJSON, error) {
 	return h.act(func(ctx context.Context, a auth.Actor, id uuid.UUID) (Placement, error) {
 		return h.svc.Terminate(ctx, a, id, req.Reason)
+	})(c, a)
+}
+
+func (h handlers) withdraw(c *gin.Context, a auth.Actor, req reasonRequest) (placementJSON, error) {
+	return h.act(func(ctx context.Context, a auth.Actor, id uuid.UUID) (Placement, error) {
+		return h.svc.Withdraw(ctx, a, id, req.Reason)
 	})(c, a)
 }
 

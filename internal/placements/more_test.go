@@ -9,13 +9,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"huhang/internal/files"
-	"huhang/internal/orgs"
-	"huhang/internal/placements"
-	"huhang/internal/plans"
 	"huhang/internal/platform/apitest"
 	"huhang/internal/seed"
-	"huhang/internal/students"
 	"huhang/internal/testapp"
 )
 
@@ -29,10 +24,7 @@ func TestWorkerStartsReadyAndCompletesEndedPlacements(t *testing.T) {
 	if r := tj.School.PostJSON("/api/v1/placements/"+id+"/activate", nil); r.Code != 409 || r.ErrorCode() != "NOT_STARTED" {
 		t.Fatalf("activation before the start day: %d %s", r.Code, r.Body)
 	}
-	orgsSvc := orgs.NewService(app.DB.Pool, app.Clock)
-	plansSvc := plans.NewService(app.DB.Pool, orgsSvc, app.Clock)
-	svc := placements.NewService(app.DB.Pool, orgsSvc, plansSvc, students.NewService(app.DB.Pool, orgsSvc, testapp.MustPII(t), app.Clock),
-		files.NewService(app.DB.Pool, nil, nil, app.Clock), app.Clock)
+	svc := app.Services.Placements
 	status := func() string {
 		var p placementResp // a fresh login: the clock moves past the access token's life
 		app.Login("school1").Get("/api/v1/placements/" + id).JSON(&p)

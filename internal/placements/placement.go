@@ -7,15 +7,13 @@ package placements
 
 import (
 	"encoding/json"
-	"fmt"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
 
 	"huhang/internal/auth"
-	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
+	"huhang/internal/platform/workflow"
 	"huhang/internal/rules"
 )
 
@@ -31,11 +29,17 @@ const (
 	StatusCompleted   Status = "completed"
 	StatusTerminated  Status = "terminated"
 	StatusTransferred Status = "transferred"
+	StatusWithdrawn   Status = "withdrawn"
 )
+
+// Statuses lists every status, in lifecycle order.
+var Statuses = []Status{StatusProposed, StatusConfirmed, StatusDeclined, StatusReady, StatusActive, StatusCompleted,
+	StatusTerminated, StatusTransferred, StatusWithdrawn}
 
 var statusNames = map[Status]string{
 	StatusProposed: "待企业确认", StatusConfirmed: "已确认", StatusDeclined: "企业已拒绝", StatusReady: "待上岗",
 	StatusActive: "实习中", StatusCompleted: "已完成", StatusTerminated: "已终止", StatusTransferred: "已转岗",
+	StatusWithdrawn: "学校已撤回",
 }
 
 // Name is the status in Chinese.
@@ -58,48 +62,43 @@ const (
 	ActionComplete  Action = "complete"
 	ActionTerminate Action = "terminate"
 	ActionTransfer  Action = "transfer"
+	ActionWithdraw  Action = "withdraw"
 )
 
-// transition is one allowed edge; by is empty for the system's own moves
-// (readiness follows the documents; completion follows the calendar).
-type transition struct {
-	from []Status
-	to   Status
-	by   []auth.Role
+// Lifecycle is the placement's whole lifecycle (domain.md §5.2). Readiness
+// follows the documents and completion the calendar, so only the system
+// takes those edges; activation is the school's on or after the start day,
+// or the worker's on the start day. Nothing becomes active straight from
+// confirmed: every gate must have passed (ready) first. Terminate ends what
+// started; before the start the school withdraws instead (a wrong student or
+// post was proposed), an edge §5.2 does not draw but needs, so that a
+// placement that never began is not recorded as an internship cut short.
+var Lifecycle = workflow.Table[Status, Action, auth.Role]{
+	Subject:   "实习安排",
+	System:    auth.RoleSystem,
+	StateName: Status.Name,
+	RoleName:  auth.RoleName,
+	Edges: map[Action]workflow.Edge[Status, auth.Role]{
+		ActionConfirm:   {From: []Status{StatusProposed}, To: StatusConfirmed, By: []auth.Role{auth.RoleEnterpriseAdmin}},
+		ActionDecline:   {From: []Status{StatusProposed}, To: StatusDeclined, By: []auth.Role{auth.RoleEnterpriseAdmin}},
+		ActionReady:     {From: []Status{StatusConfirmed}, To: StatusReady},
+		ActionUnready:   {From: []Status{StatusReady}, To: StatusConfirmed},
+		ActionActivate:  {From: []Status{StatusReady}, To: StatusActive, By: []auth.Role{auth.RoleSchoolAdmin, auth.RoleSystem}},
+		ActionComplete:  {From: []Status{StatusActive}, To: StatusCompleted},
+		ActionTerminate: {From: []Status{StatusActive}, To: StatusTerminated, By: []auth.Role{auth.RoleSchoolAdmin}},
+		ActionTransfer:  {From: []Status{StatusActive}, To: StatusTransferred, By: []auth.Role{auth.RoleSchoolAdmin}},
+		ActionWithdraw: {From: []Status{StatusProposed, StatusConfirmed, StatusReady}, To: StatusWithdrawn,
+			By: []auth.Role{auth.RoleSchoolAdmin}},
+	},
 }
 
-// transitions is the whole lifecycle as a table. Activation also runs on the
-// start day by the worker, which acts without a role.
-var transitions = map[Action]transition{
-	ActionConfirm:  {from: []Status{StatusProposed}, to: StatusConfirmed, by: []auth.Role{auth.RoleEnterpriseAdmin}},
-	ActionDecline:  {from: []Status{StatusProposed}, to: StatusDeclined, by: []auth.Role{auth.RoleEnterpriseAdmin}},
-	ActionReady:    {from: []Status{StatusConfirmed}, to: StatusReady},
-	ActionUnready:  {from: []Status{StatusReady}, to: StatusConfirmed},
-	ActionActivate: {from: []Status{StatusConfirmed, StatusReady}, to: StatusActive, by: []auth.Role{auth.RoleSchoolAdmin, ""}},
-	ActionComplete: {from: []Status{StatusActive}, to: StatusCompleted},
-	ActionTerminate: {from: []Status{StatusProposed, StatusConfirmed, StatusReady, StatusActive}, to: StatusTerminated,
-		by: []auth.Role{auth.RoleSchoolAdmin}},
-	ActionTransfer: {from: []Status{StatusActive}, to: StatusTransferred, by: []auth.Role{auth.RoleSchoolAdmin}},
-}
-
-// Apply moves the placement along one edge, or says why it may not. role is
-// empty for the system.
+// Apply moves the placement along one edge of Lifecycle, or says why it may not.
 func (p *Placement) Apply(action Action, role auth.Role) error {
-	t, ok := transitions[action]
-	if !ok {
-		return fmt.Errorf("placements: unknown action %q", action)
+	to, err := Lifecycle.Apply(p.Status, action, role)
+	if err != nil {
+		return err
 	}
-	if len(t.by) > 0 && !slices.Contains(t.by, role) {
-		return apperr.Forbidden(fmt.Sprintf("%s不能执行此操作", auth.RoleNames[role]))
-	}
-	if len(t.by) == 0 && role != "" {
-		return apperr.Forbidden("此状态由系统根据材料和日期自动变更")
-	}
-	if !slices.Contains(t.from, p.Status) {
-		return &apperr.Error{Kind: apperr.KindConflict, Code: "INVALID_TRANSITION",
-			Message: fmt.Sprintf("实习安排当前状态为“%s”，不能执行此操作", p.Status.Name())}
-	}
-	p.Status = t.to
+	p.Status = to
 	return nil
 }
 
@@ -166,6 +165,10 @@ type Document struct {
 	FileID        *uuid.UUID
 	UpdatedAt     time.Time
 	UpdatedByName string
+	// ConfirmedAt is when the school confirmed the document (the consent
+	// form); nil while unconfirmed.
+	ConfirmedAt     *time.Time
+	ConfirmedByName *string
 }
 
 // PayRecord is one month's pay with its R-PAY verdict as recorded.
@@ -183,7 +186,7 @@ type PayRecord struct {
 	CorrectedAt    *time.Time
 }
 
-// FeeReport is a report of a fee, deposit or withheld ID (Art 20).
+// FeeReport is a report of a fee, deposit, guarantee or withheld ID (Art 20).
 type FeeReport struct {
 	ID             uuid.UUID
 	Kind           string

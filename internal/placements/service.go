@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,9 +75,17 @@ func (s *Service) withHost(ctx context.Context, db postgres.DBTX, in *rules.Plac
 		return err
 	}
 	e, post := enterprises[enterpriseID], posts[postID]
-	in.Host.Name, in.Host.BannedVenue, in.Host.Headcount = e.Name, e.BannedVenue, e.Headcount
-	in.Post.Name, in.Post.ForbiddenForMinors, in.Post.ForbiddenForWomen, in.Post.Headcount =
-		post.Name, post.ForbiddenForMinors, post.ForbiddenForWomen, post.Headcount
+	in.Host.Name, in.Host.BannedVenue, in.Host.Intermediary, in.Host.Headcount = e.Name, e.BannedVenue, e.Intermediary, e.Headcount
+	in.Host.SafetyViolations = nil
+	for _, v := range e.SafetyViolations {
+		d, err := clock.ParseDate(v.OccurredOn)
+		if err != nil {
+			return fmt.Errorf("placements: host %s violation date %q: %w", enterpriseID, v.OccurredOn, err)
+		}
+		in.Host.SafetyViolations = append(in.Host.SafetyViolations, d)
+	}
+	in.Post.Name, in.Post.ForbiddenForMinors, in.Post.ForbiddenForWomen, in.Post.Headcount, in.Post.LabourGrade =
+		post.Name, post.ForbiddenForMinors, post.ForbiddenForWomen, post.Headcount, post.LabourGrade
 	return nil
 }
 
@@ -85,31 +94,89 @@ func (s *Service) Gates(p *Placement) []rules.Result {
 	return append(rules.CheckPlacement(rules.StageActivate, s.baseInput(p)), rules.CrossBorderGate(p.PlanCrossBorder)...)
 }
 
-func (s *Service) record(ctx context.Context, tx pgx.Tx, who audit.Who, action string, p Placement, before Status, extra map[string]any) error {
+func (s *Service) record(ctx context.Context, tx pgx.Tx, who audit.Who, action Action, p Placement, before Status, extra map[string]any) error {
 	after := map[string]any{"status": p.Status, "student_id": p.StudentID, "post_id": p.PostID, "plan_id": p.PlanID}
 	for k, v := range extra {
 		after[k] = v
 	}
-	return audit.Record(ctx, tx, who, audit.Event{Action: "placement." + action, SubjectType: "placement",
+	return audit.Record(ctx, tx, who, audit.Event{Action: "placement." + string(action), SubjectType: "placement",
 		SubjectID: p.ID.String(), DivisionCode: p.SchoolDivision, Before: map[string]any{"status": before}, After: after})
 }
 
-// change loads the placement in the actor's scope, locked, and lets fn
-// change it in one transaction.
-func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, fn func(tx pgx.Tx, p *Placement) error) error {
+// Actions that change a placement without moving it along Lifecycle; they
+// go through change all the same, so every write is locked and audited in
+// one shape.
+const (
+	actDocument       Action = "document"
+	actConsentConfirm Action = "consent_confirm"
+	actMentors        Action = "mentors"
+	actPayRecord      Action = "pay_record"
+	actPayCorrect     Action = "pay_correct"
+	actFeeReport      Action = "fee_report"
+	actFeeResolve     Action = "fee_resolve"
+)
+
+// step is the use case's own work inside change; what it returns joins
+// the audit event's after-image.
+type step func(tx pgx.Tx, p *Placement) (map[string]any, error)
+
+// change is the one shape of every write to a placement: it loads the
+// placement in the actor's scope and locks it, then move applies the action
+// and audits it, in one transaction. The system actor (the worker) sees
+// every placement. then, if given, follows in the same transaction once the
+// change is recorded (settle: the system's own move that the change caused).
+func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, action Action, fn step, then ...followUp) error {
+	scope := &actor
+	if actor.Role == auth.RoleSystem {
+		scope = nil
+	}
 	return postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		p, err := getPlacement(ctx, tx, id, &actor, true)
+		p, err := getPlacement(ctx, tx, id, scope, true)
 		if err != nil {
 			return err
 		}
-		return fn(tx, &p)
+		if err := s.move(ctx, tx, actor, &p, action, fn); err != nil {
+			return err
+		}
+		for _, f := range then {
+			if err := f(ctx, tx, &p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// followUp runs after a change is recorded, in its transaction.
+type followUp func(ctx context.Context, tx pgx.Tx, p *Placement) error
+
+// move is change on a placement already locked in tx: it applies the
+// action's edge of Lifecycle for the actor's role (actions outside the table
+// only record), runs fn, saves the state and writes the audit event.
+func (s *Service) move(ctx context.Context, tx pgx.Tx, actor auth.Actor, p *Placement, action Action, fn step) error {
+	before := p.Status
+	if _, edge := Lifecycle.Edges[action]; edge {
+		if err := p.Apply(action, actor.Role); err != nil {
+			return err
+		}
+	}
+	var extra map[string]any
+	if fn != nil {
+		var err error
+		if extra, err = fn(tx, p); err != nil {
+			return err
+		}
+	}
+	if err := saveState(ctx, tx, *p); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, actor.Who(), action, *p, before, extra)
 }
 
 // transition is change for the use cases that answer the placement as it is
 // after the commit.
-func (s *Service) transition(ctx context.Context, actor auth.Actor, id uuid.UUID, fn func(tx pgx.Tx, p *Placement) error) (Placement, error) {
-	if err := s.change(ctx, actor, id, fn); err != nil {
+func (s *Service) transition(ctx context.Context, actor auth.Actor, id uuid.UUID, action Action, fn step, then ...followUp) (Placement, error) {
+	if err := s.change(ctx, actor, id, action, fn, then...); err != nil {
 		return Placement{}, err
 	}
 	return s.Get(ctx, actor, id)
@@ -152,13 +219,16 @@ func (s *Service) Propose(ctx context.Context, actor auth.Actor, in ProposeInput
 		if err := insertPlacement(ctx, tx, p); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.Who(), "propose", p, "", nil)
+		return s.record(ctx, tx, actor.Who(), actPropose, p, "", nil)
 	})
 	if err != nil {
 		return Placement{}, err
 	}
 	return s.Get(ctx, actor, p.ID)
 }
+
+// actPropose creates a placement; there is no row to lock yet.
+const actPropose Action = "propose"
 
 // prepare builds a proposed placement of a student on a post of the plan and
 // runs the propose rules. from is the placement a transfer replaces.
@@ -221,44 +291,34 @@ func (s *Service) prepare(ctx context.Context, tx pgx.Tx, plan plans.Plan, stude
 // against the interns the host already has over the same period; a quota the
 // bureau exempted when filing the plan lets it pass.
 func (s *Service) Confirm(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
-	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, ActionConfirm, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		if !actor.InOrg(p.EnterpriseID) {
-			return apperr.Forbidden("只有实习单位可以确认")
-		}
-		before := p.Status
-		if err := p.Apply(ActionConfirm, actor.Role); err != nil {
-			return err
+			return nil, apperr.Forbidden("只有实习单位可以确认")
 		}
 		// Two confirmations at one host must not both slip under the quota.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('placements-quota:' || $1))`, p.EnterpriseID.String()); err != nil {
-			return postgres.Translate(err, "placements: quota lock")
+			return nil, postgres.Translate(err, "placements: quota lock")
 		}
 		in := s.baseInput(p)
 		if err := s.withHost(ctx, tx, &in, p.EnterpriseID, p.PostID); err != nil {
-			return err
+			return nil, err
 		}
 		host, post, err := internsAt(ctx, tx, p.EnterpriseID, p.PostID, p.StartsOn, p.EndsOn, p.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		in.Host.Interns, in.Post.Interns = host+1, post+1
 		plan, err := s.plans.ByID(ctx, tx, p.PlanID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if v := rules.ConfirmBlocking(rules.CheckPlacement(rules.StageConfirm, in), in, plan.GrantedExemptions()); len(v) > 0 {
-			return apperr.RuleViolation(v)
+			return nil, apperr.RuleViolation(v)
 		}
 		now := s.clock.Now()
 		p.ConfirmedAt = &now
-		if err := saveState(ctx, tx, *p); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, actor.Who(), "confirm", *p, before, nil); err != nil {
-			return err
-		}
-		return s.settle(ctx, tx, actor.Who(), p)
-	})
+		return nil, nil
+	}, s.settleAfter)
 }
 
 // Decline is the host refusing the student, with a reason the school sees.
@@ -267,26 +327,25 @@ func (s *Service) Decline(ctx context.Context, actor auth.Actor, id uuid.UUID, r
 	if err != nil {
 		return Placement{}, err
 	}
-	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, ActionDecline, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		if !actor.InOrg(p.EnterpriseID) {
-			return apperr.Forbidden("只有实习单位可以拒绝")
-		}
-		before := p.Status
-		if err := p.Apply(ActionDecline, actor.Role); err != nil {
-			return err
+			return nil, apperr.Forbidden("只有实习单位可以拒绝")
 		}
 		p.DeclineReason = &reason
-		if err := saveState(ctx, tx, *p); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor.Who(), "decline", *p, before, map[string]any{"reason": reason})
+		return map[string]any{"reason": reason}, nil
 	})
+}
+
+// settleAfter runs settle once the use case's own change is recorded.
+func (s *Service) settleAfter(ctx context.Context, tx pgx.Tx, p *Placement) error {
+	return s.settle(ctx, tx, p)
 }
 
 // settle moves a confirmed placement to ready when every activation gate
 // except the start date passes, and back when a change breaks one, so the
-// board shows who can start.
-func (s *Service) settle(ctx context.Context, tx pgx.Tx, who audit.Who, p *Placement) error {
+// board shows who can start. The move is the system's (it follows the
+// documents), audited as such right after the change that caused it.
+func (s *Service) settle(ctx context.Context, tx pgx.Tx, p *Placement) error {
 	if p.Status != StatusConfirmed && p.Status != StatusReady {
 		return nil
 	}
@@ -294,79 +353,130 @@ func (s *Service) settle(ctx context.Context, tx pgx.Tx, who audit.Who, p *Place
 		return err
 	}
 	blocked := len(rules.Blocking(s.Gates(p), nil)) > 0
-	action := ActionReady
 	switch {
 	case p.Status == StatusConfirmed && !blocked:
+		return s.move(ctx, tx, auth.System, p, ActionReady, nil)
 	case p.Status == StatusReady && blocked:
-		action = ActionUnready
-	default:
-		return nil
+		return s.move(ctx, tx, auth.System, p, ActionUnready, nil)
 	}
-	before := p.Status
-	if err := p.Apply(action, ""); err != nil {
-		return err
-	}
-	if err := saveState(ctx, tx, *p); err != nil {
-		return err
-	}
-	return s.record(ctx, tx, who, string(action), *p, before, nil)
+	return nil
 }
 
-// mayEditDocument says who may record which document: the school any, the
-// host the insurance it may have bought, the student their own consent.
+// attachers says which roles may record each document, and with it attach
+// its file. Every kind is the school's to record: it runs the internship and
+// answers for the file (Art 8, 14, 31). Besides the school:
+//   - consent: the student of the placement may upload the signed form
+//     (Art 9 asks the student's and the guardian's signatures), but never
+//     confirms it; the school confirms the scan (R-CONSENT);
+//   - insurance: the host's enterprise admin, since Art 35 lets the school
+//     or the host take out the liability insurance, and whoever bought the
+//     policy holds it;
+//   - agreement and training: nobody else; the host signs the agreement and
+//     may train, but the school files both, so one party answers for them.
+//
+// Teachers, mentors, auditors and platform admins attach nothing here.
+var attachers = map[string][]auth.Role{
+	DocAgreement: {auth.RoleSchoolAdmin},
+	DocConsent:   {auth.RoleSchoolAdmin, auth.RoleStudent},
+	DocTraining:  {auth.RoleSchoolAdmin},
+	DocInsurance: {auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin},
+}
+
+// mayEditDocument applies attachers to the actor and the placement: the
+// role must be listed for the kind, and the actor must be the school, the
+// host or the student of this placement.
 func mayEditDocument(actor auth.Actor, p *Placement, kind string) error {
+	if !slices.Contains(attachers[kind], actor.Role) {
+		switch actor.Role {
+		case auth.RoleEnterpriseAdmin:
+			return apperr.Forbidden("实习单位只能登记实习责任保险")
+		case auth.RoleStudent:
+			return apperr.Forbidden("学生只能上传自己的知情同意书")
+		}
+		return apperr.Forbidden(fmt.Sprintf("%s不能登记%s", auth.RoleName(actor.Role), documentNames[kind]))
+	}
 	switch actor.Role {
 	case auth.RoleSchoolAdmin:
 		if actor.InOrg(p.SchoolID) {
 			return nil
 		}
 	case auth.RoleEnterpriseAdmin:
-		if actor.InOrg(p.EnterpriseID) && kind == DocInsurance {
+		if actor.InOrg(p.EnterpriseID) {
 			return nil
 		}
-		return apperr.Forbidden("实习单位只能登记实习责任保险")
 	case auth.RoleStudent:
-		if p.StudentUserID != nil && *p.StudentUserID == actor.UserID && kind == DocConsent {
+		if p.StudentUserID != nil && *p.StudentUserID == actor.UserID {
 			return nil
 		}
-		return apperr.Forbidden("学生只能签署自己的知情同意书")
+		return apperr.Forbidden("学生只能上传自己的知情同意书")
 	}
 	return apperr.Forbidden("无权登记实习材料")
 }
 
-// PutDocument records or replaces one document and re-settles readiness.
+// PutDocument records or replaces one document and re-settles readiness. A
+// consent form recorded by the school is confirmed by that act; one the
+// student uploads waits for the school's confirmation (ConfirmConsent), and
+// must carry the scan, since the scan is all the school can check.
 func (s *Service) PutDocument(ctx context.Context, actor auth.Actor, id uuid.UUID, in DocumentInput) (Placement, error) {
 	if err := checkDocument(in, s.today()); err != nil {
 		return Placement{}, err
 	}
-	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	if in.Kind == DocConsent && actor.Role == auth.RoleStudent && in.FileID == nil {
+		return Placement{}, apperr.Invalid("请上传签字的知情同意书扫描件",
+			apperr.FieldError{Field: "file_id", Message: "请上传签字的知情同意书扫描件"})
+	}
+	return s.transition(ctx, actor, id, actDocument, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		if err := mayEditDocument(actor, p, in.Kind); err != nil {
-			return err
+			return nil, err
 		}
 		if !p.Status.Open() {
-			return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再登记材料", p.Status.Name()))
+			return nil, apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再登记材料", p.Status.Name()))
 		}
 		if in.FileID != nil {
 			f, err := s.files.ByID(ctx, tx, *in.FileID)
 			if err != nil || !f.UsableBy(actor) {
 				if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-					return err
+					return nil, err
 				}
-				return apperr.Invalid("附件无效", apperr.FieldError{Field: "file_id", Message: "附件不存在，请重新上传"})
+				return nil, apperr.Invalid("附件无效", apperr.FieldError{Field: "file_id", Message: "附件不存在，请重新上传"})
 			}
 			if err := s.files.MarkAttached(ctx, tx, f.ID); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		if err := putDocument(ctx, tx, p.ID, in.Kind, in.Fields, in.FileID, actor.UserID); err != nil {
-			return err
+		confirmed := in.Kind == DocConsent && actor.Role == auth.RoleSchoolAdmin
+		if err := putDocument(ctx, tx, p.ID, in.Kind, in.Fields, in.FileID, actor.UserID, confirmed); err != nil {
+			return nil, err
 		}
-		if err := s.record(ctx, tx, actor.Who(), "document", *p, p.Status,
-			map[string]any{"kind": in.Kind, "data": in.Fields, "file_id": in.FileID}); err != nil {
-			return err
+		return map[string]any{"kind": in.Kind, "data": in.Fields, "file_id": in.FileID, "confirmed": confirmed}, nil
+	}, s.settleAfter)
+}
+
+// ConfirmConsent is the school confirming the consent form on file after
+// checking its scan (R-CONSENT, Art 9): the step a student's upload never
+// completes alone.
+func (s *Service) ConfirmConsent(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
+	return s.transition(ctx, actor, id, actConsentConfirm, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
+		if actor.Role != auth.RoleSchoolAdmin || !actor.InOrg(p.SchoolID) {
+			return nil, apperr.Forbidden("只有本校可以确认知情同意书")
 		}
-		return s.settle(ctx, tx, actor.Who(), p)
-	})
+		if !p.Status.Open() {
+			return nil, apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再确认材料", p.Status.Name()))
+		}
+		d := p.document(DocConsent)
+		switch {
+		case d == nil:
+			return nil, apperr.Conflict("DOCUMENT_MISSING", "知情同意书尚未上传，无法确认")
+		case d.FileID == nil:
+			return nil, apperr.Conflict("DOCUMENT_MISSING", "知情同意书未附扫描件，无法核对确认；请先上传扫描件")
+		case d.ConfirmedAt != nil:
+			return nil, apperr.Conflict("ALREADY_CONFIRMED", "知情同意书已经学校确认")
+		}
+		if err := confirmDocument(ctx, tx, p.ID, DocConsent, actor.UserID); err != nil {
+			return nil, err
+		}
+		return map[string]any{"kind": DocConsent, "file_id": d.FileID}, nil
+	}, s.settleAfter)
 }
 
 // PutDocumentJSON records a document given as its fields in the API's JSON
@@ -406,18 +516,18 @@ func (s *Service) SetMentors(ctx context.Context, actor auth.Actor, id uuid.UUID
 		return Placement{}, apperr.Invalid("请指定实习指导教师或企业导师",
 			apperr.FieldError{Field: "instructor_id", Message: "请指定实习指导教师或企业导师"})
 	}
-	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, actMentors, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		switch {
 		case actor.Role == auth.RoleSchoolAdmin && actor.InOrg(p.SchoolID):
 		case actor.Role == auth.RoleEnterpriseAdmin && actor.InOrg(p.EnterpriseID):
 			if instructorID != nil {
-				return apperr.Forbidden("实习单位只能指定企业导师")
+				return nil, apperr.Forbidden("实习单位只能指定企业导师")
 			}
 		default:
-			return apperr.Forbidden("无权指定导师")
+			return nil, apperr.Forbidden("无权指定导师")
 		}
 		if !p.Status.Open() {
-			return apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再指定导师", p.Status.Name()))
+			return nil, apperr.Conflict("INVALID_TRANSITION", fmt.Sprintf("实习安排已“%s”，不能再指定导师", p.Status.Name()))
 		}
 		var wanted []uuid.UUID
 		for _, u := range []*uuid.UUID{instructorID, mentorID} {
@@ -427,7 +537,7 @@ func (s *Service) SetMentors(ctx context.Context, actor auth.Actor, id uuid.UUID
 		}
 		users, err := s.orgs.UsersByID(ctx, tx, wanted)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var fe apperr.FieldErrors
 		fits := func(u *uuid.UUID, role auth.Role, org uuid.UUID) bool {
@@ -449,35 +559,25 @@ func (s *Service) SetMentors(ctx context.Context, actor auth.Actor, id uuid.UUID
 			}
 		}
 		if err := fe.Err("导师信息有误"); err != nil {
-			return err
+			return nil, err
 		}
-		if err := saveState(ctx, tx, *p); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, actor.Who(), "mentors", *p, p.Status,
-			map[string]any{"instructor_id": p.InstructorID, "mentor_id": p.MentorID}); err != nil {
-			return err
-		}
-		return s.settle(ctx, tx, actor.Who(), p)
-	})
+		return map[string]any{"instructor_id": p.InstructorID, "mentor_id": p.MentorID}, nil
+	}, s.settleAfter)
 }
 
-// Activate starts a placement on or after its start date when every gate
-// passes; otherwise 422 lists every unmet gate at once.
+// Activate starts a ready placement on or after its start date when every
+// gate still passes; otherwise 422 lists every unmet gate at once.
 func (s *Service) Activate(ctx context.Context, actor auth.Actor, id uuid.UUID) (Placement, error) {
-	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, ActionActivate, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		if !actor.InOrg(p.SchoolID) {
-			return apperr.Forbidden("只有本校可以确认学生上岗")
+			return nil, apperr.Forbidden("只有本校可以确认学生上岗")
 		}
-		return s.activate(ctx, tx, actor.Role, actor.Who(), p)
+		return nil, s.activate(ctx, tx, p)
 	})
 }
 
-func (s *Service) activate(ctx context.Context, tx pgx.Tx, role auth.Role, who audit.Who, p *Placement) error {
-	before := p.Status
-	if err := p.Apply(ActionActivate, role); err != nil {
-		return err
-	}
+// activate is the step of ActionActivate, by the school or the worker.
+func (s *Service) activate(ctx context.Context, tx pgx.Tx, p *Placement) error {
 	if s.today().Before(p.StartsOn) {
 		return apperr.Conflict("NOT_STARTED", fmt.Sprintf("实习开始日期为 %s，当天及以后才能上岗", p.StartsOn))
 	}
@@ -495,37 +595,38 @@ func (s *Service) activate(ctx context.Context, tx pgx.Tx, role auth.Role, who a
 	}
 	now := s.clock.Now()
 	p.ActivatedAt = &now
-	if err := saveState(ctx, tx, *p); err != nil {
-		return err
-	}
-	return s.record(ctx, tx, who, "activate", *p, before, nil)
+	return nil
 }
 
-// Terminate ends a placement early, with the school's reason.
+// Terminate ends an active placement early, with the school's reason.
 func (s *Service) Terminate(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Placement, error) {
-	reason, err := apperr.RequiredText("reason", "终止原因", reason, 2000)
+	return s.endBySchool(ctx, actor, id, ActionTerminate, "终止原因", reason)
+}
+
+// Withdraw is the school taking back a proposal before the placement
+// starts (a wrong student or post), with its reason. It is not a
+// termination: nothing began.
+func (s *Service) Withdraw(ctx context.Context, actor auth.Actor, id uuid.UUID, reason string) (Placement, error) {
+	return s.endBySchool(ctx, actor, id, ActionWithdraw, "撤回原因", reason)
+}
+
+func (s *Service) endBySchool(ctx context.Context, actor auth.Actor, id uuid.UUID, action Action, label, reason string) (Placement, error) {
+	reason, err := apperr.RequiredText("reason", label, reason, 2000)
 	if err != nil {
 		return Placement{}, err
 	}
-	return s.transition(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	return s.transition(ctx, actor, id, action, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		if !actor.InOrg(p.SchoolID) {
-			return apperr.Forbidden("只有本校可以终止实习")
+			return nil, apperr.Forbidden("只有本校可以办理")
 		}
-		return s.end(ctx, tx, actor, p, ActionTerminate, reason)
+		s.ended(p, reason)
+		return map[string]any{"reason": reason}, nil
 	})
 }
 
-func (s *Service) end(ctx context.Context, tx pgx.Tx, actor auth.Actor, p *Placement, action Action, reason string) error {
-	before := p.Status
-	if err := p.Apply(action, actor.Role); err != nil {
-		return err
-	}
+func (s *Service) ended(p *Placement, reason string) {
 	now := s.clock.Now()
 	p.EndReason, p.EndedAt = &reason, &now
-	if err := saveState(ctx, tx, *p); err != nil {
-		return err
-	}
-	return s.record(ctx, tx, actor.Who(), string(action), *p, before, map[string]any{"reason": reason})
 }
 
 // Transfer moves an active student to another post of the same plan: the
@@ -537,28 +638,30 @@ func (s *Service) Transfer(ctx context.Context, actor auth.Actor, id, postID uui
 		return Placement{}, err
 	}
 	var next Placement
-	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := getPlacement(ctx, tx, id, &actor, true)
-		if err != nil {
-			return err
-		}
+	err = s.change(ctx, actor, id, ActionTransfer, func(tx pgx.Tx, old *Placement) (map[string]any, error) {
 		if !actor.InOrg(old.SchoolID) {
-			return apperr.Forbidden("只有本校可以办理转岗")
+			return nil, apperr.Forbidden("只有本校可以办理转岗")
 		}
 		plan, err := s.plans.ByID(ctx, tx, old.PlanID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := s.end(ctx, tx, actor, &old, ActionTransfer, reason); err != nil {
-			return err
+		s.ended(old, reason)
+		// The old placement leaves the student's open place in the plan
+		// before the new one takes it.
+		if err := saveState(ctx, tx, *old); err != nil {
+			return nil, err
 		}
-		if next, err = s.prepare(ctx, tx, plan, old.StudentID, postID, &old); err != nil {
-			return err
+		if next, err = s.prepare(ctx, tx, plan, old.StudentID, postID, old); err != nil {
+			return nil, err
 		}
 		if err := insertPlacement(ctx, tx, next); err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, actor.Who(), "propose", next, "", map[string]any{"transferred_from": old.ID})
+		if err := s.record(ctx, tx, actor.Who(), actPropose, next, "", map[string]any{"transferred_from": old.ID}); err != nil {
+			return nil, err
+		}
+		return map[string]any{"reason": reason, "transferred_to": next.ID}, nil
 	})
 	if err != nil {
 		return Placement{}, err
@@ -602,7 +705,7 @@ func (s *Service) writePay(ctx context.Context, actor auth.Actor, id uuid.UUID, 
 	}
 	if in.AmountFen == nil {
 		fe.Add("amount_fen", "请填写发放金额")
-	} else if *in.AmountFen < 0 || *in.AmountFen > 100_000_000 {
+	} else if *in.AmountFen < 0 || *in.AmountFen > MaxAmountFen {
 		fe.Add("amount_fen", "发放金额应在 0 至 100 万元之间")
 	}
 	paidOn, err := clock.ParseDate(in.PaidOn)
@@ -621,12 +724,18 @@ func (s *Service) writePay(ctx context.Context, actor auth.Actor, id uuid.UUID, 
 		return PayRecord{}, err
 	}
 	var rec PayRecord
-	err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
-		if !actor.InOrg(p.EnterpriseID) {
-			return apperr.Forbidden("只有实习单位可以登记工资")
+	action := actPayRecord
+	if correct {
+		action = actPayCorrect
+	}
+	err = s.change(ctx, actor, id, action, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
+		// The host's enterprise admin declares pay (domain.md §2); a mentor
+		// of the same host supervises the student and must not.
+		if actor.Role != auth.RoleEnterpriseAdmin || !actor.InOrg(p.EnterpriseID) {
+			return nil, apperr.Forbidden("只有实习单位管理员可以登记工资")
 		}
 		if p.ActivatedAt == nil {
-			return apperr.Conflict("NOT_STARTED", "学生尚未上岗，不能登记工资")
+			return nil, apperr.Conflict("NOT_STARTED", "学生尚未上岗，不能登记工资")
 		}
 		last := p.EndsOn
 		if today.Before(last) {
@@ -634,71 +743,91 @@ func (s *Service) writePay(ctx context.Context, actor auth.Actor, id uuid.UUID, 
 		}
 		first := clock.Date{Year: p.StartsOn.Year, Month: p.StartsOn.Month, Day: 1}
 		if month.Before(first) || last.Before(month) {
-			return apperr.Invalid("月份不在实习期内", apperr.FieldError{Field: "month",
+			return nil, apperr.Invalid("月份不在实习期内", apperr.FieldError{Field: "month",
 				Message: fmt.Sprintf("只能登记 %04d-%02d 至 %04d-%02d 的工资", first.Year, first.Month, last.Year, last.Month)})
 		}
 		posts, err := s.orgs.PostsByID(ctx, tx, []uuid.UUID{p.PostID})
 		if err != nil {
-			return err
+			return nil, err
+		}
+		lowest, err := lowestGradeWage(ctx, tx, p.EnterpriseID)
+		if err != nil {
+			return nil, err
 		}
 		wage := posts[p.PostID].WageFen
-		verdict := rules.CheckPay(rules.PayInput{Month: in.Month, AmountFen: *in.AmountFen, WageFen: wage, Method: in.Method, PostName: p.PostName})
+		verdict := rules.CheckPay(rules.PayInput{Month: in.Month, AmountFen: *in.AmountFen, WageFen: wage, LowestGradeWageFen: lowest,
+			Method: in.Method, PostName: p.PostName})
 		rec = PayRecord{ID: uuid.Must(uuid.NewV7()), Month: in.Month, AmountFen: *in.AmountFen, PaidOn: paidOn, Method: in.Method,
-			RequiredFen: rules.PayThresholdFen(wage), Compliant: verdict.Passed, Message: verdict.Message}
-		extra := map[string]any{"month": in.Month, "amount_fen": rec.AmountFen, "method": rec.Method, "compliant": rec.Compliant}
-		action := "pay_record"
+			RequiredFen: rules.RequiredPayFen(wage, lowest), Compliant: verdict.Passed, Message: verdict.Message}
+		extra := map[string]any{"month": in.Month, "amount_fen": rec.AmountFen, "method": rec.Method, "compliant": rec.Compliant,
+			"message": rec.Message}
 		if correct {
 			before, err := correctPayRecord(ctx, tx, p.ID, month, &rec, actor.UserID)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			action, extra["before"] = "pay_correct", before
+			extra["before"] = before
 		} else if err := insertPayRecord(ctx, tx, p.ID, month, &rec, actor.UserID); err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, actor.Who(), action, *p, p.Status, extra)
+		return extra, nil
 	})
 	return rec, err
 }
 
-// FeeInput is a report of a fee, deposit or withheld ID.
+// MaxAmountFen caps every amount of money a placement records (pay, fees):
+// 1,000,000 yuan, far above any intern's month and far below where int64
+// arithmetic could overflow.
+const MaxAmountFen = 100_000_000
+
+// FeeInput is a report of a fee, deposit, guarantee or withheld ID.
 type FeeInput struct {
 	Kind        string
 	Description string
 	AmountFen   *int64
 }
 
-var feeKinds = map[string]bool{"fee": true, "deposit": true, "withheld_id": true}
+var feeKinds = map[string]bool{"fee": true, "deposit": true, "guarantee": true, "withheld_id": true}
 
-// ReportFee records a fee, deposit or withheld ID (Art 20). Anyone who sees
-// the placement on the school's or the bureau's side, and the student, may.
+// feeReporters may report a fee on a placement they see (the scope of
+// getPlacement decides which): the school, the student's instructor, the
+// student, and the competent bureau. The host is the party the report is
+// about; platform admins take no business decisions.
+var feeReporters = []auth.Role{auth.RoleSchoolAdmin, auth.RoleTeacher, auth.RoleStudent, auth.RoleBureauAuditor}
+
+// ReportFee records a fee, deposit, guarantee or withheld ID (Art 20), at
+// any time: on an active placement the report stays open on it (R-FEES
+// fails on its checklist) until the school or the bureau resolves it.
 func (s *Service) ReportFee(ctx context.Context, actor auth.Actor, id uuid.UUID, in FeeInput) (FeeReport, error) {
 	var fe apperr.FieldErrors
 	if !feeKinds[in.Kind] {
-		fe.Add("kind", "类型只能是收费、押金或扣押身份证")
+		fe.Add("kind", "类型只能是收费、押金、担保或扣押身份证")
 	}
 	desc := strings.TrimSpace(in.Description)
 	fe.Text("description", "情况说明", desc, 1, 2000)
-	if in.AmountFen != nil && *in.AmountFen < 0 {
-		fe.Add("amount_fen", "金额不能为负数")
+	if in.AmountFen != nil && (*in.AmountFen < 0 || *in.AmountFen > MaxAmountFen) {
+		fe.Add("amount_fen", "金额应在 0 至 100 万元之间")
 	}
 	if err := fe.Err("报告信息有误"); err != nil {
 		return FeeReport{}, err
 	}
+	if !slices.Contains(feeReporters, actor.Role) {
+		return FeeReport{}, apperr.Forbidden(auth.RoleName(actor.Role) + "不能报告违规收费")
+	}
 	var rep FeeReport
-	err := s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	err := s.change(ctx, actor, id, actFeeReport, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
+		if actor.Role == auth.RoleSchoolAdmin && !actor.InOrg(p.SchoolID) {
+			return nil, apperr.Forbidden("只能报告本校学生的实习安排")
+		}
 		rep = FeeReport{ID: uuid.Must(uuid.NewV7()), Kind: in.Kind, Description: desc, AmountFen: in.AmountFen}
 		err := tx.QueryRow(ctx, `INSERT INTO fee_reports (id, placement_id, kind, description, amount_fen, reported_by)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at, (SELECT display_name FROM users WHERE id = $6)`,
 			rep.ID, p.ID, rep.Kind, rep.Description, rep.AmountFen, actor.UserID).Scan(&rep.CreatedAt, &rep.ReportedByName)
 		if err != nil {
-			return postgres.Translate(err, "placements: fee report")
+			return nil, postgres.Translate(err, "placements: fee report")
 		}
-		if err := s.record(ctx, tx, actor.Who(), "fee_report", *p, p.Status, map[string]any{"report_id": rep.ID, "kind": rep.Kind}); err != nil {
-			return err
-		}
-		return s.settle(ctx, tx, actor.Who(), p)
-	})
+		return map[string]any{"report_id": rep.ID, "kind": rep.Kind}, nil
+	}, s.settleAfter)
 	return rep, err
 }
 
@@ -710,38 +839,35 @@ func (s *Service) ResolveFee(ctx context.Context, actor auth.Actor, id, reportID
 		return FeeReport{}, err
 	}
 	var rep FeeReport
-	err = s.change(ctx, actor, id, func(tx pgx.Tx, p *Placement) error {
+	err = s.change(ctx, actor, id, actFeeResolve, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
 		if !(actor.Role == auth.RoleSchoolAdmin && actor.InOrg(p.SchoolID)) && actor.Role != auth.RoleBureauAuditor {
-			return apperr.Forbidden("只有学校或教育局可以登记处理结果")
+			return nil, apperr.Forbidden("只有学校或教育局可以登记处理结果")
 		}
 		tag, err := tx.Exec(ctx, `UPDATE fee_reports SET resolved_at = now(), resolved_by = $3, resolution = $4
 			WHERE id = $1 AND placement_id = $2 AND resolved_at IS NULL`, reportID, p.ID, actor.UserID, resolution)
 		if err != nil {
-			return postgres.Translate(err, "placements: resolve fee")
+			return nil, postgres.Translate(err, "placements: resolve fee")
 		}
 		if tag.RowsAffected() == 0 {
 			var exists bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM fee_reports WHERE id = $1 AND placement_id = $2)`, reportID, p.ID).Scan(&exists); err != nil {
-				return postgres.Translate(err, "placements: resolve fee")
+				return nil, postgres.Translate(err, "placements: resolve fee")
 			}
 			if !exists {
-				return apperr.NotFound("报告不存在")
+				return nil, apperr.NotFound("报告不存在")
 			}
-			return apperr.Conflict("ALREADY_RESOLVED", "该报告已登记处理结果")
-		}
-		if err := s.record(ctx, tx, actor.Who(), "fee_resolve", *p, p.Status, map[string]any{"report_id": reportID, "resolution": resolution}); err != nil {
-			return err
+			return nil, apperr.Conflict("ALREADY_RESOLVED", "该报告已登记处理结果")
 		}
 		if err := loadChildren(ctx, tx, p); err != nil {
-			return err
+			return nil, err
 		}
 		for _, f := range p.FeeReports {
 			if f.ID == reportID {
 				rep = f
 			}
 		}
-		return s.settle(ctx, tx, actor.Who(), p)
-	})
+		return map[string]any{"report_id": reportID, "resolution": resolution}, nil
+	}, s.settleAfter)
 	return rep, err
 }
 
@@ -792,7 +918,8 @@ func (s *Service) AnswerMany(ctx context.Context, actor auth.Actor, confirm bool
 
 // RunLifecycle is the worker's daily step: ready placements whose start day
 // has come become active when every gate still passes, and active ones past
-// their end day complete. Each placement moves in its own transaction.
+// their end day complete. Each placement moves in its own transaction, by
+// the one system actor.
 func (s *Service) RunLifecycle(ctx context.Context) (activated, completed int, err error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, status FROM placements
 		WHERE (status = 'ready' AND starts_on <= $1) OR (status = 'active' AND ends_on < $1) ORDER BY id`, day(s.today()))
@@ -808,32 +935,27 @@ func (s *Service) RunLifecycle(ctx context.Context) (activated, completed int, e
 		return 0, 0, postgres.Translate(err, "placements: due")
 	}
 	for _, d := range list {
-		err := postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-			p, err := getPlacement(ctx, tx, d.ID, nil, true)
-			if err != nil || p.Status != d.Status {
-				return err
-			}
-			if p.Status == StatusReady {
-				if err := s.activate(ctx, tx, "", audit.Who{}, &p); err != nil {
-					return err
-				}
+		var err error
+		if d.Status == StatusReady {
+			err = s.change(ctx, auth.System, d.ID, ActionActivate, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
+				return nil, s.activate(ctx, tx, p)
+			})
+			if err == nil {
 				activated++
-				return nil
 			}
-			before := p.Status
-			if err := p.Apply(ActionComplete, ""); err != nil {
-				return err
+		} else {
+			err = s.change(ctx, auth.System, d.ID, ActionComplete, func(tx pgx.Tx, p *Placement) (map[string]any, error) {
+				now := s.clock.Now()
+				p.EndedAt = &now
+				return nil, nil
+			})
+			if err == nil {
+				completed++
 			}
-			now := s.clock.Now()
-			p.EndedAt = &now
-			if err := saveState(ctx, tx, p); err != nil {
-				return err
-			}
-			completed++
-			return s.record(ctx, tx, audit.Who{}, "complete", p, before, nil)
-		})
+		}
 		// A placement that may not start yet (a gate broke, the student is
-		// active elsewhere) waits for the school; it must not stop the others.
+		// active elsewhere) or that moved since the query waits for the
+		// school; it must not stop the others.
 		if err != nil && apperr.KindOf(err) != apperr.KindRuleViolation && apperr.KindOf(err) != apperr.KindConflict {
 			return activated, completed, err
 		}

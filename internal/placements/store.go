@@ -72,8 +72,9 @@ func loadChildren(ctx context.Context, db postgres.DBTX, list ...*Placement) err
 		byID[p.ID], idList[i] = p, p.ID
 		p.Documents, p.PayRecords, p.FeeReports = []Document{}, []PayRecord{}, []FeeReport{}
 	}
-	rows, err := db.Query(ctx, `SELECT d.placement_id, d.kind, d.data, d.file_id, d.updated_at, u.display_name
-		FROM placement_documents d JOIN users u ON u.id = d.updated_by
+	rows, err := db.Query(ctx, `SELECT d.placement_id, d.kind, d.data, d.file_id, d.updated_at, u.display_name,
+		d.confirmed_at, cu.display_name
+		FROM placement_documents d JOIN users u ON u.id = d.updated_by LEFT JOIN users cu ON cu.id = d.confirmed_by
 		WHERE d.placement_id = ANY($1) ORDER BY array_position(ARRAY['agreement','consent','training','insurance'], d.kind)`, idList)
 	if err != nil {
 		return postgres.Translate(err, "placements: documents")
@@ -81,9 +82,11 @@ func loadChildren(ctx context.Context, db postgres.DBTX, list ...*Placement) err
 	var pid uuid.UUID
 	var raw []byte
 	var doc Document
-	_, err = pgx.ForEachRow(rows, []any{&pid, &doc.Kind, &raw, &doc.FileID, &doc.UpdatedAt, &doc.UpdatedByName}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&pid, &doc.Kind, &raw, &doc.FileID, &doc.UpdatedAt, &doc.UpdatedByName,
+		&doc.ConfirmedAt, &doc.ConfirmedByName}, func() error {
 		d := doc
-		doc.FileID = nil // pgx would otherwise write the next row's value through the same pointer
+		// pgx would otherwise write the next row's values through the same pointers
+		doc.FileID, doc.ConfirmedAt, doc.ConfirmedByName = nil, nil, nil
 		// raw is reused by the next row; the document keeps its own copy, kept
 		// as JSON so it is decoded once for the gates and passed through to the API.
 		d.Data = json.RawMessage(append([]byte(nil), raw...))
@@ -164,15 +167,35 @@ func activeElsewhere() error {
 
 func day(d clock.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
-func putDocument(ctx context.Context, db postgres.DBTX, placementID uuid.UUID, kind string, data any, fileID *uuid.UUID, by uuid.UUID) error {
+// putDocument records or replaces a document. A replacement carries its
+// own confirmation (confirmed: by the recording user, now) or none: what was
+// confirmed was the document replaced, not this one.
+func putDocument(ctx context.Context, db postgres.DBTX, placementID uuid.UUID, kind string, data any, fileID *uuid.UUID, by uuid.UUID, confirmed bool) error {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}
-	_, err = db.Exec(ctx, `INSERT INTO placement_documents (placement_id, kind, data, file_id, updated_by) VALUES ($1, $2, $3, $4, $5)
+	_, err = db.Exec(ctx, `INSERT INTO placement_documents (placement_id, kind, data, file_id, updated_by, confirmed_at, confirmed_by)
+		VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN $5::uuid END)
 		ON CONFLICT (placement_id, kind) DO UPDATE SET data = EXCLUDED.data, file_id = EXCLUDED.file_id,
-		updated_by = EXCLUDED.updated_by, updated_at = now()`, placementID, kind, raw, fileID, by)
+		updated_by = EXCLUDED.updated_by, updated_at = now(), confirmed_at = EXCLUDED.confirmed_at, confirmed_by = EXCLUDED.confirmed_by`,
+		placementID, kind, raw, fileID, by, confirmed)
 	return postgres.Translate(err, "placements: document")
+}
+
+func confirmDocument(ctx context.Context, db postgres.DBTX, placementID uuid.UUID, kind string, by uuid.UUID) error {
+	_, err := db.Exec(ctx, `UPDATE placement_documents SET confirmed_at = now(), confirmed_by = $3 WHERE placement_id = $1 AND kind = $2`,
+		placementID, kind, by)
+	return postgres.Translate(err, "placements: confirm document")
+}
+
+// lowestGradeWage reads the host's lowest-grade wage (本单位最低档工资标准,
+// R-PAY); nil when undeclared. orgs owns enterprises and does not yet expose
+// the column (migration 00007), so this reads it directly, read-only.
+func lowestGradeWage(ctx context.Context, db postgres.DBTX, enterpriseID uuid.UUID) (*int64, error) {
+	var fen *int64
+	err := db.QueryRow(ctx, `SELECT lowest_grade_wage_fen FROM enterprises WHERE org_id = $1`, enterpriseID).Scan(&fen)
+	return fen, postgres.Translate(err, "placements: lowest-grade wage")
 }
 
 // internsAt counts the post interns at a host and on a post over a period

@@ -43,8 +43,8 @@ type PlacementInput struct {
 	Host                               PlacementHost
 	Documents                          PlacementDocuments
 	InstructorAssigned, MentorAssigned bool
-	// OpenFeeReports are the unresolved reports of a fee, deposit or
-	// withheld ID for this placement.
+	// OpenFeeReports are the unresolved reports of a fee, deposit,
+	// guarantee or withheld ID for this placement.
 	OpenFeeReports []FeeReport
 }
 
@@ -65,12 +65,17 @@ type PlacementPost struct {
 	// Interns counts interns on this post over an overlapping period,
 	// including this placement.
 	Interns int
+	// LabourGrade is the post's physical labour intensity grade, 1–4 for Ⅰ–Ⅳ.
+	LabourGrade int
 }
 
 // PlacementHost is the host enterprise of the placement.
 type PlacementHost struct {
-	ID, Name    string
-	BannedVenue bool
+	ID, Name     string
+	BannedVenue  bool
+	Intermediary bool
+	// SafetyViolations are the days of the host's recorded work-safety violations.
+	SafetyViolations []clock.Date
 	// Headcount is the host's on-post staff.
 	Headcount int
 	// Interns counts interns at this host over an overlapping period,
@@ -89,6 +94,11 @@ type Agreement struct {
 type Consent struct {
 	StudentName, GuardianName string
 	SignedOn                  clock.Date
+	// Scanned says the scan of the signed paper form is attached.
+	Scanned bool
+	// Confirmed says the school checked the scan and confirmed it; a
+	// student's own upload is never confirmed until the school does.
+	Confirmed bool
 }
 
 // Training is the safety-training record.
@@ -113,8 +123,8 @@ type PlacementDocuments struct {
 	Insurance *Insurance
 }
 
-// FeeReport is one unresolved report; Kind is "fee", "deposit" or
-// "withheld_id".
+// FeeReport is one unresolved report; Kind is "fee", "deposit",
+// "guarantee" or "withheld_id".
 type FeeReport struct {
 	Kind, Description string
 }
@@ -132,17 +142,31 @@ type PlacementRule struct {
 	Stages []Stage
 	// Scope explains, in Chinese, why the rule applies to those types.
 	Scope string
+	// CognitiveEffect, when set, is the effect for cognitive internships,
+	// which some articles treat more lightly (R-CONSENT warns).
+	CognitiveEffect Effect
 
 	check func(in PlacementInput) (passed bool, message string)
+}
+
+// EffectFor is the rule's effect on a placement under a plan of type t.
+func (r PlacementRule) EffectFor(t PlanType) Effect {
+	if t == TypeCognitive && r.CognitiveEffect != "" {
+		return r.CognitiveEffect
+	}
+	return r.Effect
 }
 
 const subjectPlacement = "placement"
 
 // placementRegistry is in the order of domain.md §4, which is also the order
-// of CheckPlacement's results and of the checklist. R-VENUE, R-QUOTA-UNIT,
-// R-QUOTA-POST and R-PAY share their ID, article and effect with the plan
-// rule of the same name: the plan checks what was planned, the placement
-// checks the real student, post and head count.
+// of CheckPlacement's results and of the checklist. R-VENUE,
+// R-INTERMEDIARY, R-LABOUR3, R-SAFETY3Y, R-QUOTA-UNIT, R-QUOTA-POST and R-PAY
+// share their ID, article and effect with the plan rule of the same name
+// (the title too: init copies it from the plan registry, so the two cannot
+// drift): the plan checks what was planned, the placement checks the real
+// student, post and head count, and the host's facts as they are on the day
+// of the proposal, since they can change after the plan's approval.
 var placementRegistry = []PlacementRule{
 	{ID: "R-AGE16", Article: "16(2)", Effect: EffectBlock, Title: "岗位实习学生须年满16周岁", AppliesTo: postOnly,
 		Stages: []Stage{StagePropose, StageActivate},
@@ -156,31 +180,47 @@ var placementRegistry = []PlacementRule{
 	{ID: "R-WOMEN-POST", Article: "16(4)", Effect: EffectBlock, Title: "女学生不得安排到女性禁忌岗位", AppliesTo: both,
 		Stages: []Stage{StagePropose},
 		Scope:  "第十六条所列禁止情形适用于各类实习", check: checkWomenPost},
-	{ID: "R-VENUE", Article: "16(5)", Effect: EffectBlock, Title: "不得安排到营业性娱乐场所实习", AppliesTo: both,
+	{ID: "R-VENUE", Article: "16(5)", Effect: EffectBlock, AppliesTo: both,
 		Stages: []Stage{StagePropose},
 		Scope:  "第十六条所列禁止情形适用于各类实习，认识实习也不得到娱乐场所", check: checkPlacementVenue},
-	{ID: "R-QUOTA-UNIT", Article: "11", Effect: EffectOverride, Title: "实习学生不超过单位在岗职工的10%", AppliesTo: postOnly,
+	{ID: "R-INTERMEDIARY", Article: "16(6)", Effect: EffectBlock, AppliesTo: both,
+		Stages: []Stage{StagePropose},
+		Scope:  "第十六条所列禁止情形适用于各类实习", check: checkPlacementIntermediary},
+	{ID: "R-LABOUR3", Article: "16(7)", Effect: EffectBlock, AppliesTo: both,
+		Stages: []Stage{StagePropose},
+		Scope:  "第十六条所列禁止情形适用于各类实习", check: checkPlacementLabour},
+	{ID: "R-SAFETY3Y", Article: "6", Effect: EffectBlock, AppliesTo: both,
+		Stages: []Stage{StagePropose},
+		Scope:  "第六条对所有实习单位的条件适用", check: checkPlacementSafety},
+	{ID: "R-QUOTA-UNIT", Article: "11", Effect: EffectOverride, AppliesTo: postOnly,
 		Stages: []Stage{StageConfirm},
 		Scope:  "第十一条的比例限制针对岗位实习学生，认识实习为短期参观，不占岗位", check: checkPlacementQuotaUnit},
-	{ID: "R-QUOTA-POST", Article: "11", Effect: EffectOverride, Title: "同一岗位实习学生不超过该岗位在岗职工的20%", AppliesTo: postOnly,
+	{ID: "R-QUOTA-POST", Article: "11", Effect: EffectOverride, AppliesTo: postOnly,
 		Stages: []Stage{StageConfirm},
 		Scope:  "第十一条的比例限制针对岗位实习学生，认识实习为短期参观，不占岗位", check: checkPlacementQuotaPost},
 	// R-PAY has no check here: it judges one month's pay record, which
 	// PlacementInput does not carry, so CheckPay runs it and CheckPlacement
 	// skips it. It is registered so the checklist and the pay_record stage
 	// still list it.
-	{ID: "R-PAY", Article: "18", Effect: EffectBlock, Title: "实习报酬不低于同岗位工资的80%或最低档工资标准", AppliesTo: postOnly,
+	{ID: "R-PAY", Article: "18", Effect: EffectBlock, AppliesTo: postOnly,
 		Stages: []Stage{StagePayRecord},
 		Scope:  "第十八条的报酬规定针对岗位实习，认识实习不参与实际工作"},
-	{ID: "R-FEES", Article: "20", Effect: EffectBlock, Title: "不得收取费用、押金或扣押身份证件", AppliesTo: both,
+	{ID: "R-FEES", Article: "20", Effect: EffectBlock, Title: "不得收取费用、押金、担保或扣押身份证件", AppliesTo: both,
 		Stages: []Stage{StageActivate},
-		Scope:  "第二十条的禁止收费和扣押证件适用于各类实习", check: checkFees},
+		Scope:  "第二十条的禁止收费、押金、担保和扣押证件适用于各类实习", check: checkFees},
 	{ID: "R-AGREEMENT", Article: "14", Effect: EffectBlock, Title: "已签订三方实习协议", AppliesTo: postOnly,
 		Stages: []Stage{StageActivate},
 		Scope:  "第十四条要求岗位实习签订三方协议，认识实习由学校组织，不签三方协议", check: checkAgreement},
-	{ID: "R-CONSENT", Article: "9", Effect: EffectBlock, Title: "学生及监护人已签署知情同意书", AppliesTo: both,
+	// Art 9 asks the signed consent of the student and the guardian for post
+	// internships, at any age (an adult student's guardian or parent signs
+	// too: the article draws no age line, and the reading that keeps the
+	// family informed protects the student). For a cognitive internship it
+	// leaves the matter to the school's rules for off-campus activities, so
+	// the platform only warns.
+	{ID: "R-CONSENT", Article: "9", Effect: EffectBlock, CognitiveEffect: EffectWarn,
+		Title: "学生及监护人签字的知情同意书已上传并经学校确认", AppliesTo: both,
 		Stages: []Stage{StageActivate},
-		Scope:  "第九条要求学校安排各类实习均须取得学生及其监护人的知情同意", check: checkConsent},
+		Scope:  "第九条要求岗位实习取得学生及其法定监护人（或家长）签字的知情同意书；认识实习按学校校外活动有关规定管理，仅作提醒", check: checkConsent},
 	{ID: "R-INSURANCE", Article: "35", Effect: EffectBlock, Title: "实习责任保险覆盖全部实习期且不由学生缴费", AppliesTo: both,
 		Stages: []Stage{StageActivate},
 		Scope:  "第三十五条要求各类实习均投保实习责任保险", check: checkInsurance},
@@ -190,9 +230,22 @@ var placementRegistry = []PlacementRule{
 	{ID: "R-MENTORS", Article: "8", Effect: EffectBlock, Title: "已安排学校指导教师和企业导师", AppliesTo: both,
 		Stages: []Stage{StageActivate},
 		Scope:  "第八条要求各类实习均由校企双方指导人员共同指导", check: checkMentors},
-	{ID: "R-FILED", Article: "5", Effect: EffectBlock, Title: "实习方案已审批备案", AppliesTo: both,
+	// Art 5 requires the plan to be filed (备案) with the competent bureau;
+	// that it must also be approved first is Bazhong's local rule, and the
+	// message says which is which.
+	{ID: "R-FILED", Article: "5", Effect: EffectBlock, Title: "实习方案已报备案并经审批", AppliesTo: both,
 		Stages: []Stage{StageActivate},
-		Scope:  "第五条要求各类实习方案均报审批备案后实施", check: checkFiled},
+		Scope:  "第五条要求实习方案报主管教育行政部门备案；备案前须经审批为巴中市的地方规定", check: checkFiled},
+}
+
+// The shared rules take their title from the plan registry, so one rule ID
+// reads the same on a plan's checklist and a placement's.
+func init() {
+	for i, r := range placementRegistry {
+		if p, ok := Lookup(r.ID); ok && r.Title == "" {
+			placementRegistry[i].Title = p.Title
+		}
+	}
 }
 
 // PlacementRules lists every placement rule in checklist order. The slice
@@ -250,7 +303,7 @@ func (r PlacementRule) applies(t PlanType) bool {
 
 // run checks one placement regardless of stage.
 func (r PlacementRule) run(in PlacementInput) Result {
-	res := Result{Rule: r.ID, Article: r.Article, Effect: r.Effect, Subject: subjectPlacement}
+	res := Result{Rule: r.ID, Article: r.Article, Effect: r.EffectFor(in.PlanType), Subject: subjectPlacement}
 	switch {
 	case !r.applies(in.PlanType):
 		res.Passed, res.NotApplicable, res.Message = true, true, "认识实习不适用："+r.Scope
@@ -262,20 +315,31 @@ func (r PlacementRule) run(in PlacementInput) Result {
 	return res
 }
 
-// Art 16(2): no post internship before the 16th birthday. Age comes from
-// ids.AgeOn so a 29 February birth turns 16 on 1 March, the same reading the
-// rest of the platform uses.
+// Art 16(2): no post internship before the student is 16 周岁. 周岁 count
+// from the day after the birthday (the Supreme People's Court's reading, 最高
+// 人民法院关于审理未成年人刑事案件具体应用法律若干问题的解释 Art 2): on the
+// 16th birthday itself the student is not yet 16.
 func checkAge16(in PlacementInput) (bool, string) {
 	if isZero(in.Student.BirthDate) {
 		return false, studentLabel(in.Student) + "未登记出生日期，无法确认实习开始日是否已满16周岁；请先补全学生身份证号或出生日期"
 	}
-	age := ageOn(in.Student.BirthDate, in.StartsOn)
+	age := FullAgeOn(in.Student.BirthDate, in.StartsOn)
 	if age >= 16 {
 		return true, fmt.Sprintf("学生周岁 %d 岁（实习开始日 %s），已满16周岁", age, in.StartsOn)
 	}
-	return false, fmt.Sprintf("学生周岁 %d 岁（实习开始日 %s），未满16周岁不得参加岗位实习；%s出生于 %s，%s 年满16周岁，请将实习开始日推迟到该日或之后",
-		age, in.StartsOn, studentLabel(in.Student), in.Student.BirthDate, anniversary(in.Student.BirthDate, 16))
+	return false, fmt.Sprintf("学生周岁 %d 岁（实习开始日 %s），未满16周岁不得参加岗位实习；%s出生于 %s，周岁自生日次日起算，%s 起年满16周岁，请将实习开始日推迟到该日或之后",
+		age, in.StartsOn, studentLabel(in.Student), in.Student.BirthDate, FullAgeFrom(in.Student.BirthDate, 16))
 }
+
+// FullAgeOn is the student's age in 周岁 on day, counted from the day after
+// each birthday: on the 16th birthday the answer is still 15. A 29 February
+// birthday falls on 1 March in common years (as ids.AgeOn counts it), so the
+// age is reached on 2 March: the later of the two readings, which protects
+// the student.
+func FullAgeOn(birth, day clock.Date) int { return ageOn(birth, day.AddDays(-1)) }
+
+// FullAgeFrom is the first day on which a person born on birth is n 周岁.
+func FullAgeFrom(birth clock.Date, n int) clock.Date { return anniversary(birth, n).AddDays(1) }
 
 // Art 16(1): first-year students may not do a post internship. "First
 // year" is read as less than one full year since enrolment; an enrolment on
@@ -293,7 +357,9 @@ func checkFirstYear(in PlacementInput) (bool, string) {
 }
 
 // Art 16(3): minors may not work on posts the law forbids to minors. Age is
-// taken on the start day: the placement is proposed for the whole period.
+// taken on the start day, in 周岁 counted as for R-AGE16 (an 18th birthday
+// on the start day is still a minor): the placement is proposed for the
+// whole period.
 func checkMinorPost(in PlacementInput) (bool, string) {
 	post := placementPostLabel(in.Post)
 	if !in.Post.ForbiddenForMinors {
@@ -302,12 +368,12 @@ func checkMinorPost(in PlacementInput) (bool, string) {
 	if isZero(in.Student.BirthDate) {
 		return false, post + "为未成年人禁忌从事的岗位，" + studentLabel(in.Student) + "未登记出生日期，无法确认已满18周岁；请先补全出生日期"
 	}
-	age := ageOn(in.Student.BirthDate, in.StartsOn)
+	age := FullAgeOn(in.Student.BirthDate, in.StartsOn)
 	if age >= 18 {
 		return true, fmt.Sprintf("%s为未成年人禁忌从事的岗位，学生周岁 %d 岁（实习开始日 %s），已满18周岁", post, age, in.StartsOn)
 	}
-	return false, fmt.Sprintf("%s为未成年人禁忌从事的岗位，学生周岁 %d 岁（实习开始日 %s），未满18周岁不得安排；请更换岗位，或待其于 %s 年满18周岁后再安排",
-		post, age, in.StartsOn, anniversary(in.Student.BirthDate, 18))
+	return false, fmt.Sprintf("%s为未成年人禁忌从事的岗位，学生周岁 %d 岁（实习开始日 %s），未满18周岁不得安排；周岁自生日次日起算，请更换岗位，或待其于 %s 年满18周岁后再安排",
+		post, age, in.StartsOn, FullAgeFrom(in.Student.BirthDate, 18))
 }
 
 // Art 16(4): female students may not work on posts forbidden to women.
@@ -331,6 +397,57 @@ func checkPlacementVenue(in PlacementInput) (bool, string) {
 		return false, host + "属于酒吧、夜总会、歌厅、洗浴中心、电子游戏厅、网吧等营业性娱乐场所，不得安排学生实习；请更换实习单位"
 	}
 	return true, host + "不属于营业性娱乐场所"
+}
+
+// Art 16(6): re-checked at proposal, since a host can turn out to be an
+// intermediary or paid agent after the plan was filed.
+func checkPlacementIntermediary(in PlacementInput) (bool, string) {
+	host := placementHostLabel(in.Host)
+	if in.Host.Intermediary {
+		return false, host + "为中介机构或有偿代理组织，不得通过其组织、安排和管理学生实习；请更换实习单位"
+	}
+	return true, host + "不是中介机构或有偿代理组织"
+}
+
+var labourGrades = map[int]string{1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ"}
+
+// Art 16(7): no post of labour intensity grade III or above; the post's
+// grade is read as it stands on the day of the proposal. A grade outside
+// I–IV cannot be shown to be below III, so it fails.
+func checkPlacementLabour(in PlacementInput) (bool, string) {
+	post := placementPostLabel(in.Post)
+	switch g := in.Post.LabourGrade; g {
+	case 1, 2:
+		return true, fmt.Sprintf("%s体力劳动强度为%s级，低于Ⅲ级", post, labourGrades[g])
+	case 3, 4:
+		return false, fmt.Sprintf("%s体力劳动强度为%s级，不得安排学生从事Ⅲ级及以上体力劳动强度的岗位；请更换岗位", post, labourGrades[g])
+	default:
+		return false, fmt.Sprintf("%s体力劳动强度等级（%d）无效，须为Ⅰ–Ⅳ级且低于Ⅲ级；请核实岗位信息", post, g)
+	}
+}
+
+// Art 6: no work-safety violation in the 3 years that end on the start day,
+// counted as the plan rule counts them (a violation on the same calendar day
+// 3 years before is outside, the day after inside; later ones are inside),
+// and re-checked at proposal because a violation may be recorded after the
+// plan's approval.
+func checkPlacementSafety(in PlacementInput) (bool, string) {
+	host := placementHostLabel(in.Host)
+	y := in.StartsOn.Year - 3
+	last := time.Date(y, in.StartsOn.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	since := clock.Date{Year: y, Month: in.StartsOn.Month, Day: min(in.StartsOn.Day, last)}
+	var hits []string
+	for _, v := range in.Host.SafetyViolations {
+		if since.Before(v) {
+			hits = append(hits, v.String())
+		}
+	}
+	if len(hits) > 0 {
+		slices.Sort(hits)
+		return false, fmt.Sprintf("%s于 %s 有安全生产违法记录，在实习开始日 %s 前 3 年内（%s 之后），不得安排学生实习；请更换实习单位",
+			host, strings.Join(hits, "、"), in.StartsOn, since)
+	}
+	return true, fmt.Sprintf("%s在实习开始日 %s 前 3 年内（%s 之后）无安全生产违法记录", host, in.StartsOn, since)
 }
 
 // Art 11: interns at one host stay within 10% of its on-post staff.
@@ -362,14 +479,16 @@ func quota(label string, interns, headcount, percent int) (bool, string) {
 		label, interns, headcount, percent, headcount*percent/100)
 }
 
-var feeKindNames = map[string]string{"fee": "收费", "deposit": "押金", "withheld_id": "扣押身份证"}
+var feeKindNames = map[string]string{"fee": "收费", "deposit": "押金", "guarantee": "担保", "withheld_id": "扣押身份证"}
 
-// Art 20: no fee or deposit may be charged and no ID withheld. Every open
-// report blocks until someone resolves it: the rule cannot tell a true
-// report from a false one, a human must.
+// Art 20: no fee, deposit or guarantee (担保) may be demanded and no ID
+// withheld. Every open report blocks until someone resolves it: the rule
+// cannot tell a true report from a false one, a human must. It is checked
+// at any time: an active placement keeps the failed check on its checklist
+// until the report is resolved.
 func checkFees(in PlacementInput) (bool, string) {
 	if len(in.OpenFeeReports) == 0 {
-		return true, "无未处理的收费、押金或扣押身份证举报"
+		return true, "无未处理的收费、押金、担保或扣押身份证举报"
 	}
 	items := make([]string, len(in.OpenFeeReports))
 	for i, f := range in.OpenFeeReports {
@@ -382,7 +501,7 @@ func checkFees(in PlacementInput) (bool, string) {
 		}
 		items[i] = name
 	}
-	return false, fmt.Sprintf("有 %d 项未处理的违规收费举报：%s；不得向学生收取费用、押金或扣押其身份证件，请核实并退还、整改后处理举报",
+	return false, fmt.Sprintf("有 %d 项未处理的违规收费举报：%s；不得向学生收取费用、押金，不得要求担保或扣押其身份证件（第二十条），请核实并退还、整改后处理举报",
 		len(items), strings.Join(items, "、"))
 }
 
@@ -413,12 +532,16 @@ func checkAgreement(in PlacementInput) (bool, string) {
 	return true, fmt.Sprintf("三方实习协议已于 %s 由学校、实习单位和学生签订", a.SignedOn)
 }
 
-// Art 9: the student and the guardian both consent in writing. The name on
-// the form must be this student's, or it may be someone else's form.
+// Art 9: the student and the guardian (or parent) both consent in writing
+// to a post internship. The paper form is signed; its scan is what proves it,
+// and the school, which answers for the internship, checks the scan against
+// the form's details and confirms it. A student may upload the form but can
+// never complete this gate alone. The name on the form must be this
+// student's, or it may be someone else's form.
 func checkConsent(in PlacementInput) (bool, string) {
 	c := in.Documents.Consent
 	if c == nil {
-		return false, "知情同意书未上传；请由学生本人及其监护人签字后上传"
+		return false, "知情同意书未上传；请由学生本人及其监护人（或家长）签字后上传扫描件，并由学校确认"
 	}
 	var problems []string
 	want, got := strings.TrimSpace(in.Student.Name), strings.TrimSpace(c.StudentName)
@@ -429,13 +552,19 @@ func checkConsent(in PlacementInput) (bool, string) {
 		problems = append(problems, fmt.Sprintf("学生姓名“%s”与本次安排的学生“%s”不符，请上传该学生本人的知情同意书", got, want))
 	}
 	if strings.TrimSpace(c.GuardianName) == "" {
-		problems = append(problems, "缺少监护人签字，请由监护人签字")
+		problems = append(problems, "缺少监护人签字，请由监护人（或家长）签字")
 	}
 	problems = append(problems, signedDateProblems("签署", c.SignedOn, in.Today)...)
+	if !c.Scanned {
+		problems = append(problems, "未上传签字的知情同意书扫描件，请上传")
+	}
+	if !c.Confirmed {
+		problems = append(problems, "尚待学校核对扫描件并确认")
+	}
 	if len(problems) > 0 {
 		return false, "知情同意书" + strings.Join(problems, "；")
 	}
-	return true, fmt.Sprintf("知情同意书已由学生“%s”及监护人“%s”于 %s 签署", got, strings.TrimSpace(c.GuardianName), c.SignedOn)
+	return true, fmt.Sprintf("知情同意书已由学生“%s”及监护人“%s”于 %s 签署，扫描件已上传并经学校确认", got, strings.TrimSpace(c.GuardianName), c.SignedOn)
 }
 
 // signedDateProblems rejects a missing date and a date after today: a form
@@ -547,17 +676,19 @@ func checkMentors(in PlacementInput) (bool, string) {
 	return true, "已安排学校指导教师和企业导师"
 }
 
-// Art 5: no placement starts under a plan that is not filed; a plan
-// withdrawn or revoked after the placement was proposed must stop it too.
+// Art 5 requires the plan to be filed with the competent bureau; Bazhong's
+// local rule adds that the bureau approves it first. No placement starts
+// under a plan that is not both; a plan withdrawn or revoked after the
+// placement was proposed must stop it too.
 func checkFiled(in PlacementInput) (bool, string) {
 	status := strings.TrimSpace(in.PlanStatusName)
 	if status == "" {
 		status = "未知"
 	}
 	if in.PlanFiled {
-		return true, fmt.Sprintf("实习方案已审批备案（状态：%s）", status)
+		return true, fmt.Sprintf("实习方案已经审批并报主管教育行政部门备案（状态：%s）", status)
 	}
-	return false, fmt.Sprintf("实习方案状态为“%s”，未经审批备案，不得启动实习；请待方案审批备案后再启动", status)
+	return false, fmt.Sprintf("实习方案状态为“%s”：方案须报主管教育行政部门备案（第五条）并经审批（巴中市规定）后方可启动实习；请待方案审批备案后再启动", status)
 }
 
 // PayInput is one month's pay record of a post internship.
@@ -565,8 +696,11 @@ type PayInput struct {
 	Month     string // "2026-12"
 	AmountFen int64
 	WageFen   int64 // reference wage of the same post per month
-	Method    string
-	PostName  string
+	// LowestGradeWageFen is the host's lowest-grade wage (本单位最低档工资
+	// 标准) per month; nil when the host has not declared one.
+	LowestGradeWageFen *int64
+	Method             string
+	PostName           string
 }
 
 // PayThresholdFen is 80% of the reference wage, rounded up to a whole fen:
@@ -582,14 +716,44 @@ func PayThresholdFen(wageFen int64) int64 {
 	return q*4 + up
 }
 
+// art18Standards says which Art 18 standard a monthly pay meets: 80 % of the
+// same post's wage, or the host's lowest-grade wage. Either is enough ("不低
+// 于…的80%或最低档工资标准"). A standard that is not declared (a wage of 0
+// or less, no lowest grade) cannot be met. No multiplication of the pay, so
+// no overflow for any int64.
+//
+// TODO(lead): the plans engineer adds an exported Art 18 comparison in
+// internal/rules for plan submission with the same semantics; unify the two.
+func art18Standards(payFen, wageFen int64, lowestFen *int64) (byWage, byLowest bool) {
+	byWage = wageFen > 0 && payFen >= PayThresholdFen(wageFen)
+	byLowest = lowestFen != nil && *lowestFen > 0 && payFen >= *lowestFen
+	return byWage, byLowest
+}
+
+// RequiredPayFen is the least monthly pay that meets Art 18: the lower of
+// the declared standards, or 0 when neither is declared.
+func RequiredPayFen(wageFen int64, lowestFen *int64) int64 {
+	var out int64
+	if wageFen > 0 {
+		out = PayThresholdFen(wageFen)
+	}
+	if lowestFen != nil && *lowestFen > 0 && (out == 0 || *lowestFen < out) {
+		out = *lowestFen
+	}
+	return out
+}
+
 var payMethodNames = map[string]string{
 	"bank_transfer": "银行转账", "mobile_payment": "移动支付", "cash": "现金", "in_kind": "实物",
 }
 
 // CheckPay is R-PAY on one month's pay record (Art 18): pay in money of at
-// least 80% of the same post's wage. Goods, meals or vouchers do not count,
-// and neither does a method nobody recognises. A record without a reference
-// wage cannot show its pay is fair, so it fails, as the plan rule does.
+// least 80% of the same post's wage, or at least the host's lowest-grade
+// wage. The message names the standard that was applied and both figures,
+// so an auditor sees the whole comparison. Goods, meals or vouchers do not
+// count, and neither does a method nobody recognises. A record under a host
+// that declared neither standard cannot show its pay is fair, so it fails,
+// as the plan rule does.
 func CheckPay(in PayInput) Result {
 	r, _ := LookupPlacement("R-PAY")
 	res := Result{Rule: r.ID, Article: r.Article, Effect: r.Effect, Subject: subjectPlacement}
@@ -605,6 +769,17 @@ func CheckPay(in PayInput) Result {
 	threshold := PayThresholdFen(in.WageFen)
 	method := strings.TrimSpace(in.Method)
 
+	// Both figures, whatever the verdict.
+	wageFig := "相同岗位工资未登记"
+	if in.WageFen > 0 {
+		wageFig = fmt.Sprintf("相同岗位工资 %s的 80%% 为 %s", yuan(in.WageFen), yuan(threshold))
+	}
+	lowestFig := "本单位最低档工资标准未申报"
+	if in.LowestGradeWageFen != nil && *in.LowestGradeWageFen > 0 {
+		lowestFig = "本单位最低档工资标准为 " + yuan(*in.LowestGradeWageFen)
+	}
+	figures := wageFig + "，" + lowestFig
+
 	var problems, todo []string
 	switch method {
 	case "bank_transfer", "mobile_payment", "cash":
@@ -618,21 +793,34 @@ func CheckPay(in PayInput) Result {
 		problems = append(problems, fmt.Sprintf("发放方式“%s”无法识别", method))
 		todo = append(todo, "以银行转账、移动支付或现金支付")
 	}
+	byWage, byLowest := art18Standards(in.AmountFen, in.WageFen, in.LowestGradeWageFen)
+	applied := ""
 	switch {
-	case in.WageFen <= 0:
-		problems = append(problems, "未登记相同岗位工资标准，无法核对是否不低于其 80%")
-		todo = append(todo, "补登相同岗位工资")
-	case in.AmountFen < threshold:
-		problems = append(problems, fmt.Sprintf("低于相同岗位工资 %s的 80%%（%s）", yuan(in.WageFen), yuan(threshold)))
-		todo = append(todo, "补足差额 "+yuan(threshold-in.AmountFen))
+	case byWage:
+		applied = "适用标准：相同岗位工资的 80%"
+	case byLowest:
+		applied = "适用标准：本单位最低档工资标准"
+	default:
+		need := RequiredPayFen(in.WageFen, in.LowestGradeWageFen)
+		if need == 0 {
+			problems = append(problems, "未登记相同岗位工资，也未申报本单位最低档工资标准，无法核对")
+			todo = append(todo, "补登相同岗位工资或本单位最低档工资标准")
+		} else {
+			problems = append(problems, "既低于相同岗位工资的 80%，也低于本单位最低档工资标准")
+			gap := need // a negative amount never reaches the service; no subtraction that could overflow
+			if in.AmountFen >= 0 {
+				gap = need - in.AmountFen
+			}
+			todo = append(todo, "补足差额 "+yuan(gap)+"（按两项标准中较低的一项）")
+		}
 	}
 	if len(problems) > 0 {
-		res.Message = fmt.Sprintf("%s %s：%s；须%s", label, yuan(in.AmountFen), strings.Join(problems, "，"), strings.Join(todo, "，并"))
+		res.Message = fmt.Sprintf("%s %s：%s（%s）；须%s", label, yuan(in.AmountFen), strings.Join(problems, "，"), figures,
+			strings.Join(todo, "，并"))
 		return res
 	}
 	res.Passed = true
-	res.Message = fmt.Sprintf("%s %s，以%s发放，不低于相同岗位工资 %s的 80%%（%s）",
-		label, yuan(in.AmountFen), payMethodNames[method], yuan(in.WageFen), yuan(threshold))
+	res.Message = fmt.Sprintf("%s %s，以%s发放，%s（%s）", label, yuan(in.AmountFen), payMethodNames[method], applied, figures)
 	return res
 }
 

@@ -34,12 +34,13 @@ func okPlacement(t *testing.T) PlacementInput {
 		Today:          pday(t, "2026-11-20"),
 		Student: StudentFacts{Name: "张三", BirthDate: pday(t, "2008-05-10"),
 			EnrolledOn: pday(t, "2025-09-01")},
-		Post: PlacementPost{ID: "p1", Name: "数控车床操作员", Headcount: 50, Interns: 10},
+		Post: PlacementPost{ID: "p1", Name: "数控车床操作员", Headcount: 50, Interns: 10, LabourGrade: 2},
 		Host: PlacementHost{ID: "h1", Name: "巴中华兴机械有限公司", Headcount: 200, Interns: 20},
 		Documents: PlacementDocuments{
 			Agreement: &Agreement{SignedOn: pday(t, "2026-11-10"), Signers: []string{"school", "enterprise", "student"}},
-			Consent:   &Consent{StudentName: "张三", GuardianName: "张大山", SignedOn: pday(t, "2026-11-10")},
-			Training:  &Training{TrainedOn: pday(t, "2026-11-15"), Passed: true},
+			Consent: &Consent{StudentName: "张三", GuardianName: "张大山", SignedOn: pday(t, "2026-11-10"),
+				Scanned: true, Confirmed: true},
+			Training: &Training{TrainedOn: pday(t, "2026-11-15"), Passed: true},
 			Insurance: &Insurance{Insurer: "中国人寿财产保险股份有限公司巴中中心支公司", PolicyNo: "PICC-2026-0001",
 				CoversFrom: pday(t, "2026-12-01"), CoversTo: pday(t, "2027-05-31"), Payer: "enterprise"},
 		},
@@ -90,8 +91,8 @@ func runPlacement(t *testing.T, id string, cases []placementCase) {
 				}
 			}
 			res := *first
-			if res.Article != r.Article || res.Effect != r.Effect || res.Subject != "placement" {
-				t.Errorf("metadata %q %q %q, want %q %q placement", res.Article, res.Effect, res.Subject, r.Article, r.Effect)
+			if res.Article != r.Article || res.Effect != r.EffectFor(in.PlanType) || res.Subject != "placement" {
+				t.Errorf("metadata %q %q %q, want %q %q placement", res.Article, res.Effect, res.Subject, r.Article, r.EffectFor(in.PlanType))
 			}
 			if res.Passed != tc.passed || res.NotApplicable != tc.notApplicable || res.Covered {
 				t.Errorf("passed=%v notApplicable=%v covered=%v, want %v %v false: %s",
@@ -136,16 +137,19 @@ func TestAge16(t *testing.T) {
 			in.StartsOn = pday(t, start)
 		}
 	}
+	// 周岁 count from the day after the birthday: the 16th birthday itself is still 15.
 	runPlacement(t, "R-AGE16", []placementCase{
-		{name: "16th birthday on the start date", edit: born("2010-12-01", "2026-12-01"), passed: true,
-			msgContains: []string{"周岁 16 岁", "2026-12-01"}},
+		{name: "16th birthday on the start date is refused", edit: born("2010-12-01", "2026-12-01"),
+			msgContains: []string{"学生周岁 15 岁（实习开始日 2026-12-01），未满16周岁不得参加岗位实习", "张三", "2010-12-01", "2026-12-02 起年满16周岁"}},
+		{name: "the day after the 16th birthday passes", edit: born("2010-12-01", "2026-12-02"), passed: true,
+			msgContains: []string{"周岁 16 岁", "2026-12-02"}},
 		{name: "16th birthday the day after the start", edit: born("2010-12-02", "2026-12-01"),
-			msgContains: []string{"学生周岁 15 岁（实习开始日 2026-12-01），未满16周岁不得参加岗位实习", "张三", "2010-12-02", "2026-12-02"}},
+			msgContains: []string{"周岁 15 岁", "2026-12-03"}},
 		{name: "well over 16", passed: true, msgContains: []string{"周岁 18 岁"}},
-		{name: "29 Feb birth, start on the leap-year 16th birthday", edit: born("2012-02-29", "2028-02-29"), passed: true,
+		{name: "29 Feb birth, start on the leap-year 16th birthday", edit: born("2012-02-29", "2028-02-29"),
+			msgContains: []string{"周岁 15 岁", "2028-03-01 起"}},
+		{name: "29 Feb birth, start the day after the leap-year birthday", edit: born("2012-02-29", "2028-03-01"), passed: true,
 			msgContains: []string{"周岁 16 岁"}},
-		{name: "29 Feb birth, start the day before", edit: born("2012-02-29", "2028-02-28"),
-			msgContains: []string{"周岁 15 岁", "2028-02-29"}},
 		{name: "born after the start", edit: born("2027-01-01", "2026-12-01"), msgContains: []string{"周岁 0 岁"}},
 		{name: "no birth date", edit: func(in *PlacementInput) { in.Student.BirthDate = clock.Date{} },
 			msgContains: []string{"张三", "未登记出生日期"}},
@@ -199,14 +203,18 @@ func TestMinorPost(t *testing.T) {
 	runPlacement(t, "R-MINOR-POST", []placementCase{
 		{name: "post open to minors, student 16", edit: func(in *PlacementInput) { in.Student.BirthDate = pday(t, "2010-01-01") },
 			passed: true, msgContains: []string{post}},
-		{name: "18th birthday on the start date", edit: forbidden("2008-12-01", "2026-12-01"), passed: true,
+		{name: "18th birthday on the start date is still a minor", edit: forbidden("2008-12-01", "2026-12-01"),
+			msgContains: []string{post, "周岁 17 岁", "未满18周岁", "2026-12-02"}},
+		{name: "the day after the 18th birthday passes", edit: forbidden("2008-12-01", "2026-12-02"), passed: true,
 			msgContains: []string{post, "周岁 18 岁"}},
 		{name: "18th birthday the day after the start", edit: forbidden("2008-12-02", "2026-12-01"),
-			msgContains: []string{post, "周岁 17 岁", "2026-12-01", "未满18周岁", "2026-12-02"}},
-		{name: "29 Feb birth, 18 on 1 Mar of a common year", edit: forbidden("2008-02-29", "2026-03-01"), passed: true,
+			msgContains: []string{post, "周岁 17 岁", "2026-12-01", "未满18周岁", "2026-12-03"}},
+		{name: "29 Feb birth, common year: 1 March is the birthday, still 17", edit: forbidden("2008-02-29", "2026-03-01"),
+			msgContains: []string{"周岁 17 岁", "2026-03-02"}},
+		{name: "29 Feb birth, common year: 18 on 2 March", edit: forbidden("2008-02-29", "2026-03-02"), passed: true,
 			msgContains: []string{"周岁 18 岁"}},
 		{name: "29 Feb birth, still 17 on 28 Feb", edit: forbidden("2008-02-29", "2026-02-28"),
-			msgContains: []string{"周岁 17 岁", "2026-03-01"}},
+			msgContains: []string{"周岁 17 岁", "2026-03-02"}},
 		{name: "no birth date on a forbidden post", edit: func(in *PlacementInput) {
 			in.Post.ForbiddenForMinors = true
 			in.Student.BirthDate = clock.Date{}
@@ -218,6 +226,38 @@ func TestMinorPost(t *testing.T) {
 		{name: "cognitive minor on a forbidden post", edit: cognitive(forbidden("2009-06-01", "2026-12-01")),
 			msgContains: []string{post, "周岁 17 岁"}},
 	})
+}
+
+func TestFullAgeOn(t *testing.T) {
+	cases := []struct {
+		birth, day string
+		want       int
+	}{
+		{"2010-12-01", "2026-11-30", 15},
+		{"2010-12-01", "2026-12-01", 15}, // the birthday itself
+		{"2010-12-01", "2026-12-02", 16},
+		{"2012-02-29", "2028-02-29", 15},
+		{"2012-02-29", "2028-03-01", 16},
+		{"2008-02-29", "2026-02-28", 17},
+		{"2008-02-29", "2026-03-01", 17}, // the common-year birthday is 1 March
+		{"2008-02-29", "2026-03-02", 18},
+		{"2026-12-02", "2026-12-01", 0},
+		{"2026-12-01", "2026-12-01", 0},
+	}
+	for _, c := range cases {
+		if got := FullAgeOn(pday(t, c.birth), pday(t, c.day)); got != c.want {
+			t.Errorf("FullAgeOn(%s, %s) = %d, want %d", c.birth, c.day, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		birth string
+		n     int
+		want  string
+	}{{"2010-12-01", 16, "2026-12-02"}, {"2012-02-29", 16, "2028-03-01"}, {"2008-02-29", 18, "2026-03-02"}, {"2008-12-31", 18, "2027-01-01"}} {
+		if got := FullAgeFrom(pday(t, c.birth), c.n).String(); got != c.want {
+			t.Errorf("FullAgeFrom(%s, %d) = %s, want %s", c.birth, c.n, got, c.want)
+		}
+	}
 }
 
 func TestWomenPost(t *testing.T) {
@@ -240,6 +280,46 @@ func TestPlacementVenue(t *testing.T) {
 		{name: "ordinary host", passed: true, msgContains: []string{host}},
 		{name: "banned venue", edit: banned, msgContains: []string{host, "营业性娱乐场所", "更换实习单位"}},
 		{name: "cognitive visit to a banned venue", edit: cognitive(banned), msgContains: []string{host}},
+	})
+}
+
+func TestPlacementHostFacts(t *testing.T) {
+	const host = "实习单位“巴中华兴机械有限公司”"
+	const post = "岗位“数控车床操作员”"
+	intermediary := func(in *PlacementInput) { in.Host.Intermediary = true }
+	runPlacement(t, "R-INTERMEDIARY", []placementCase{
+		{name: "ordinary host", passed: true, msgContains: []string{host, "不是中介"}},
+		{name: "intermediary", edit: intermediary, msgContains: []string{host, "中介机构或有偿代理组织", "更换实习单位"}},
+		{name: "cognitive through an intermediary", edit: cognitive(intermediary), msgContains: []string{host}},
+	})
+	grade := func(g int) func(in *PlacementInput) { return func(in *PlacementInput) { in.Post.LabourGrade = g } }
+	runPlacement(t, "R-LABOUR3", []placementCase{
+		{name: "grade I", edit: grade(1), passed: true, msgContains: []string{post, "Ⅰ级"}},
+		{name: "grade II", edit: grade(2), passed: true, msgContains: []string{"Ⅱ级"}},
+		{name: "grade III", edit: grade(3), msgContains: []string{post, "Ⅲ级", "更换岗位"}},
+		{name: "grade IV", edit: grade(4), msgContains: []string{"Ⅳ级"}},
+		{name: "no grade", edit: grade(0), msgContains: []string{"（0）无效"}},
+		{name: "cognitive on grade III", edit: cognitive(grade(3)), msgContains: []string{"Ⅲ级"}},
+	})
+	violated := func(days ...string) func(in *PlacementInput) {
+		return func(in *PlacementInput) {
+			for _, d := range days {
+				in.Host.SafetyViolations = append(in.Host.SafetyViolations, pday(t, d))
+			}
+		}
+	}
+	// The start is 2026-12-01: the window opens after 2023-12-01.
+	runPlacement(t, "R-SAFETY3Y", []placementCase{
+		{name: "no violation", passed: true, msgContains: []string{host, "2023-12-01 之后", "无安全生产违法记录"}},
+		{name: "exactly 3 years before the start", edit: violated("2023-12-01"), passed: true},
+		{name: "the day after", edit: violated("2023-12-02"), msgContains: []string{host, "2023-12-02", "更换实习单位"}},
+		{name: "recorded after the plan's approval", edit: violated("2026-11-19", "2020-01-01"),
+			msgContains: []string{"2026-11-19"}, msgLacks: []string{"2020-01-01"}},
+		{name: "start on 29 Feb looks back to 28 Feb", edit: func(in *PlacementInput) {
+			in.StartsOn = pday(t, "2028-02-29")
+			violated("2025-02-28")(in)
+		}, passed: true, msgContains: []string{"2025-02-28 之后"}},
+		{name: "cognitive host with a violation", edit: cognitive(violated("2026-01-01")), msgContains: []string{"2026-01-01"}},
 	})
 }
 
@@ -310,7 +390,15 @@ func TestConsent(t *testing.T) {
 	}
 	none := func(in *PlacementInput) { in.Documents.Consent = nil }
 	runPlacement(t, "R-CONSENT", []placementCase{
-		{name: "signed", passed: true, msgContains: []string{"张三", "张大山", "2026-11-10"}},
+		{name: "signed, scanned and confirmed", passed: true, msgContains: []string{"张三", "张大山", "2026-11-10", "学校确认"}},
+		{name: "a 19-year-old post intern needs it too", edit: func(in *PlacementInput) {
+			in.Student.BirthDate = pday(t, "2007-06-01")
+			in.Documents.Consent = nil
+		}, msgContains: []string{"知情同意书未上传", "监护人"}},
+		{name: "uploaded by the student, not yet confirmed by the school", edit: consent(func(c *Consent) { c.Confirmed = false }),
+			msgContains: []string{"尚待学校核对扫描件并确认"}, msgLacks: []string{"扫描件，请上传"}},
+		{name: "no scan", edit: consent(func(c *Consent) { c.Scanned = false }),
+			msgContains: []string{"未上传签字的知情同意书扫描件"}, msgLacks: []string{"尚待学校"}},
 		{name: "name with spaces", edit: consent(func(c *Consent) { c.StudentName = " 张三　" }), passed: true},
 		{name: "student name with spaces on the student record", edit: func(in *PlacementInput) { in.Student.Name = "张三 " },
 			passed: true},
@@ -326,11 +414,25 @@ func TestConsent(t *testing.T) {
 		{name: "no signing date", edit: consent(func(c *Consent) { c.SignedOn = clock.Date{} }),
 			msgContains: []string{"未填写签署日期"}},
 		{name: "every problem at once", edit: consent(func(c *Consent) {
-			c.StudentName, c.GuardianName, c.SignedOn = "李四", "", pday(t, "2027-01-01")
-		}), msgContains: []string{"李四", "监护人", "2027-01-01"}},
+			c.StudentName, c.GuardianName, c.SignedOn, c.Scanned, c.Confirmed = "李四", "", pday(t, "2027-01-01"), false, false
+		}), msgContains: []string{"李四", "监护人", "2027-01-01", "扫描件", "学校"}},
 		{name: "not on file", edit: none, msgContains: []string{"知情同意书未上传"}},
-		{name: "cognitive needs consent too", edit: cognitive(none), msgContains: []string{"知情同意书未上传"}},
+		{name: "cognitive without consent is a warning", edit: cognitive(none), msgContains: []string{"知情同意书未上传"}},
 	})
+	// A cognitive internship without consent warns and never blocks; a post one blocks.
+	in := okPlacement(t)
+	in.Documents.Consent.Confirmed = false
+	if v := Blocking(CheckPlacement(StageActivate, in), nil); len(v) != 1 || v[0].Rule != "R-CONSENT" {
+		t.Errorf("post internship with an unconfirmed consent: %+v", v)
+	}
+	in.PlanType = TypeCognitive
+	res := CheckPlacement(StageActivate, in)
+	if v := Blocking(res, nil); len(v) != 0 {
+		t.Errorf("cognitive internship blocked: %+v", v)
+	}
+	if w := Failing(res, EffectWarn); len(w) != 1 || w[0].Rule != "R-CONSENT" {
+		t.Errorf("cognitive internship must warn about consent: %+v", w)
+	}
 }
 
 func TestInsurance(t *testing.T) {
@@ -404,7 +506,7 @@ func TestFiled(t *testing.T) {
 	runPlacement(t, "R-FILED", []placementCase{
 		{name: "approved", passed: true, msgContains: []string{"已备案"}},
 		{name: "in progress", edit: status(true, "实习中"), passed: true, msgContains: []string{"实习中"}},
-		{name: "revoked", edit: status(false, "已撤销"), msgContains: []string{"“已撤销”", "未经审批备案"}},
+		{name: "revoked", edit: status(false, "已撤销"), msgContains: []string{"“已撤销”", "备案（第五条）", "审批（巴中市规定）"}},
 		{name: "under review", edit: status(false, "审核中"), msgContains: []string{"审核中"}},
 		{name: "status unknown", edit: status(false, ""), msgContains: []string{"未知"}},
 		{name: "cognitive needs filing too", edit: cognitive(status(false, "已退回")), msgContains: []string{"已退回"}},
@@ -422,6 +524,8 @@ func TestFees(t *testing.T) {
 			msgContains: []string{"1 项", "收费（实习管理费每月300元）"}},
 		{name: "deposit and withheld ID", edit: reports(FeeReport{Kind: "deposit"}, FeeReport{Kind: "withheld_id", Description: "入职时收走身份证"}),
 			msgContains: []string{"2 项", "押金、扣押身份证（入职时收走身份证）"}},
+		{name: "a guarantee", edit: reports(FeeReport{Kind: "guarantee", Description: "要求家长签担保书"}),
+			msgContains: []string{"1 项", "担保（要求家长签担保书）", "第二十条"}},
 		{name: "unknown kind is still a report", edit: reports(FeeReport{Kind: "uniform"}), msgContains: []string{"uniform"}},
 		{name: "cognitive", edit: cognitive(reports(FeeReport{Kind: "fee"})), msgContains: []string{"收费"}},
 	})
@@ -453,6 +557,21 @@ func TestPayThresholdFen(t *testing.T) {
 	}
 }
 
+func fen(n int64) *int64 { return &n }
+
+func TestRequiredPayFen(t *testing.T) {
+	for _, c := range []struct {
+		wage   int64
+		lowest *int64
+		want   int64
+	}{{300000, nil, 240000}, {300000, fen(200000), 200000}, {300000, fen(250000), 240000}, {0, fen(180000), 180000},
+		{0, nil, 0}, {0, fen(0), 0}, {300001, fen(0), 240001}} {
+		if got := RequiredPayFen(c.wage, c.lowest); got != c.want {
+			t.Errorf("RequiredPayFen(%d, %v) = %d, want %d", c.wage, c.lowest, got, c.want)
+		}
+	}
+}
+
 func TestCheckPay(t *testing.T) {
 	cases := []struct {
 		name        string
@@ -462,11 +581,32 @@ func TestCheckPay(t *testing.T) {
 		msgLacks    []string
 	}{
 		{name: "at the threshold of an odd wage", passed: true,
-			in:          PayInput{Month: "2026-12", AmountFen: 240001, WageFen: 300001, Method: "bank_transfer", PostName: "数控车床操作员"},
-			msgContains: []string{"岗位“数控车床操作员”", "2026-12", "2400.01 元", "3000.01 元", "80%（2400.01 元）", "银行转账"}},
+			in: PayInput{Month: "2026-12", AmountFen: 240001, WageFen: 300001, Method: "bank_transfer", PostName: "数控车床操作员"},
+			msgContains: []string{"岗位“数控车床操作员”", "2026-12", "2400.01 元", "3000.01 元", "80% 为 2400.01 元", "银行转账",
+				"适用标准：相同岗位工资的 80%", "本单位最低档工资标准未申报"}},
 		{name: "one fen under the threshold",
 			in:          PayInput{Month: "2026-12", AmountFen: 240000, WageFen: 300001, Method: "bank_transfer", PostName: "数控车床操作员"},
 			msgContains: []string{"2026-12", "2400.00 元", "3000.01 元", "2400.01 元", "补足差额 0.01 元"}},
+		{name: "meets only the lowest-grade wage", passed: true,
+			in:          PayInput{Month: "2026-12", AmountFen: 200000, WageFen: 300000, LowestGradeWageFen: fen(200000), Method: "bank_transfer"},
+			msgContains: []string{"适用标准：本单位最低档工资标准", "80% 为 2400.00 元", "最低档工资标准为 2000.00 元"}},
+		{name: "one fen under the lowest-grade wage and under 80%",
+			in:          PayInput{Month: "2026-12", AmountFen: 199999, WageFen: 300000, LowestGradeWageFen: fen(200000), Method: "bank_transfer"},
+			msgContains: []string{"既低于", "80% 为 2400.00 元", "最低档工资标准为 2000.00 元", "补足差额 0.01 元"}},
+		{name: "meets 80% but not a higher lowest grade", passed: true,
+			in:          PayInput{Month: "2026-12", AmountFen: 240000, WageFen: 300000, LowestGradeWageFen: fen(250000), Method: "cash"},
+			msgContains: []string{"适用标准：相同岗位工资的 80%", "最低档工资标准为 2500.00 元"}},
+		{name: "only a lowest grade declared, met", passed: true,
+			in:          PayInput{Month: "2026-12", AmountFen: 180000, LowestGradeWageFen: fen(180000), Method: "cash"},
+			msgContains: []string{"适用标准：本单位最低档工资标准", "相同岗位工资未登记"}},
+		{name: "lowest grade of zero counts as undeclared",
+			in:          PayInput{Month: "2026-12", AmountFen: 0, LowestGradeWageFen: fen(0), Method: "cash"},
+			msgContains: []string{"无法核对"}},
+		{name: "the largest amounts compare without overflow", passed: true,
+			in: PayInput{Month: "2026-12", AmountFen: 100_000_000, WageFen: 100_000_000, LowestGradeWageFen: fen(100_000_000), Method: "cash"}},
+		{name: "in kind meeting the lowest grade still fails",
+			in:          PayInput{Month: "2027-02", AmountFen: 500000, WageFen: 400000, LowestGradeWageFen: fen(100000), Method: "in_kind"},
+			msgContains: []string{"实物", "最低档工资标准为 1000.00 元"}},
 		{name: "exactly 80% of a round wage", passed: true,
 			in: PayInput{Month: "2027-01", AmountFen: 320000, WageFen: 400000, Method: "mobile_payment"}, msgContains: []string{"移动支付"}},
 		{name: "cash counts", passed: true,
@@ -482,7 +622,7 @@ func TestCheckPay(t *testing.T) {
 		{name: "no method",
 			in: PayInput{Month: "2027-03", AmountFen: 400000, WageFen: 400000}, msgContains: []string{"未填写发放方式"}},
 		{name: "no reference wage",
-			in: PayInput{Month: "2027-03", AmountFen: 0, WageFen: 0, Method: "cash"}, msgContains: []string{"未登记相同岗位工资"}},
+			in: PayInput{Month: "2027-03", AmountFen: 0, WageFen: 0, Method: "cash"}, msgContains: []string{"未登记相同岗位工资", "未申报"}},
 		{name: "nothing paid",
 			in: PayInput{Month: "2027-04", AmountFen: 0, WageFen: 300000, Method: "bank_transfer"}, msgContains: []string{"补足差额 2400.00 元"}},
 	}
@@ -517,6 +657,9 @@ func TestPlacementRegistry(t *testing.T) {
 		{"R-MINOR-POST", "16(3)", EffectBlock, true, []Stage{propose}},
 		{"R-WOMEN-POST", "16(4)", EffectBlock, true, []Stage{propose}},
 		{"R-VENUE", "16(5)", EffectBlock, true, []Stage{propose}},
+		{"R-INTERMEDIARY", "16(6)", EffectBlock, true, []Stage{propose}},
+		{"R-LABOUR3", "16(7)", EffectBlock, true, []Stage{propose}},
+		{"R-SAFETY3Y", "6", EffectBlock, true, []Stage{propose}},
 		{"R-QUOTA-UNIT", "11", EffectOverride, false, []Stage{confirm}},
 		{"R-QUOTA-POST", "11", EffectOverride, false, []Stage{confirm}},
 		{"R-PAY", "18", EffectBlock, false, []Stage{StagePayRecord}},
@@ -591,7 +734,8 @@ func TestPlacementRegistryIDs(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]bool{"R-VENUE": true, "R-QUOTA-UNIT": true, "R-QUOTA-POST": true, "R-PAY": true}
+	want := map[string]bool{"R-VENUE": true, "R-INTERMEDIARY": true, "R-LABOUR3": true, "R-SAFETY3Y": true,
+		"R-QUOTA-UNIT": true, "R-QUOTA-POST": true, "R-PAY": true}
 	if !reflect.DeepEqual(shared, want) {
 		t.Errorf("IDs shared with plan rules %v, want %v", shared, want)
 	}
@@ -599,7 +743,7 @@ func TestPlacementRegistryIDs(t *testing.T) {
 
 func TestCheckPlacementStages(t *testing.T) {
 	want := map[Stage][]string{
-		StagePropose:   {"R-AGE16", "R-FIRSTYEAR", "R-MINOR-POST", "R-WOMEN-POST", "R-VENUE"},
+		StagePropose:   {"R-AGE16", "R-FIRSTYEAR", "R-MINOR-POST", "R-WOMEN-POST", "R-VENUE", "R-INTERMEDIARY", "R-LABOUR3", "R-SAFETY3Y"},
 		StageConfirm:   {"R-QUOTA-UNIT", "R-QUOTA-POST"},
 		StageActivate:  {"R-AGE16", "R-FEES", "R-AGREEMENT", "R-CONSENT", "R-INSURANCE", "R-TRAINING", "R-MENTORS", "R-FILED"},
 		StagePayRecord: nil, // R-PAY runs through CheckPay, one pay record at a time

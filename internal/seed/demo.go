@@ -7,6 +7,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"huhang/internal/files"
 	"time"
 
 	"github.com/google/uuid"
@@ -132,7 +133,7 @@ var accounts = []Account{
 
 // Demo creates the demo data that is missing, with dates relative to now.
 // keys seal the demo students' ID numbers.
-func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.Time) (Report, error) {
+func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.Time, store files.Storage) (Report, error) {
 	svc := orgs.NewService(pool, clock.Fixed(now))
 	var report Report
 	byName := map[string]uuid.UUID{}
@@ -211,7 +212,7 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	}
 	// Placements under filed plans are seeded before the plans move on, as
 	// they were made while the plans were approved.
-	report.StudentsCreated, report.PlacementsCreated, err = Placements(ctx, pool, svc, keys, now)
+	report.StudentsCreated, report.PlacementsCreated, err = Placements(ctx, pool, svc, keys, store, now)
 	if err != nil {
 		return report, err
 	}
@@ -219,7 +220,7 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	if _, _, err := plans.NewService(pool, svc, clock.Fixed(now)).StartAndComplete(ctx); err != nil {
 		return report, err
 	}
-	_, _, err = newPlacements(pool, svc, keys, now).RunLifecycle(ctx)
+	_, _, err = newServices(pool, keys, store, now).Placements.RunLifecycle(ctx)
 	return report, err
 }
 

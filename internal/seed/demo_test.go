@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"huhang/internal/files"
 	"testing"
 	"time"
 
@@ -18,7 +19,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	svc := orgs.NewService(db.Pool, clock.System{})
 	now := time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)
-	first, err := seed.Demo(ctx, db.Pool, testapp.MustPII(t), now)
+	first, err := seed.Demo(ctx, db.Pool, testapp.MustPII(t), now, files.LocalDir{Root: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 		return s
 	}
 	before := snapshot()
-	second, err := seed.Demo(ctx, db.Pool, testapp.MustPII(t), now)
+	second, err := seed.Demo(ctx, db.Pool, testapp.MustPII(t), now, files.LocalDir{Root: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,7 @@ package seed
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/google/uuid"
@@ -12,6 +10,7 @@ import (
 
 	"huhang/internal/app"
 	"huhang/internal/auth"
+	"huhang/internal/files"
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
 	"huhang/internal/plans"
@@ -64,27 +63,24 @@ func IDNumber(division string, birth clock.Date, seq int, female bool) string {
 	return body + string("10X98765432"[sum%11])
 }
 
-func newPlacements(pool *pgxpool.Pool, _ *orgs.Service, keys *pii.Keyring, at time.Time) *placements.Service {
-	// Wired by internal/app like every other copy of the services. The
-	// demo attaches no files, so its storage refuses any.
-	svc, err := app.Build(app.Deps{Pool: pool, PII: keys, Storage: noFiles{}, Clock: clock.Fixed(at)})
+// newServices are the services on a clock stopped at at, wired by
+// internal/app like every other copy of them.
+func newServices(pool *pgxpool.Pool, keys *pii.Keyring, store files.Storage, at time.Time) *app.Services {
+	svc, err := app.Build(app.Deps{Pool: pool, PII: keys, Storage: store, Clock: clock.Fixed(at)})
 	if err != nil {
 		panic("seed: " + err.Error()) // Build fails only for a missing dependency, and all are given
 	}
-	return svc.Placements
+	return svc
 }
 
-type noFiles struct{}
-
-var errNoFiles = errors.New("seed: the demo stores no files")
-
-func (noFiles) Put(context.Context, string, []byte) error           { return errNoFiles }
-func (noFiles) Open(context.Context, string) (io.ReadCloser, error) { return nil, errNoFiles }
-func (noFiles) Delete(context.Context, string) error                { return errNoFiles }
+// consentScan is the demo's stand-in for a scanned, signed consent form
+// (R-CONSENT needs the scan): a one-page PDF that says so.
+var consentScan = []byte("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n" +
+	"% demo: scanned consent form (知情同意书扫描件)\ntrailer <</Root 1 0 R>>\n%%EOF\n")
 
 // Placements gives 南江县小河职业中学 a roster and placements in every state
 // on its filed plans. It does nothing once the roster exists.
-func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, now time.Time) (int, int, error) {
+func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, store files.Storage, now time.Time) (int, int, error) {
 	actor := func(username string) auth.Actor {
 		c, err := orgsSvc.CredentialsByUsername(ctx, username)
 		if err != nil {
@@ -152,7 +148,7 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 	made := 0
 	// at runs a step with the clock on a given day (noon in Shanghai).
 	at := func(d clock.Date) *placements.Service {
-		return newPlacements(pool, orgsSvc, keys, d.Time().Add(12*time.Hour))
+		return newServices(pool, keys, store, d.Time().Add(12*time.Hour)).Placements
 	}
 	start := func(p plans.Plan) clock.Date { d, _ := clock.ParseDate(p.StartsOn); return d }
 	propose := func(svc *placements.Service, plan plans.Plan, name string, post int) (uuid.UUID, error) {
@@ -162,8 +158,13 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 	}
 	// prepared takes a proposal through confirmation, mentors and documents;
 	// skip leaves one document out.
+	filesSvc := newServices(pool, keys, store, now).Files
 	prepared := func(svc *placements.Service, plan plans.Plan, id uuid.UUID, name, skip string, signedOn clock.Date) error {
 		if _, err := svc.Confirm(ctx, ent, id); err != nil {
+			return err
+		}
+		scan, err := filesSvc.Upload(ctx, school, name+"知情同意书.pdf", consentScan)
+		if err != nil {
 			return err
 		}
 		if _, err := svc.SetMentors(ctx, school, id, &teacher, &mentor); err != nil {
@@ -172,8 +173,9 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 		passed := true
 		docs := map[string]any{
 			placements.DocAgreement: map[string]any{"signed_on": signedOn.String(), "signers": []string{"school", "enterprise", "student"}},
-			placements.DocConsent:   map[string]any{"student_name": name, "guardian_name": guardianOf(name), "signed_on": signedOn.String()},
-			placements.DocTraining:  map[string]any{"trained_on": signedOn.String(), "passed": passed},
+			placements.DocConsent: map[string]any{"student_name": name, "guardian_name": guardianOf(name), "signed_on": signedOn.String(),
+				"file_id": scan.ID},
+			placements.DocTraining: map[string]any{"trained_on": signedOn.String(), "passed": passed},
 			placements.DocInsurance: map[string]any{"insurer": "中国人民财产保险股份有限公司巴中市分公司", "policy_no": "PICC-BZ-" + id.String()[:8],
 				"covers_from": plan.StartsOn, "covers_to": plan.EndsOn, "payer": "school"},
 		}

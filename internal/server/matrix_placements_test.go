@@ -180,7 +180,35 @@ var placementRoutes = []route{
 		return jsonReq("POST", "/api/v1/placements/"+m.placementFor("ready", "school1")+"/activate", "")
 	}, want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/placements/:id/terminate", request: func(m *matrixCtx) *http.Request {
-		return jsonReq("POST", "/api/v1/placements/"+m.placementFor("proposed", "school1")+"/terminate", `{"reason":"学生退学"}`)
+		return jsonReq("POST", "/api/v1/placements/"+m.placementFor("active", "school1")+"/terminate", `{"reason":"学生退学"}`)
+	}, want: onlyRole(3, ok)},
+	{method: "POST", path: "/api/v1/placements/:id/withdraw", request: func(m *matrixCtx) *http.Request {
+		return jsonReq("POST", "/api/v1/placements/"+m.placementFor("proposed", "school1")+"/withdraw", `{"reason":"安排有误"}`)
+	}, want: onlyRole(3, ok)},
+	{method: "POST", path: "/api/v1/placements/:id/consent/confirm", request: func(m *matrixCtx) *http.Request {
+		// A fresh confirmed placement whose student uploaded the scan; others
+		// are refused before the state matters.
+		id := m.placementFor("confirmed", "school1")
+		if m.role == "school1" && m.own {
+			ps := m.fx[m.own]
+			var f struct{ ID string }
+			ps.side.School.Upload("/api/v1/files", "file", "知情同意书.png", tinyPNG).JSON(&f)
+			var p struct {
+				StudentName string `json:"student_name"`
+			}
+			ps.side.School.Get("/api/v1/placements/" + id).JSON(&p)
+			r := ps.side.School.SendJSON("PUT", "/api/v1/placements/"+id+"/documents/consent", map[string]any{
+				"student_name": p.StudentName, "guardian_name": "家长", "signed_on": m.app.Today().String(), "file_id": f.ID})
+			if r.Code != 200 {
+				m.t.Fatalf("consent: %d %s", r.Code, r.Body)
+			}
+			// Recording by the school confirms; clear it so the route has something to confirm.
+			if _, err := m.app.DB.Pool.Exec(m.t.Context(), `UPDATE placement_documents SET confirmed_at = NULL, confirmed_by = NULL
+				WHERE placement_id = $1`, id); err != nil {
+				m.t.Fatal(err)
+			}
+		}
+		return jsonReq("POST", "/api/v1/placements/"+id+"/consent/confirm", "")
 	}, want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/placements/:id/transfer", request: func(m *matrixCtx) *http.Request {
 		ps := m.fx[m.own]

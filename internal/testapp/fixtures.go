@@ -138,9 +138,14 @@ func (s *Side) Placement(t testing.TB, planID, studentID, postID, state string) 
 	s.School.Get(base).JSON(&full)
 	today := clock.BusinessDay(s.app.Clock.Now()).String()
 	s.must(t, s.School.SendJSON("PUT", base+"/mentors", map[string]any{"instructor_id": s.Teacher, "mentor_id": s.Mentor}), "mentors")
+	// R-CONSENT needs the scan of the signed form; the school recording it confirms it.
+	var scan struct{ ID string }
+	r = s.School.Upload("/api/v1/files", "file", "知情同意书.pdf", []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))
+	s.must(t, r, "consent scan")
+	r.JSON(&scan)
 	for kind, body := range map[string]any{
 		"agreement": map[string]any{"signed_on": today, "signers": []string{"school", "enterprise", "student"}},
-		"consent":   map[string]any{"student_name": full.StudentName, "guardian_name": "家长", "signed_on": today},
+		"consent":   map[string]any{"student_name": full.StudentName, "guardian_name": "家长", "signed_on": today, "file_id": scan.ID},
 		"training":  map[string]any{"trained_on": today, "passed": true},
 		"insurance": map[string]any{"insurer": "保险公司", "policy_no": "P-" + p.ID[:8], "covers_from": full.StartsOn,
 			"covers_to": full.EndsOn, "payer": "school"},

@@ -84,7 +84,7 @@ func MustPII(t testing.TB) *pii.Keyring {
 func New(t testing.TB) *App {
 	t.Helper()
 	db := pgtest.NewSeeded(t, func(ctx context.Context, pool *pgxpool.Pool) error {
-		_, err := seed.Demo(ctx, pool, MustPII(t), Start)
+		_, err := seed.Demo(ctx, pool, MustPII(t), Start, files.LocalDir{Root: t.TempDir()})
 		return err
 	})
 	rdb := redistest.New(t)

@@ -4,10 +4,13 @@ import { daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScro
 // Placements (实习安排, domain.md §5.2) on a phone, against the real server
 // and the 南江 demo data: the school proposes students, the host confirms,
 // the school gathers every document and activates; the gates refuse an
-// under-age student; the student signs the consent form; the host records
-// a month's pay below 80% of the reference wage.
+// under-age student; the student uploads the signed consent form and the
+// school confirms it; the host records a month's pay below both Art 18
+// standards; the school withdraws a placement that has not started.
 
 const RUNNING_PLAN = '2023级导游专业岗位实习（实施中）'
+const UPCOMING_PLAN = '2024级景区服务专业岗位实习（已备案）'
+const SCAN = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
 const POST = '景区导览员'
 const today = daysAgo(0)
 
@@ -80,6 +83,9 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   const waiting = page.getByTestId('placement-list').getByRole('link', { name: /刘子轩/ })
   await expect(waiting).toBeVisible()
   await expect(waiting.getByTestId('blocking')).toHaveText(/还差 \d+ 项/)
+  // The deposit reported on him stays open on the plan's board (Art 20).
+  await expect(waiting.getByTestId('open-fee')).toHaveText('收费举报未处理')
+  await expect(page.getByTestId('open-fees')).toContainText('刘子轩：押金')
   await expect(page.getByTestId('placement-list').getByRole('link', { name: /张浩宇/ })).toHaveCount(0)
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, '01-school-board')
@@ -126,15 +132,12 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   }
   await expect(gates.locator('[data-rule="R-AGE16"]')).toHaveAttribute('data-state', 'pass')
 
-  // Activating now is refused, and every unmet gate is listed on the page.
-  await page.getByRole('button', { name: '确认上岗' }).tap()
-  const refused = page.getByTestId('violations')
-  await expect(refused).toBeVisible()
-  await expect(refused.getByRole('heading', { name: '还不能上岗' })).toBeFocused()
-  for (const rule of ['R-AGREEMENT', 'R-CONSENT', 'R-TRAINING', 'R-INSURANCE', 'R-MENTORS']) {
-    await expect(refused.locator(`[data-rule="${rule}"]`)).toBeVisible()
-  }
-  await expect(refused.locator('[data-rule="R-CONSENT"]')).toContainText('知情同意书')
+  // Nothing starts straight from 已确认: no 确认上岗 until every gate passes;
+  // before the start the school may withdraw, not terminate.
+  await expect(main(page).getByRole('button', { name: '确认上岗' })).toHaveCount(0)
+  await expect(main(page).getByRole('button', { name: '终止实习' })).toHaveCount(0)
+  await expect(main(page).getByRole('button', { name: '撤回安排' })).toBeVisible()
+  await expect(gates.locator('[data-rule="R-CONSENT"]')).toContainText('知情同意书')
   await expect(status(page)).toHaveText('已确认')
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, '05-school-activate-refused')
@@ -163,14 +166,19 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await expect(agreement).toContainText('学校、企业、学生')
   await expect(agreement).toContainText('agreement.pdf')
 
-  // The consent form: the student's name is filled in.
+  // The consent form: the student's name is filled in; the signed scan is required.
   sheet = await openSheet(page, '登记知情同意书', '登记知情同意书')
   await expect(sheet.getByLabel('学生姓名')).toHaveValue('周子涵')
   await sheet.getByLabel('监护人姓名').fill('周家长')
   await sheet.getByLabel('签署日期').fill(today)
   await sheet.getByRole('button', { name: '保存' }).tap()
+  await expect(sheet.getByRole('alert').filter({ hasText: '请上传签字的知情同意书扫描件' })).toBeVisible()
+  await sheet.getByLabel('签字的知情同意书扫描件').setInputFiles({ name: 'consent.pdf', mimeType: 'application/pdf', buffer: SCAN })
+  await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet).toBeHidden()
+  // The school recording the form confirms it.
   await expect(gates.locator('[data-rule="R-CONSENT"]')).toHaveAttribute('data-state', 'pass')
+  await expect(page.getByTestId('consent-confirmation').locator('[data-confirmed]')).toHaveAttribute('data-confirmed', 'true')
 
   // Safety training.
   sheet = await openSheet(page, '登记安全培训', '登记安全培训')
@@ -244,7 +252,9 @@ test('a 15-year-old is refused a post internship by R-AGE16, with the reason in 
   await shot(page, testInfo, '10-school-age16-refused')
 })
 
-test('student2 signs the consent form with a guardian and the checklist shows it done', async ({ page }, testInfo) => {
+test('student2 uploads the signed consent form; only the school confirmation completes it', async ({ page }, testInfo) => {
+  // Two accounts and several round trips: room for a loaded machine.
+  test.setTimeout(90_000)
   await as(page, 'student2', '/')
   const nav = page.getByRole('navigation', { name: '主导航' })
   await expect(nav.getByRole('tab')).toHaveText(['首页', '方案', '实习', '预警', '我的'])
@@ -252,7 +262,8 @@ test('student2 signs the consent form with a guardian and the checklist shows it
   await expect(main(page).getByRole('heading', { name: '我的实习' })).toBeVisible()
   const missing = page.getByTestId('missing')
   await expect(missing).toContainText('还需要完成')
-  await expect(missing.locator('[data-rule="R-CONSENT"]')).toHaveText('你和监护人还没有签署知情同意书。')
+  const plain = '知情同意书须由你和监护人签字，上传扫描件后由学校核对确认。'
+  await expect(missing.locator('[data-rule="R-CONSENT"]')).toHaveText(plain)
   const gate = page.getByTestId('gates').locator('[data-rule="R-CONSENT"]')
   await expect(gate).toHaveAttribute('data-state', 'fail')
   await expectNoSevereA11yViolations(page)
@@ -265,19 +276,40 @@ test('student2 signs the consent form with a guardian and the checklist shows it
   await expect(sheet.getByLabel('监护人姓名')).toHaveAccessibleDescription('请填写监护人姓名')
   await sheet.getByLabel('监护人姓名').fill('李家长')
   await sheet.getByLabel('签署日期').fill(today)
+  await sheet.getByLabel('签字的知情同意书扫描件').setInputFiles({ name: 'consent.pdf', mimeType: 'application/pdf', buffer: SCAN })
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, '12-student-consent-sheet')
   await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet).toBeHidden()
 
-  await expect(gate).toHaveAttribute('data-state', 'pass')
-  await expect(gate).toContainText('李家长')
-  await expect(missing).toContainText('上岗材料已经齐全')
+  // Uploaded, but the student alone never completes the gate.
+  await expect(gate).toHaveAttribute('data-state', 'fail')
+  await expect(gate).toContainText('尚待学校核对扫描件并确认')
+  await expect(missing.locator('[data-rule="R-CONSENT"]')).toHaveText(plain)
   await expect(main(page).getByRole('button', { name: '修改知情同意书' })).toBeVisible()
-  await shot(page, testInfo, '13-student-consent-done')
+  await shot(page, testInfo, '13-student-consent-uploaded')
+
+  // ---- school2 checks the scan and confirms it
+  await as(page, 'school2', '/')
+  await openRunningBoard(page)
+  await page.getByTestId('placement-list').getByRole('link', { name: /李思琪/ }).tap()
+  const confirmation = page.getByTestId('consent-confirmation')
+  await expect(confirmation).toContainText('待学校核对确认')
+  await expect(page.locator('.placement-doc[data-kind="consent"]')).toContainText('consent.pdf')
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '13a-school-consent-awaiting')
+  await confirmation.getByRole('button', { name: '核对扫描件后确认知情同意书' }).tap()
+  await expect(confirmation).toContainText('学校已确认')
+  const schoolGate = page.getByTestId('gates').locator('[data-rule="R-CONSENT"]')
+  await expect(schoolGate).toHaveAttribute('data-state', 'pass')
+  await expect(schoolGate).toContainText('李家长')
+  await expect(status(page)).toHaveText('待上岗')
+  await shot(page, testInfo, '13b-school-consent-confirmed')
 })
 
 test('ent2 records a month of pay below 80% of the reference wage and sees it flagged', async ({ page }, testInfo) => {
+  // Two accounts and several round trips: room for a loaded machine.
+  test.setTimeout(90_000)
   await as(page, 'ent2', '/placements')
   await main(page).getByRole('button', { name: '实习中' }).tap()
   await page.getByTestId('placement-list').getByRole('link', { name: /张浩宇/ }).tap()
@@ -287,7 +319,9 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
 
   await main(page).getByRole('button', { name: '登记工资' }).tap()
   const sheet = page.getByRole('dialog', { name: '登记工资' })
-  await expect(sheet.getByLabel('实发金额（元）')).toHaveAccessibleDescription(/不得低于 [\d,]+\.\d{2} 元（同岗位工资的 80%）/)
+  await expect(sheet.getByLabel('实发金额（元）')).toHaveAccessibleDescription(
+    /不得低于 [\d,]+\.\d{2} 元（同岗位工资的 80% 或本单位最低档工资标准，取其一）/,
+  )
   // The month of today: the seed recorded the month the placement started, 45 days ago, so always an earlier month.
   await sheet.getByLabel('工资月份').fill(today.slice(0, 7))
   await sheet.getByLabel('实发金额（元）').fill('1200.5.0')
@@ -305,6 +339,9 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(result).toContainText('已登记，但报酬不符合规定')
   await expect(result).toContainText('实发 1,200.50 元')
   await expect(result).toContainText('R-PAY')
+  // The verdict names both Art 18 standards and is recorded, not refused.
+  await expect(result).toContainText('本单位最低档工资标准')
+  await expect(result).toContainText('已记录备查')
   const record = page.getByTestId('pay-records').locator(`[data-month="${today.slice(0, 7)}"]`)
   await expect(record).toHaveAttribute('data-compliant', 'false')
   await expect(record).toContainText('不符合规定')
@@ -340,6 +377,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(record).not.toContainText('不符合规定')
   await expect(record).toContainText(`${floor} 元`)
   await expect(record.locator('.pay-record__corrected')).toHaveText('已更正')
+  await expect(record.getByTestId('pay-verdict')).toContainText('适用标准：相同岗位工资的 80%')
   await expect(record).toContainText(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 更正/)
   // Still one record for the month: corrected, not recorded twice.
   await expect(page.getByTestId('pay-records').locator(`[data-month="${today.slice(0, 7)}"]`)).toHaveCount(1)
@@ -391,6 +429,8 @@ test('teacher2 reads the placements of the school without any action', async ({ 
 })
 
 test('the school transfers an active student to the other post and ends another placement', async ({ page }, testInfo) => {
+  // Two accounts and several round trips: room for a loaded machine.
+  test.setTimeout(90_000)
   await as(page, 'school2', '/')
   await openRunningBoard(page)
   const chips = main(page).getByRole('group', { name: '按状态筛选' })
@@ -433,4 +473,39 @@ test('the school transfers an active student to the other post and ends another 
   await expect(status(page)).toHaveText('已终止')
   await expect(page.getByTestId('placement-head')).toContainText('终止原因：学生家长申请')
   await shot(page, testInfo, '19-school-terminated')
+})
+
+test('the school withdraws a placement that has not started, with a reason', async ({ page }, testInfo) => {
+  await as(page, 'school2', '/')
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '实习' }).tap()
+  await main(page).getByRole('link', { name: new RegExp(UPCOMING_PLAN) }).tap()
+  await expect(page.getByTestId('board-plan')).toContainText(UPCOMING_PLAN)
+  await page.getByTestId('placement-list').getByRole('link', { name: /赵欣怡/ }).tap()
+  await expect(status(page)).toHaveText('待上岗')
+  // Not started: terminate is not offered, withdraw is.
+  await expect(main(page).getByRole('button', { name: '终止实习' })).toHaveCount(0)
+  await main(page).getByRole('button', { name: '撤回安排' }).tap()
+  const sheet = page.getByRole('dialog', { name: '撤回实习安排' })
+  await sheet.getByRole('button', { name: '撤回安排' }).tap()
+  await expect(sheet.getByLabel('撤回原因')).toHaveAccessibleDescription('请填写撤回原因')
+  await sheet.getByLabel('撤回原因').fill('岗位安排有误，改派其他学生。')
+  await sheet.getByRole('button', { name: '撤回安排' }).tap()
+  const confirm = page.getByRole('dialog').filter({ hasText: '确定撤回赵欣怡的实习安排吗？' })
+  await expect(confirm).toBeVisible()
+  await expectNoSevereA11yViolations(page)
+  await confirm.getByRole('button', { name: '撤回安排' }).tap()
+  await expect(status(page)).toHaveText('学校已撤回')
+  await expect(page.getByTestId('placement-head')).toContainText('撤回原因：岗位安排有误')
+  await expect(main(page).getByRole('button', { name: '撤回安排' })).toHaveCount(0)
+  await shot(page, testInfo, '20-school-withdrawn')
+})
+
+test('the competent bureau sees the open fee report in its list', async ({ page }, testInfo) => {
+  await as(page, 'county2', '/placements')
+  await expect(main(page).getByRole('heading', { name: '实习安排' })).toBeVisible()
+  const open = page.getByTestId('open-fees')
+  await expect(open).toContainText('刘子轩：押金')
+  await expect(open).toContainText('工装押金')
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '21-bureau-open-fees')
 })

@@ -17,10 +17,32 @@ export function isGathering(status: PlacementStatus): boolean {
 }
 
 /** Statuses after which nothing changes any more. */
-const CLOSED: ReadonlySet<PlacementStatus> = new Set(['declined', 'completed', 'terminated', 'transferred'])
+const CLOSED: ReadonlySet<PlacementStatus> = new Set(['declined', 'completed', 'terminated', 'transferred', 'withdrawn'])
 
 export function isClosed(status: PlacementStatus): boolean {
   return CLOSED.has(status)
+}
+
+/** A report of a fee, deposit, guarantee or withheld ID still open on a placement (Art 20). */
+export interface OpenFee {
+  placementId: string
+  studentName: string
+  report: Placement['fee_reports'][number]
+}
+
+/**
+ * The open fee reports of a list of placements, in list order: R-FEES holds
+ * at any time, so a report on an active placement stays in view on the plan's
+ * board and in the bureau's list until the school or the bureau resolves it.
+ */
+export function openFeeReports(list: readonly Placement[]): OpenFee[] {
+  const out: OpenFee[] = []
+  for (const p of list) {
+    for (const r of p.fee_reports) {
+      if (!r.resolved_at) out.push({ placementId: p.id, studentName: p.student_name, report: r })
+    }
+  }
+  return out
 }
 
 export function groupByStatus(list: readonly Placement[]): Record<PlacementStatus, Placement[]> {

@@ -34,9 +34,11 @@ export const PLACEMENT_STATUSES = [
   'completed',
   'terminated',
   'transferred',
+  'withdrawn',
 ] as const satisfies readonly PlacementStatus[]
 
 export const DOCUMENT_KINDS = ['agreement', 'consent', 'training', 'insurance'] as const satisfies readonly DocumentKind[]
 export const SIGNERS = ['school', 'enterprise', 'student', 'guardian'] as const satisfies readonly Signer[]
 export const PAYERS = ['school', 'enterprise'] as const satisfies readonly InsurancePayer[]
+export const FEE_KINDS = ['fee', 'deposit', 'guarantee', 'withheld_id'] as const satisfies readonly FeeKind[]
 export const PAY_METHODS = ['bank_transfer', 'mobile_payment', 'cash', 'in_kind'] as const satisfies readonly PayMethod[]

@@ -15,6 +15,7 @@ import {
   isClosed,
   isGathering,
   loadAll,
+  openFeeReports,
   statusChips,
   statusCounts,
   statusFromQuery,
@@ -110,6 +111,7 @@ function payRecord(over: Partial<PayRecord> = {}): PayRecord {
     method: 'bank_transfer',
     compliant: false,
     required_fen: 268800,
+    message: '实发低于同岗位工资的 80%',
     violation: { rule: 'R-PAY', article: '18', message: '实发低于同岗位工资的 80%', subject: 'month:2026-02' },
     recorded_by_name: '张经理',
     created_at: '2026-03-10T08:00:00Z',
@@ -201,9 +203,34 @@ describe('the board: grouping by status', () => {
       'completed',
       'terminated',
       'transferred',
+      'withdrawn',
     ])
     expect(groups.active).toHaveLength(2)
     expect(statusCounts(list)).toMatchObject({ proposed: 1, active: 2, declined: 1, confirmed: 0 })
+  })
+
+  it('lists the open fee reports, resolved ones left out', () => {
+    const withFees = [
+      placement({
+        student_name: '甲',
+        fee_reports: [
+          { id: 'f1', kind: 'guarantee', description: '担保书', reported_by_name: '校', created_at: '2026-03-01T00:00:00Z' },
+          {
+            id: 'f2',
+            kind: 'deposit',
+            description: '押金',
+            reported_by_name: '校',
+            created_at: '2026-03-01T00:00:00Z',
+            resolved_at: '2026-03-02T00:00:00Z',
+            resolution: '已退还',
+          },
+        ],
+      }),
+      placement({ student_name: '乙' }),
+    ]
+    const open = openFeeReports(withFees)
+    expect(open.map((f) => [f.studentName, f.report.kind])).toEqual([['甲', 'guarantee']])
+    expect(t.detail.feeKinds.guarantee).toBe('担保')
   })
 
   it('offers chips for 全部 and the statuses that have placements, with counts', () => {
@@ -573,6 +600,8 @@ const STUDENT = {
   division_code: '511922',
 }
 
+const SCAN_ID = '0190d3a0-0000-7000-8000-00000000aaaa'
+
 function fakeServer(mine: Placement) {
   let current = mine
   const calls: { method: string; url: string; body: unknown }[] = []
@@ -584,14 +613,29 @@ function fakeServer(mine: Placement) {
     if (url === '/api/v1/auth/refresh') return Response.json({ access_token: 'tok', expires_in: 900, user: STUDENT })
     if (url.startsWith('/api/v1/rules')) return Response.json({ items: [] })
     if (url.startsWith('/api/v1/placements?')) return Response.json({ items: [current] })
+    if (method === 'POST' && url === '/api/v1/files') {
+      return Response.json(
+        { id: SCAN_ID, name: '知情同意书.pdf', content_type: 'application/pdf', size: 1024, created_at: '2026-03-15T00:00:00Z' },
+        { status: 201 },
+      )
+    }
     if (method === 'PUT' && url === `/api/v1/placements/${current.id}/documents/consent`) {
+      // As the server does: a student's upload waits for the school's confirmation.
+      const { file_id: _fileId, ...data } = body as Record<string, unknown>
       current = {
         ...current,
-        blocking: 0,
-        gates: current.gates.map((g) => (g.rule === 'R-CONSENT' ? { ...g, passed: true, message: '知情同意书已签署' } : g)),
-        documents: [{ kind: 'consent', data: body, updated_at: '2026-03-15T00:00:00Z', updated_by_name: '李思琪' }],
-        status: 'ready',
-        status_name: '待上岗',
+        gates: current.gates.map((g) => (g.rule === 'R-CONSENT' ? { ...g, passed: false, message: '知情同意书尚待学校核对扫描件并确认' } : g)),
+        documents: [
+          {
+            kind: 'consent',
+            data,
+            file: { id: SCAN_ID, name: '知情同意书.pdf', content_type: 'application/pdf', size: 1024, sha256: 'ab', created_at: '2026-03-15T00:00:00Z' },
+            updated_at: '2026-03-15T00:00:00Z',
+            updated_by_name: '李思琪',
+            confirmed_at: null,
+            confirmed_by_name: null,
+          },
+        ],
       }
       return Response.json(current)
     }
@@ -630,13 +674,28 @@ describe('我的实习 (student)', () => {
     const date = document.getElementById('doc-signed_on') as HTMLInputElement
     date.value = '2026-03-01'
     date.dispatchEvent(new Event('input'))
+    // Without the scan of the signed form nothing is sent.
+    sheet.dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false)
+    expect(sheet.textContent).toContain(messages.placements.docs.consentFileMissing)
+
+    const input = document.getElementById('doc-file_id') as HTMLInputElement
+    Object.defineProperty(input, 'files', {
+      configurable: true,
+      value: [new File(['%PDF-1.7\n'], '知情同意书.pdf', { type: 'application/pdf' })],
+    })
+    input.dispatchEvent(new Event('change'))
+    await flushPromises()
     sheet.dispatchEvent(new Event('submit'))
     await flushPromises()
 
+    await vi.waitFor(() => expect(calls.find((c) => c.method === 'PUT')).toBeDefined())
     const put = calls.find((c) => c.method === 'PUT')
-    expect(put?.body).toEqual({ student_name: '李思琪', guardian_name: '李建国', signed_on: '2026-03-01' })
-    await vi.waitFor(() => expect(wrapper.get('.rule-row[data-rule="R-CONSENT"]').attributes('data-state')).toBe('pass'))
-    expect(wrapper.get('[data-testid="missing"]').text()).toContain(t.mine.missingNone)
+    expect(put?.body).toEqual({ student_name: '李思琪', guardian_name: '李建国', signed_on: '2026-03-01', file_id: SCAN_ID })
+    // The student's upload alone never completes the gate: the school confirms.
+    await vi.waitFor(() => expect(wrapper.get('[data-testid="missing"]').text()).toContain(t.mine.plain['R-CONSENT']))
+    expect(wrapper.get('.rule-row[data-rule="R-CONSENT"]').attributes('data-state')).toBe('fail')
     wrapper.unmount()
   })
 })
