@@ -72,15 +72,7 @@ func PayMeetsArt18(payFen, postWageFen, lowestGradeFen int64) PayVerdict {
 // Describe is the Chinese sentence for a verdict: the standard applied and
 // both figures, in yuan. subject names what was paid, e.g. "岗位“焊工”月实习报酬".
 func (v PayVerdict) Describe(subject string) string {
-	post := "相同岗位工资未申报"
-	if v.HasPostWage {
-		post = fmt.Sprintf("相同岗位工资 %s的 80%% 为 %s", yuan(v.PostWageFen), yuan(v.PostFloorFen))
-	}
-	lowest := "本单位最低档工资标准未申报"
-	if v.HasLowestGrade {
-		lowest = fmt.Sprintf("本单位最低档工资标准为 %s", yuan(v.LowestGradeFen))
-	}
-	figures := post + "，" + lowest
+	figures := v.Figures()
 	switch v.Standard {
 	case PayStandardPostWage:
 		return fmt.Sprintf("%s %s，达到相同岗位工资 80%% 的标准（%s）", subject, yuan(v.PayFen), figures)
@@ -92,4 +84,32 @@ func (v PayVerdict) Describe(subject string) string {
 			subject, yuan(v.PayFen), figures)
 	}
 	return fmt.Sprintf("%s %s，既低于相同岗位工资的 80%%，也低于本单位最低档工资标准（%s）", subject, yuan(v.PayFen), figures)
+}
+
+// Figures are both standards as a sentence in yuan, whatever the verdict, so
+// every message shows the whole comparison.
+func (v PayVerdict) Figures() string {
+	post := "相同岗位工资未申报"
+	if v.HasPostWage {
+		post = fmt.Sprintf("相同岗位工资 %s的 80%% 为 %s", yuan(v.PostWageFen), yuan(v.PostFloorFen))
+	}
+	lowest := "本单位最低档工资标准未申报"
+	if v.HasLowestGrade {
+		lowest = fmt.Sprintf("本单位最低档工资标准为 %s", yuan(v.LowestGradeFen))
+	}
+	return post + "，" + lowest
+}
+
+// RequiredFen is the least pay that meets Art 18: the lower of the declared
+// standards, or 0 when neither is declared.
+func (v PayVerdict) RequiredFen() int64 {
+	switch {
+	case v.HasPostWage && v.HasLowestGrade:
+		return min(v.PostFloorFen, v.LowestGradeFen)
+	case v.HasPostWage:
+		return v.PostFloorFen
+	case v.HasLowestGrade:
+		return v.LowestGradeFen
+	}
+	return 0
 }

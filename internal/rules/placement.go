@@ -716,31 +716,17 @@ func PayThresholdFen(wageFen int64) int64 {
 	return q*4 + up
 }
 
-// art18Standards says which Art 18 standard a monthly pay meets: 80 % of the
-// same post's wage, or the host's lowest-grade wage. Either is enough ("不低
-// 于…的80%或最低档工资标准"). A standard that is not declared (a wage of 0
-// or less, no lowest grade) cannot be met. No multiplication of the pay, so
-// no overflow for any int64.
-//
-// TODO(lead): the plans engineer adds an exported Art 18 comparison in
-// internal/rules for plan submission with the same semantics; unify the two.
-func art18Standards(payFen, wageFen int64, lowestFen *int64) (byWage, byLowest bool) {
-	byWage = wageFen > 0 && payFen >= PayThresholdFen(wageFen)
-	byLowest = lowestFen != nil && *lowestFen > 0 && payFen >= *lowestFen
-	return byWage, byLowest
-}
-
 // RequiredPayFen is the least monthly pay that meets Art 18: the lower of
 // the declared standards, or 0 when neither is declared.
 func RequiredPayFen(wageFen int64, lowestFen *int64) int64 {
-	var out int64
-	if wageFen > 0 {
-		out = PayThresholdFen(wageFen)
+	return PayMeetsArt18(0, wageFen, deref(lowestFen)).RequiredFen()
+}
+
+func deref(n *int64) int64 {
+	if n == nil {
+		return 0
 	}
-	if lowestFen != nil && *lowestFen > 0 && (out == 0 || *lowestFen < out) {
-		out = *lowestFen
-	}
-	return out
+	return *n
 }
 
 var payMethodNames = map[string]string{
@@ -766,19 +752,10 @@ func CheckPay(in PayInput) Result {
 	if p := strings.TrimSpace(in.PostName); p != "" {
 		label = "岗位“" + p + "”" + label
 	}
-	threshold := PayThresholdFen(in.WageFen)
 	method := strings.TrimSpace(in.Method)
-
-	// Both figures, whatever the verdict.
-	wageFig := "相同岗位工资未登记"
-	if in.WageFen > 0 {
-		wageFig = fmt.Sprintf("相同岗位工资 %s的 80%% 为 %s", yuan(in.WageFen), yuan(threshold))
-	}
-	lowestFig := "本单位最低档工资标准未申报"
-	if in.LowestGradeWageFen != nil && *in.LowestGradeWageFen > 0 {
-		lowestFig = "本单位最低档工资标准为 " + yuan(*in.LowestGradeWageFen)
-	}
-	figures := wageFig + "，" + lowestFig
+	// One comparison for the plan and the monthly record: rules.PayMeetsArt18.
+	verdict := PayMeetsArt18(in.AmountFen, in.WageFen, deref(in.LowestGradeWageFen))
+	figures := verdict.Figures()
 
 	var problems, todo []string
 	switch method {
@@ -793,15 +770,14 @@ func CheckPay(in PayInput) Result {
 		problems = append(problems, fmt.Sprintf("发放方式“%s”无法识别", method))
 		todo = append(todo, "以银行转账、移动支付或现金支付")
 	}
-	byWage, byLowest := art18Standards(in.AmountFen, in.WageFen, in.LowestGradeWageFen)
 	applied := ""
-	switch {
-	case byWage:
+	switch verdict.Standard {
+	case PayStandardPostWage:
 		applied = "适用标准：相同岗位工资的 80%"
-	case byLowest:
+	case PayStandardLowestGrade:
 		applied = "适用标准：本单位最低档工资标准"
 	default:
-		need := RequiredPayFen(in.WageFen, in.LowestGradeWageFen)
+		need := verdict.RequiredFen()
 		if need == 0 {
 			problems = append(problems, "未登记相同岗位工资，也未申报本单位最低档工资标准，无法核对")
 			todo = append(todo, "补登相同岗位工资或本单位最低档工资标准")

@@ -598,7 +598,7 @@ func TestCheckPay(t *testing.T) {
 			msgContains: []string{"适用标准：相同岗位工资的 80%", "最低档工资标准为 2500.00 元"}},
 		{name: "only a lowest grade declared, met", passed: true,
 			in:          PayInput{Month: "2026-12", AmountFen: 180000, LowestGradeWageFen: fen(180000), Method: "cash"},
-			msgContains: []string{"适用标准：本单位最低档工资标准", "相同岗位工资未登记"}},
+			msgContains: []string{"适用标准：本单位最低档工资标准", "相同岗位工资未申报"}},
 		{name: "lowest grade of zero counts as undeclared",
 			in:          PayInput{Month: "2026-12", AmountFen: 0, LowestGradeWageFen: fen(0), Method: "cash"},
 			msgContains: []string{"无法核对"}},

@@ -163,9 +163,15 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 		if _, err := svc.Confirm(ctx, ent, id); err != nil {
 			return err
 		}
-		scan, err := filesSvc.Upload(ctx, school, name+"知情同意书.pdf", consentScan)
-		if err != nil {
-			return err
+		// A scan is stored only when the consent is recorded: a stored but
+		// unattached upload would be swept by the worker a day later.
+		var scanID *uuid.UUID
+		if skip != placements.DocConsent {
+			scan, err := filesSvc.Store(ctx, school, name+"知情同意书.pdf", consentScan)
+			if err != nil {
+				return err
+			}
+			scanID = &scan.ID
 		}
 		if _, err := svc.SetMentors(ctx, school, id, &teacher, &mentor); err != nil {
 			return err
@@ -174,7 +180,7 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 		docs := map[string]any{
 			placements.DocAgreement: map[string]any{"signed_on": signedOn.String(), "signers": []string{"school", "enterprise", "student"}},
 			placements.DocConsent: map[string]any{"student_name": name, "guardian_name": guardianOf(name), "signed_on": signedOn.String(),
-				"file_id": scan.ID},
+				"file_id": scanID},
 			placements.DocTraining: map[string]any{"trained_on": signedOn.String(), "passed": passed},
 			placements.DocInsurance: map[string]any{"insurer": "中国人民财产保险股份有限公司巴中市分公司", "policy_no": "PICC-BZ-" + id.String()[:8],
 				"covers_from": plan.StartsOn, "covers_to": plan.EndsOn, "payer": "school"},

@@ -339,6 +339,8 @@ const zhPlans = {
   title: '实习方案',
   cosignListTitle: '待会签方案',
   colon: '：',
+  /** An exemption granted to the whole plan rather than one host or post. */
+  exemptionSubjectPlan: '本方案',
   effectNote: (effect: string) => `（${effect}）`,
   specialLine: (covers: string, post: string, reason: string) => `${covers} · ${post}：${reason}`,
   recordNo: (no: string) => `备案号：${no}`,
@@ -578,6 +580,7 @@ const zhPlans = {
     referencePlaceholder: '如 川教备〔2026〕12号',
     recordDone: '已登记省级备案',
     onSite: '驻点',
+    onSiteSuffix: '（驻点）',
   },
   review: {
     queueTitle: '审核队列',

@@ -139,3 +139,18 @@ export function formatChange(change: PlanChange, m: Messages = messages): DiffRo
     lines: [{ name: change.label, before: describe(change.before, change.field, m), after: describe(change.after, change.field, m) }],
   }
 }
+
+/**
+ * The subject of an exemption as people read it: a post or host of the plan
+ * by name, else the plan itself.
+ */
+export function exemptionSubjectLabel(
+  posts: readonly { post_id: string; post_name: string; enterprise_id: string; enterprise_name: string }[],
+  subject: string,
+  m: Messages = messages,
+): string {
+  const [kind, id] = subject.split(':')
+  if (kind === 'post') return posts.find((p) => p.post_id === id)?.post_name ?? subject
+  if (kind === 'host') return posts.find((p) => p.enterprise_id === id)?.enterprise_name ?? subject
+  return m.plans.exemptionSubjectPlan
+}

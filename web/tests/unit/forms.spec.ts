@@ -185,6 +185,7 @@ describe('server field errors', () => {
       hours_per_week: 40,
       shift_start: '08:30',
       shift_end: '17:30',
+      break_minutes: 60,
       works_rest_days: false,
       labour_grade: 1,
       high_risk: [],
