@@ -12,7 +12,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 1,
+  // Two cores: one worker each. Spec files touch different demo accounts, so they may run side by side.
+  workers: 2,
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },

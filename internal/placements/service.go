@@ -16,28 +16,25 @@ import (
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/files"
-	"huhang/internal/orgs"
 	"huhang/internal/plans"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/postgres"
 	"huhang/internal/rules"
-	"huhang/internal/students"
 )
 
 // Service holds the placement use cases. It reads plans, students,
 // organisations and files through their services.
 type Service struct {
 	pool     *pgxpool.Pool
-	orgs     *orgs.Service
-	plans    *plans.Service
-	students *students.Service
-	files    *files.Service
+	orgs     Orgs
+	plans    Plans
+	students Students
+	files    Files
 	clock    clock.Clock
 }
 
-func NewService(pool *pgxpool.Pool, orgsSvc *orgs.Service, plansSvc *plans.Service, studentsSvc *students.Service,
-	filesSvc *files.Service, clk clock.Clock) *Service {
+func NewService(pool *pgxpool.Pool, orgsSvc Orgs, plansSvc Plans, studentsSvc Students, filesSvc Files, clk clock.Clock) *Service {
 	return &Service{pool: pool, orgs: orgsSvc, plans: plansSvc, students: studentsSvc, files: filesSvc, clock: clk}
 }
 

@@ -23,12 +23,26 @@ import (
 // lists through the orgs service, never its tables.
 type Service struct {
 	pool  *pgxpool.Pool
-	orgs  *orgs.Service
+	orgs  Orgs
 	clock clock.Clock
 	opts  rules.Options
 }
 
-func NewService(pool *pgxpool.Pool, orgsSvc *orgs.Service, clk clock.Clock) *Service {
+// Orgs is what plans read of organisations (architecture.md §3.3: declared by
+// the consumer, implemented by *orgs.Service): the school, its host list, and
+// the hosts, posts and people a plan names. Reads run inside the caller's
+// transaction when given one, unscoped (plans scope), answering apperr kinds.
+type Orgs interface {
+	OrgByID(ctx context.Context, db postgres.DBTX, id uuid.UUID) (orgs.Org, error)
+	HostListOf(ctx context.Context, db postgres.DBTX, schoolID uuid.UUID) (map[uuid.UUID]orgs.Host, error)
+	EnterprisesByID(ctx context.Context, db postgres.DBTX, ids []uuid.UUID) (map[uuid.UUID]orgs.Enterprise, error)
+	PostsByID(ctx context.Context, db postgres.DBTX, ids []uuid.UUID) (map[uuid.UUID]orgs.Post, error)
+	UsersByID(ctx context.Context, db postgres.DBTX, ids []uuid.UUID) (map[uuid.UUID]orgs.User, error)
+}
+
+var _ Orgs = (*orgs.Service)(nil)
+
+func NewService(pool *pgxpool.Pool, orgsSvc Orgs, clk clock.Clock) *Service {
 	return &Service{pool: pool, orgs: orgsSvc, clock: clk, opts: rules.Options{LeadTimeWorkingDays: rules.DefaultLeadTimeWorkingDays}}
 }
 

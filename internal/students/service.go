@@ -26,12 +26,23 @@ const idPurpose = "students.id_number"
 // Service holds the roster use cases.
 type Service struct {
 	pool  *pgxpool.Pool
-	orgs  *orgs.Service
+	orgs  Orgs
 	keys  *pii.Keyring
 	clock clock.Clock
 }
 
-func NewService(pool *pgxpool.Pool, orgsSvc *orgs.Service, keys *pii.Keyring, clk clock.Clock) *Service {
+// Orgs is what students need of organisations (declared by the consumer,
+// implemented by *orgs.Service): the school a roster belongs to, read inside
+// the caller's transaction when given one, and the login a school admin
+// gives a student, created in the transaction that links it.
+type Orgs interface {
+	OrgByID(ctx context.Context, db postgres.DBTX, id uuid.UUID) (orgs.Org, error)
+	CreateUser(ctx context.Context, actor *auth.Actor, in orgs.NewUser) (orgs.User, error)
+}
+
+var _ Orgs = (*orgs.Service)(nil)
+
+func NewService(pool *pgxpool.Pool, orgsSvc Orgs, keys *pii.Keyring, clk clock.Clock) *Service {
 	return &Service{pool: pool, orgs: orgsSvc, keys: keys, clock: clk}
 }
 

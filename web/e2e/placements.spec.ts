@@ -359,10 +359,11 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(fix.getByLabel('实发金额（元）')).toHaveValue('1200.50')
   await expect(fix.getByLabel('发放日期')).toHaveValue(today)
   await expect(fix.getByRole('radio', { name: '银行转账' })).toHaveAttribute('aria-checked', 'true')
-  // Exactly the 80% line is enough.
+  // Exactly the lower of the two standards is enough: the demo host declares a
+  // lowest-grade wage (2,200 元) below 80 % of the post's wage.
   const hint = await fix.locator('.form-field__hint', { hasText: '不得低于' }).textContent()
   const floor = /不得低于 ([\d,]+\.\d{2}) 元/.exec(hint ?? '')?.[1]
-  expect(floor, 'the sheet names the 80% line').toBeTruthy()
+  expect(floor, 'the sheet names the least lawful pay').toBeTruthy()
   await fix.getByLabel('实发金额（元）').fill(floor!)
   await shot(page, testInfo, '15a-enterprise-pay-correct-sheet')
   await fix.getByRole('button', { name: '保存' }).tap()
@@ -377,7 +378,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(record).not.toContainText('不符合规定')
   await expect(record).toContainText(`${floor} 元`)
   await expect(record.locator('.pay-record__corrected')).toHaveText('已更正')
-  await expect(record.getByTestId('pay-verdict')).toContainText('适用标准：相同岗位工资的 80%')
+  await expect(record.getByTestId('pay-verdict')).toContainText('适用标准：本单位最低档工资标准')
   await expect(record).toContainText(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 更正/)
   // Still one record for the month: corrected, not recorded twice.
   await expect(page.getByTestId('pay-records').locator(`[data-month="${today.slice(0, 7)}"]`)).toHaveCount(1)
