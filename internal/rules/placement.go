@@ -236,6 +236,15 @@ var placementRegistry = []PlacementRule{
 	{ID: "R-FILED", Article: "5", Effect: EffectBlock, Title: "实习方案已报备案并经审批", AppliesTo: both,
 		Stages: []Stage{StageActivate},
 		Scope:  "第五条要求实习方案报主管教育行政部门备案；备案前须经审批为巴中市的地方规定", check: checkFiled},
+	// The cross-border steps are judged from the plan's record by
+	// CrossBorderGate, not from PlacementInput (no check here); they are
+	// registered so a placement's checklist names them like every gate.
+	// Its registry effect is the plan rule's (a route to the bureau's
+	// consent); at activation CrossBorderGate's result blocks until filed.
+	{ID: "R-CROSSPROV", Article: "24", Effect: EffectRoute, AppliesTo: both, Stages: []Stage{StageActivate},
+		Scope: "第二十四条的跨省实习同意与备案适用于各类实习"},
+	{ID: "R-ABROAD", Article: "25", Effect: EffectBlock, AppliesTo: both, Stages: []Stage{StageActivate},
+		Scope: "第二十五条的境外实习规定适用于各类实习"},
 }
 
 // The shared rules take their title from the plan registry, so one rule ID

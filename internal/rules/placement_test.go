@@ -670,6 +670,8 @@ func TestPlacementRegistry(t *testing.T) {
 		{"R-TRAINING", "31", EffectBlock, true, []Stage{activate}},
 		{"R-MENTORS", "8", EffectBlock, true, []Stage{activate}},
 		{"R-FILED", "5", EffectBlock, true, []Stage{activate}},
+		{"R-CROSSPROV", "24", EffectRoute, true, []Stage{activate}},
+		{"R-ABROAD", "25", EffectBlock, true, []Stage{activate}},
 	}
 	all := PlacementRules()
 	if len(all) != len(want) {
@@ -684,8 +686,8 @@ func TestPlacementRegistry(t *testing.T) {
 			t.Errorf("%s applies to post=%v cognitive=%v typo=%v, want true %v true",
 				r.ID, r.applies(TypePost), r.applies(TypeCognitive), r.applies("typo"), w.cognitive)
 		}
-		if (r.check == nil) != (r.ID == "R-PAY") {
-			t.Errorf("%s: only R-PAY may lack a check function (CheckPay runs it)", r.ID)
+		if judgedElsewhere := r.ID == "R-PAY" || r.ID == "R-CROSSPROV" || r.ID == "R-ABROAD"; (r.check == nil) != judgedElsewhere {
+			t.Errorf("%s: only R-PAY (CheckPay) and the cross-border gates (CrossBorderGate) lack a check function", r.ID)
 		}
 		checkMessage(t, r.Title, nil, nil)
 		checkMessage(t, r.Scope, nil, nil)
@@ -735,7 +737,7 @@ func TestPlacementRegistryIDs(t *testing.T) {
 		}
 	}
 	want := map[string]bool{"R-VENUE": true, "R-INTERMEDIARY": true, "R-LABOUR3": true, "R-SAFETY3Y": true,
-		"R-QUOTA-UNIT": true, "R-QUOTA-POST": true, "R-PAY": true}
+		"R-QUOTA-UNIT": true, "R-QUOTA-POST": true, "R-PAY": true, "R-CROSSPROV": true, "R-ABROAD": true}
 	if !reflect.DeepEqual(shared, want) {
 		t.Errorf("IDs shared with plan rules %v, want %v", shared, want)
 	}
@@ -776,7 +778,8 @@ func TestCheckPlacementStages(t *testing.T) {
 	for stage, ids := range want {
 		var fromRegistry []string
 		for _, r := range PlacementRules() {
-			if slices.Contains(r.Stages, stage) && r.ID != "R-PAY" {
+			// R-PAY, R-CROSSPROV and R-ABROAD are judged outside CheckPlacement.
+			if slices.Contains(r.Stages, stage) && r.check != nil {
 				fromRegistry = append(fromRegistry, r.ID)
 			}
 		}
@@ -850,5 +853,16 @@ func TestCheckPlacementReportsEveryViolationAtOnce(t *testing.T) {
 	}
 	if v := Blocking(CheckPlacement(StagePropose, in), map[string]bool{"R-VENUE": true}); len(v) != 1 || v[0].Rule != "R-VENUE" {
 		t.Errorf("an exemption must not lift R-VENUE: %+v", v)
+	}
+}
+
+// The cross-border gates are judged by CrossBorderGate but listed in the
+// placement registry at activation, so a checklist can title every gate.
+func TestCrossBorderGatesAreRegisteredAtActivation(t *testing.T) {
+	for _, res := range CrossBorderGate(CrossBorderFacts{Kind: CrossBorderAbroad}) {
+		r, ok := LookupPlacement(res.Rule)
+		if !ok || !slices.Contains(r.Stages, StageActivate) || r.Title == "" || r.Article != res.Article {
+			t.Errorf("%s: registered %v as %+v", res.Rule, ok, r)
+		}
 	}
 }
