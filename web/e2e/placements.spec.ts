@@ -298,6 +298,9 @@ test('student2 uploads the signed consent form; only the school confirmation com
   await expect(page.locator('.placement-doc[data-kind="consent"]')).toContainText('consent.pdf')
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, '13a-school-consent-awaiting')
+  // The failing gate leads to the 确认 button, not to another form.
+  await page.getByTestId('gates').getByRole('button', { name: '去确认：学生及监护人签字的知情同意书已上传并经学校确认' }).tap()
+  await expect(confirmation.getByRole('button', { name: '核对扫描件后确认知情同意书' })).toBeFocused()
   await confirmation.getByRole('button', { name: '核对扫描件后确认知情同意书' }).tap()
   await expect(confirmation).toContainText('学校已确认')
   const schoolGate = page.getByTestId('gates').locator('[data-rule="R-CONSENT"]')

@@ -975,6 +975,8 @@ const zhPlacements = {
     gatesAllPassStudent: '全部满足，等待学校确认上岗',
     fix: '去填写',
     fixLabel: (title: string) => `去填写：${title}`,
+    confirmGate: '去确认',
+    confirmGateLabel: (title: string) => `去确认：${title}`,
     violationsIntro: (n: number) => `以下 ${n} 项规则未通过：`,
     // Activation.
     activate: '确认上岗',
