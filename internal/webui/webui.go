@@ -90,7 +90,7 @@ const notBuiltPage = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>护航 · 职业学校学生实习监管平台</title></head>
-<body style="font-family: sans-serif; padding: 1.5rem; line-height: 1.6">
+<body>
 <h1>护航 · 职业学校学生实习监管平台</h1>
 <p>网页客户端尚未构建。请在项目根目录运行 <code>make web</code>（或 <code>make run</code>），然后重新编译并启动服务。</p>
 <p lang="en">The web client has not been built. Run <code>make web</code> (or <code>make run</code>) in the repository, then rebuild and restart the server. The API under <code>/api/v1</code> works without it.</p>

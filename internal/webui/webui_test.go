@@ -62,4 +62,8 @@ func TestWithoutBuildExplainsHowToBuild(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "make web") || rec.Header().Get("Cache-Control") != "no-cache" {
 		t.Fatalf("got %d %q %q", rec.Code, rec.Header().Get("Cache-Control"), rec.Body.String())
 	}
+	// The CSP allows no inline style or script, so the page must need neither.
+	if body := rec.Body.String(); strings.Contains(body, "style") || strings.Contains(body, "<script") {
+		t.Fatalf("the page carries inline style or script that the CSP blocks: %s", body)
+	}
 }
