@@ -32,8 +32,8 @@ func (s *Services) calendarTodos(ctx context.Context, actor auth.Actor) ([]todos
 	out := make([]todos.Item, 0, len(missing))
 	for _, y := range missing {
 		out = append(out, todos.Item{Kind: "calendar.missing", Title: fmt.Sprintf("%d 年节假日尚未导入", y),
-			Detail:  "用 huhang calendar load 导入国务院办公厅公布的放假与调休安排",
-			Subject: todos.Subject{Type: "calendar", ID: uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "calendar-%d", y))},
+			Detail:   "用 huhang calendar load 导入国务院办公厅公布的放假与调休安排",
+			Subject:  todos.Subject{Type: "calendar", ID: uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "calendar-%d", y))},
 			Severity: todos.Serious, Link: "/manage/orgs"})
 	}
 	return out, nil

@@ -115,6 +115,16 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 		if err := advance(ctx, svc, p.ID, dp.state, school, ent, county); err != nil {
 			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
 		}
+		// The store stamps a submission with the database's clock; a demo
+		// plan that has been waiting carries the day it was sent.
+		if dp.filedDaysAgo > 0 && dp.state == plans.StatusSubmitted {
+			if _, err := pool.Exec(ctx, `UPDATE plan_versions SET submitted_at = $2 WHERE plan_id = $1`, p.ID, filedAt); err != nil {
+				return created, err
+			}
+			if _, err := pool.Exec(ctx, `UPDATE plans SET submitted_at = $2 WHERE id = $1`, p.ID, filedAt); err != nil {
+				return created, err
+			}
+		}
 	}
 	return created, nil
 }

@@ -54,4 +54,3 @@ type Workspace struct {
 	Figures   []Figure
 	Breakdown *Breakdown
 }
-
