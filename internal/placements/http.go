@@ -42,6 +42,8 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.POST("/placements/:id/transfer", school, auth.BindAnswer(http.StatusCreated, h.transfer))
 	authed.POST("/placements/:id/pay-records", enterprise, auth.BindAnswer(http.StatusCreated, h.pay))
 	authed.PUT("/placements/:id/pay-records/:month", enterprise, auth.BindAnswer(http.StatusOK, h.correctPay))
+	authed.GET("/placements/pay-months", enterprise, auth.Answer(http.StatusOK, h.payMonths))
+	authed.POST("/placements/pay-records/bulk", enterprise, auth.BindAnswer(http.StatusOK, h.payMany))
 	authed.POST("/placements/:id/fee-reports", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleStudent, auth.RoleTeacher, auth.RoleBureauAuditor),
 		auth.BindAnswer(http.StatusCreated, h.reportFee))
 	authed.POST("/placements/:id/fee-reports/:report_id/resolve", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleBureauAuditor),

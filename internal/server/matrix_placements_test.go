@@ -226,6 +226,14 @@ var placementRoutes = []route{
 		return jsonReq("PUT", "/api/v1/placements/"+m.fx[m.own].shared+"/pay-records/"+today.String()[:7], map[string]any{
 			"amount_fen": 350000, "paid_on": today.String(), "method": "bank_transfer"})
 	}, want: onlyRole(6, ok)},
+	{method: "GET", path: "/api/v1/placements/pay-months", request: get(fixed("/api/v1/placements/pay-months?month=2026-11")),
+		want: same(unauth, denied, denied, denied, denied, denied, ok, denied)},
+	{method: "POST", path: "/api/v1/placements/pay-records/bulk", request: func(m *matrixCtx) *http.Request {
+		// A foreign placement answers 404 on its line, inside a 200 sheet.
+		today := m.app.Today()
+		return jsonReq("POST", "/api/v1/placements/pay-records/bulk", map[string]any{"month": today.String()[:7],
+			"items": []map[string]any{{"placement_id": m.fx[m.own].shared, "amount_fen": 360000, "paid_on": today.String(), "method": "bank_transfer"}}})
+	}, want: same(unauth, denied, denied, denied, denied, denied, ok, denied)},
 	{method: "POST", path: "/api/v1/placements/:id/fee-reports", request: func(m *matrixCtx) *http.Request {
 		return jsonReq("POST", "/api/v1/placements/"+m.fx[m.own].shared+"/fee-reports", map[string]string{"kind": "fee", "description": "收取管理费"})
 	}, want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{created, hidden}, [2]int{created, hidden}, [2]int{created, hidden},

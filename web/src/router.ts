@@ -95,6 +95,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { pageTitle: messages.placements.propose.title, roles: routeRoles.placementPropose },
       },
       {
+        path: 'pay',
+        name: 'placement-pay',
+        component: () => import('./views/placements/PayMonthView.vue'),
+        meta: { pageTitle: messages.placements.paySheet.title, roles: ['enterprise_admin'] },
+      },
+      {
+        path: ':id/consent',
+        name: 'placement-consent',
+        component: () => import('./views/placements/ConsentView.vue'),
+        meta: { pageTitle: messages.placements.consent.title, roles: ['student'] },
+      },
+      {
         path: ':id',
         name: 'placement',
         component: () => import('./views/placements/PlacementDetailView.vue'),

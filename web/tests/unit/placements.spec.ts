@@ -613,6 +613,7 @@ function fakeServer(mine: Placement) {
     if (url === '/api/v1/auth/refresh') return Response.json({ access_token: 'tok', expires_in: 900, user: STUDENT })
     if (url.startsWith('/api/v1/rules')) return Response.json({ items: [] })
     if (url.startsWith('/api/v1/placements?')) return Response.json({ items: [current] })
+    if (method === 'GET' && url === `/api/v1/placements/${current.id}`) return Response.json(current)
     if (method === 'POST' && url === '/api/v1/files') {
       return Response.json(
         { id: SCAN_ID, name: '知情同意书.pdf', content_type: 'application/pdf', size: 1024, created_at: '2026-03-15T00:00:00Z' },
@@ -661,8 +662,16 @@ describe('我的实习 (student)', () => {
     expect(wrapper.get('[data-testid="missing"]').text()).toContain(t.mine.plain['R-CONSENT'])
     expect(wrapper.get('.rule-row[data-rule="R-CONSENT"]').attributes('data-state')).toBe('fail')
 
+    // The consent page first: the 知情同意书 filled from the placement, and who confirms it.
     const signButton = wrapper.findAll('button').find((b) => b.text() === t.mine.signConsent)!
     await signButton.trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="consent-text"]').exists()).toBe(true))
+    expect(router.currentRoute.value.name).toBe('placement-consent')
+    const text = wrapper.get('[data-testid="consent-text"]').text()
+    expect(text).toContain(t.consent.heading)
+    expect(text).toContain('第九条')
+    expect(wrapper.get('[data-testid="consent-status"]').text()).toContain(t.consent.schoolConfirms)
+    await wrapper.findAll('button').find((b) => b.text() === t.consent.upload)!.trigger('click')
     await flushPromises()
     const sheet = document.querySelector('form[data-kind="consent"]') as HTMLFormElement
     expect(sheet).not.toBeNull()
@@ -693,6 +702,8 @@ describe('我的实习 (student)', () => {
     await vi.waitFor(() => expect(calls.find((c) => c.method === 'PUT')).toBeDefined())
     const put = calls.find((c) => c.method === 'PUT')
     expect(put?.body).toEqual({ student_name: '李思琪', guardian_name: '李建国', signed_on: '2026-03-01', file_id: SCAN_ID })
+    await vi.waitFor(() => expect(wrapper.get('[data-testid="consent-status"]').text()).toContain('知情同意书.pdf'))
+    await router.push('/placements')
     // The student's upload alone never completes the gate: the school confirms.
     await vi.waitFor(() => expect(wrapper.get('[data-testid="missing"]').text()).toContain(t.mine.plain['R-CONSENT']))
     expect(wrapper.get('.rule-row[data-rule="R-CONSENT"]').attributes('data-state')).toBe('fail')
