@@ -602,3 +602,62 @@ test('a county auditor browses every plan of the county, filters them and opens 
   await expect(page).toHaveURL(/\/plans\/review$/)
   await expect(main.getByRole('heading', { name: '审核队列' })).toBeVisible()
 })
+
+// The plan form checks the unsaved plan as the school types (nothing is
+// saved), and an illegal plan is not sent to the host for co-signing: the
+// refusal names every rule it breaks.
+test('the plan form checks live while typing; an illegal plan is refused co-signing with its rules named', async ({ page }, testInfo) => {
+  test.setTimeout(120_000)
+  await as(page, 'school1', '/plans/new')
+  await expect(page.getByLabel('方案名称')).toBeVisible()
+  await page.getByLabel('方案名称').fill(`实时检查E2E${Date.now() % 100000}`)
+  await page.getByLabel('专业', { exact: true }).fill('数控技术应用')
+  // 专业大类 from the 19 of the 2021 catalogue, picked from a sheet.
+  await page.getByRole('button', { name: '从专业目录中选择' }).tap()
+  await page.getByRole('button', { name: '装备制造大类', exact: true }).tap()
+  await expect(page.getByLabel('专业大类')).toHaveValue('装备制造大类')
+  await page.getByLabel('年级').fill('2024级')
+  await page.getByLabel('开始日期').fill(startsOn)
+  await page.getByLabel('结束日期').fill(endsOn)
+  await page.getByRole('button', { name: '下一步' }).tap()
+
+  await page.getByLabel('添加实习岗位').tap()
+  const sheet = page.getByRole('dialog', { name: '选择实习岗位' })
+  await sheet.getByLabel('输入岗位或单位名称搜索').fill('数控')
+  await sheet.getByRole('button', { name: /数控车床操作员.*巴中经开区精工机械有限公司/ }).tap()
+  await page.getByLabel('计划人数').fill('6')
+  // Below Art 18's 80% line: the rule fails on screen while the plan is unsaved.
+  const checked = page.waitForResponse((r) => r.url().endsWith('/api/v1/plans/check') && r.request().method() === 'POST')
+  await page.getByLabel('月实习报酬（元）').fill('3000')
+  expect((await checked).status()).toBe(200)
+  const issues = page.getByTestId('step-issues')
+  await expect(issues).toContainText('实习报酬不低于同岗位工资的80%')
+  await expect(page).toHaveURL(/\/plans\/new$/)
+  await shot(page, testInfo, 'live-check-pay-below')
+  await page.getByLabel('月实习报酬（元）').fill('3400')
+  await expect(issues).toHaveCount(0)
+  await page.getByLabel('月实习报酬（元）').fill('3000')
+  await expect(issues).toContainText('实习报酬不低于同岗位工资的80%')
+  await page.getByRole('button', { name: '下一步' }).tap()
+
+  // Content only: the safety sections stay empty.
+  await page.getByLabel('实习内容').fill('数控车床操作与工件检测。')
+  await page.getByRole('button', { name: '下一步' }).tap()
+  const checklist = page.getByRole('region', { name: '合规检查' })
+  await expect(checklist.locator('[data-rule="R-PAY"]')).toHaveAttribute('data-state', 'fail')
+  await expect(page.getByTestId('live-check-note')).toContainText('实时检查')
+  await expect(page).toHaveURL(/\/plans\/new$/)
+
+  await page.getByRole('button', { name: '保存并检查' }).tap()
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/edit/)
+  await page.getByRole('button', { name: '提交企业会签' }).tap()
+  const refused = page.getByTestId('cosign-refused')
+  await expect(refused).toBeVisible()
+  await expect(refused.locator('[data-rule="R-PAY"]')).toContainText('实习报酬')
+  await expect(refused).toContainText('未填写安全保障措施')
+  await expect(refused).toContainText('未填写应急预案')
+  await expect(refused).toContainText('未填写保险安排')
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/edit/)
+  await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, 'cosign-refused')
+})

@@ -1176,7 +1176,7 @@ const zhPlacements = {
 const zhForms = {
   majorCategory: {
     choose: '选择',
-    chooseLabel: (label: string) => `选择${label}`,
+    chooseLabel: '从专业目录中选择',
     sheetTitle: '选择专业大类',
     sheetDescription: '《职业教育专业目录（2021年）》的 19 个专业大类',
     cancel: '取消',
