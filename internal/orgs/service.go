@@ -11,6 +11,7 @@ import (
 
 	"huhang/internal/audit"
 	"huhang/internal/auth"
+	"huhang/internal/majors"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/geo"
@@ -371,7 +372,7 @@ func (s *Service) CreatePost(ctx context.Context, actor *auth.Actor, enterpriseI
 		MajorCategory: strings.TrimSpace(in.MajorCategory), ShiftStart: in.ShiftStart, ShiftEnd: in.ShiftEnd,
 		WorksRestDays: in.WorksRestDays, ForbiddenForMinors: in.ForbiddenForMinors, ForbiddenForWomen: in.ForbiddenForWomen}
 	fe.Text("name", "岗位名称", p.Name, 1, 64)
-	fe.Text("major_category", "专业大类", p.MajorCategory, 1, 64)
+	majors.Check(&fe, "major_category", p.MajorCategory)
 	switch {
 	case in.Headcount == nil:
 		fe.Add("headcount", "请填写岗位在岗人数")

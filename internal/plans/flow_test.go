@@ -243,13 +243,26 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 	})
 	p := must(t, w.school.PostJSON("/api/v1/plans", body), 201, "create")
 	base := "/api/v1/plans/" + p.ID
+	// Requesting co-signature runs the block rules only: R-PAY stops it,
+	// the override rules wait for the exemption requests at submission.
+	r := w.school.PostJSON(base+"/request-cosign", ``)
+	if r.Code != 422 || !strings.Contains(r.Body.String(), `"rule":"R-PAY"`) {
+		t.Fatalf("request cosign below Art 18 pay: %d %s", r.Code, r.Body)
+	}
+	for _, rule := range []string{"R-MAJOR", "R-DURATION", "R-QUOTA-POST"} {
+		if strings.Contains(r.Body.String(), rule) {
+			t.Errorf("override rule %s must not block the co-sign request: %s", rule, r.Body)
+		}
+	}
+	body["posts"] = []map[string]any{{"post_id": w.lathe, "planned_count": 13, "pay_fen": 336000}}
+	must(t, w.school.SendJSON("PUT", base, body), 200, "fix the pay")
 	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
 	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
-	r := w.school.PostJSON(base+"/submit", `{}`)
+	r = w.school.PostJSON(base+"/submit", `{}`)
 	if r.Code != 422 {
 		t.Fatalf("submit: %d %s", r.Code, r.Body)
 	}
-	for _, rule := range []string{"R-MAJOR", "R-DURATION", "R-QUOTA-POST", "R-PAY"} {
+	for _, rule := range []string{"R-MAJOR", "R-DURATION", "R-QUOTA-POST"} {
 		if !strings.Contains(r.Body.String(), `"rule":"`+rule+`"`) {
 			t.Errorf("422 lacks %s: %s", rule, r.Body)
 		}
@@ -261,9 +274,9 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 			{"rule": "R-MAJOR", "subject": latheSubject, "reason": "跨专业认知"}, {"rule": "R-DURATION", "subject": "plan", "reason": "企业生产周期"},
 			{"rule": "R-QUOTA-POST", "subject": latheSubject, "allowed_count": allowed, "reason": "订单班"}}}
 	}
-	r = w.school.PostJSON(base+"/submit", requests(13))
-	if r.Code != 422 || strings.Contains(r.Body.String(), "R-MAJOR") || !strings.Contains(r.Body.String(), "R-PAY") {
-		t.Fatalf("with exemptions only R-PAY remains: %d %s", r.Code, r.Body)
+	r = w.school.PostJSON(base+"/submit", requests(12))
+	if r.Code != 422 || strings.Contains(r.Body.String(), "R-MAJOR") || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
+		t.Fatalf("with exemptions only the short quota remains: %d %s", r.Code, r.Body)
 	}
 	if r := w.school.PostJSON(base+"/submit", map[string]any{"exemption_requests": []map[string]string{{"rule": "R-PAY", "subject": "plan", "reason": "x"}}}); r.Code != 400 {
 		t.Fatalf("an exemption for a block rule is bad input: %d", r.Code)
@@ -276,13 +289,7 @@ func TestSubmissionListsEveryViolation(t *testing.T) {
 		t.Fatalf("refused submissions must leave the plan as it was: %+v", got)
 	}
 
-	// Fix the pay; the override rules go to the auditor with the school's reasons.
-	body["posts"] = []map[string]any{{"post_id": w.lathe, "planned_count": 13, "pay_fen": 336000}}
-	must(t, w.school.PostJSON(base+"/withdraw", ``), 200, "withdraw")
-	p = must(t, w.school.PostJSON("/api/v1/plans", body), 201, "create again")
-	base = "/api/v1/plans/" + p.ID
-	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
-	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
+	// The override rules go to the auditor with the school's reasons.
 	// 13 interns on a post of 60 staff: an exemption allowing 12 does not cover them.
 	if r := w.school.PostJSON(base+"/submit", requests(12)); r.Code != 422 || !strings.Contains(r.Body.String(), "R-QUOTA-POST") {
 		t.Fatalf("an exemption for one intern fewer than planned: %d %s", r.Code, r.Body)
@@ -554,7 +561,8 @@ func TestCrossProvinceConsentAndFiling(t *testing.T) {
 		t.Fatalf("the school's own bureau reviews a cross-province plan: %s", p.ReviewDiv)
 	}
 	base := "/api/v1/plans/" + p.ID
-	if r := w.county.PostJSON(base+"/cross-province/consent", `{}`); r.Code != 409 {
+	// The bureau does not see a school's unsent draft at all.
+	if r := w.county.PostJSON(base+"/cross-province/consent", `{}`); r.Code != 404 {
 		t.Fatalf("consent to a draft: %d %s", r.Code, r.Body)
 	}
 	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
@@ -713,9 +721,8 @@ func TestAbroadNeedsAnOnSiteInstructor(t *testing.T) {
 	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"posts": []map[string]any{
 		{"post_id": pid, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}})), 201, "create")
 	base := "/api/v1/plans/" + p.ID
-	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
-	w.cosignAsNewAdmin(t, base, eid, "weigang")
-	if r := w.school.PostJSON(base+"/submit", `{}`); r.Code != 422 || !strings.Contains(r.Body.String(), "R-ABROAD") {
+	// R-ABROAD blocks: the host is not even asked to co-sign.
+	if r := w.school.PostJSON(base+"/request-cosign", ``); r.Code != 422 || !strings.Contains(r.Body.String(), "R-ABROAD") {
 		t.Fatalf("abroad without an on-site instructor: %d %s", r.Code, r.Body)
 	}
 	must(t, w.school.PostJSON(base+"/withdraw", ``), 200, "withdraw")
@@ -727,7 +734,7 @@ func TestAbroadNeedsAnOnSiteInstructor(t *testing.T) {
 		{"post_id": pid, "planned_count": 5, "pay_fen": 420000}}, "mentor_ids": []string{}, "on_site_instructor_ids": []string{teacher}})), 201, "create")
 	base = "/api/v1/plans/" + p.ID
 	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
-	must(t, w.app.LoginWith("weigang", "Far-Away-Host-2026").PostJSON(base+"/cosign", ``), 200, "cosign")
+	w.cosignAsNewAdmin(t, base, eid, "weigang")
 	must(t, w.school.PostJSON(base+"/submit", `{}`), 200, "submit with an on-site instructor")
 	r := w.county.PostJSON(base+"/cross-province/consent", `{"comment":"同意赴港实习"}`)
 	if r.Code != 200 || !strings.Contains(r.Body.String(), `"cross_border":"abroad"`) || !strings.Contains(r.Body.String(), `"on_site":true`) {
@@ -762,18 +769,17 @@ func TestEmptyPlanTextCannotBeSubmitted(t *testing.T) {
 	p := must(t, w.school.PostJSON("/api/v1/plans", w.planBody(map[string]any{"type": "cognitive", "content": " ", "safety_measures": "",
 		"emergency_plan": "", "insurance_arrangement": "\n"})), 201, "a draft may be incomplete")
 	base := "/api/v1/plans/" + p.ID
-	must(t, w.school.PostJSON(base+"/request-cosign", ``), 200, "request cosign")
-	must(t, w.ent.PostJSON(base+"/cosign", ``), 200, "cosign")
-	r := w.school.PostJSON(base+"/submit", `{}`)
-	if r.Code != 400 {
+	// Not even the enterprise is asked to sign a plan without them.
+	r := w.school.PostJSON(base+"/request-cosign", ``)
+	if r.Code != 422 {
 		t.Fatalf("empty plan text: %d %s", r.Code, r.Body)
 	}
-	for _, f := range []string{"content", "safety_measures", "emergency_plan", "insurance_arrangement"} {
-		if !strings.Contains(r.Body.String(), `"field":"`+f+`"`) {
-			t.Errorf("%s not named: %s", f, r.Body)
+	for _, label := range []string{"实习内容", "安全保障措施", "应急预案", "保险安排"} {
+		if !strings.Contains(r.Body.String(), `"rule":"`+plans.RuleText+`"`) || !strings.Contains(r.Body.String(), "未填写"+label) {
+			t.Errorf("%s not named: %s", label, r.Body)
 		}
 	}
-	if got := must(t, w.school.Get(base), 200, "read"); got.Status != "cosigned" {
+	if got := must(t, w.school.Get(base), 200, "read"); got.Status != "draft" {
 		t.Fatalf("nothing may change: %+v", got)
 	}
 }

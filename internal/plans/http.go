@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"huhang/internal/auth"
+	"huhang/internal/majors"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/ids"
 	"huhang/internal/platform/web"
@@ -27,6 +28,9 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.GET("/rules", auth.Answer(http.StatusOK, ruleRegistry))
 	authed.POST("/plans", school, auth.BindAnswer(http.StatusCreated, h.create))
 	authed.GET("/plans", auth.Answer(http.StatusOK, h.list))
+	authed.POST("/plans/check", school, auth.BindAnswer(http.StatusOK, h.checkDraft))
+	authed.GET("/plans/suggestions", school, auth.Answer(http.StatusOK, h.suggestions))
+	authed.GET("/major-categories", auth.Answer(http.StatusOK, majorCategories))
 	authed.GET("/plans/review-queue", bureau, auth.Answer(http.StatusOK, h.queue))
 	authed.GET("/plans/:id", auth.Answer(http.StatusOK, h.get))
 	authed.PUT("/plans/:id", school, auth.BindAnswer(http.StatusOK, h.update))
@@ -212,6 +216,27 @@ func (h handlers) check(c *gin.Context, a auth.Actor) (map[string][]rules.Result
 	}
 	results, err := h.svc.Check(c.Request.Context(), a, id)
 	return map[string][]rules.ResultJSON{"results": rules.ResultsJSON(results)}, err
+}
+
+func (h handlers) checkDraft(c *gin.Context, a auth.Actor, req planRequest) (map[string][]rules.ResultJSON, error) {
+	results, err := h.svc.CheckDraft(c.Request.Context(), a, req.input())
+	return map[string][]rules.ResultJSON{"results": rules.ResultsJSON(results)}, err
+}
+
+type suggestionsJSON struct {
+	Majors  []string `json:"majors"`
+	Cohorts []string `json:"cohorts"`
+}
+
+func (h handlers) suggestions(c *gin.Context, a auth.Actor) (suggestionsJSON, error) {
+	s, err := h.svc.Suggest(c.Request.Context(), a)
+	return suggestionsJSON{Majors: nonNil(s.Majors), Cohorts: nonNil(s.Cohorts)}, err
+}
+
+// majorCategories serves the 19 专业大类 that plans, posts and students
+// accept; it lives with plans, the first form that picks one.
+func majorCategories(_ *gin.Context, _ auth.Actor) (web.ListBody[string], error) {
+	return web.ListBody[string]{Items: majors.Categories()}, nil
 }
 
 // act adapts a body-less transition.

@@ -26,8 +26,14 @@ import (
 // one range stays indexable where an OR would not. The schools of the range
 // are read first, as an array (an InitPlan), so the plan never hashes every
 // plan to join it to the schools.
+//
+// A bureau sees a plan only from its first submission on (plans.submitted_at
+// is set by the first plan_versions row and never cleared): a school's
+// unsent draft, whatever its state, is the school's and its hosts' business.
+// The extra condition filters rows the school range already found, so the
+// range keeps its index.
 var involvedPlan = auth.Involved{
-	Division:   "p.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division:   "p.submitted_at IS NOT NULL AND p.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "p.school_id = %s",
 	Enterprise: "p.id IN (SELECT pp.plan_id FROM plan_posts pp WHERE pp.enterprise_id = %s)",
 	Teacher:    "p.id IN (SELECT ps.plan_id FROM plan_staff ps WHERE ps.user_id = %s)",

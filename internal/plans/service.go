@@ -12,6 +12,7 @@ import (
 
 	"huhang/internal/audit"
 	"huhang/internal/auth"
+	"huhang/internal/majors"
 	"huhang/internal/orgs"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
@@ -80,7 +81,7 @@ func (s *Service) build(ctx context.Context, db postgres.DBTX, p *Plan, in Input
 		strings.TrimSpace(in.MajorCategory), strings.TrimSpace(in.Cohort)
 	fe.Text("title", "方案名称", p.Title, 1, 128)
 	fe.Text("major", "专业", p.Major, 1, 64)
-	fe.Text("major_category", "专业大类", p.MajorCategory, 1, 64)
+	majors.Check(&fe, "major_category", p.MajorCategory)
 	fe.Text("cohort", "年级", p.Cohort, 1, 32)
 	fe.Text("content", "实习内容", p.Content, 0, maxText)
 	fe.Text("safety_measures", "安全保障措施", p.SafetyMeasures, 0, maxText)
@@ -344,6 +345,41 @@ func (s *Service) Check(ctx context.Context, actor auth.Actor, id uuid.UUID) ([]
 	return s.evaluate(ctx, s.pool, p)
 }
 
+// CheckDraft runs every plan rule on an unsaved plan body, as the school
+// types: the same validation and rules as Create, nothing written.
+func (s *Service) CheckDraft(ctx context.Context, actor auth.Actor, in Input) ([]rules.Result, error) {
+	if actor.Role != auth.RoleSchoolAdmin || actor.OrgID == nil {
+		return nil, apperr.Forbidden("只有学校管理员可以检查实习方案")
+	}
+	school, err := s.orgs.OrgByID(ctx, nil, *actor.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	if school.Kind != orgs.KindSchool {
+		return nil, apperr.Forbidden("只有学校管理员可以检查实习方案")
+	}
+	p := Plan{SchoolID: school.ID, SchoolName: school.Name, SchoolDivision: school.DivisionCode, Status: StatusDraft, Version: 1}
+	if err := s.build(ctx, nil, &p, in); err != nil {
+		return nil, err
+	}
+	return s.evaluate(ctx, s.pool, p)
+}
+
+// Suggestions are the majors and cohorts a school has already used in its
+// plans and roster, most recent first, for its forms to offer.
+type Suggestions struct {
+	Majors  []string
+	Cohorts []string
+}
+
+// Suggest reads the school administrator's own suggestions.
+func (s *Service) Suggest(ctx context.Context, actor auth.Actor) (Suggestions, error) {
+	if actor.Role != auth.RoleSchoolAdmin || actor.OrgID == nil {
+		return Suggestions{}, apperr.Forbidden("只有学校管理员可以读取填写建议")
+	}
+	return suggestions(ctx, s.pool, *actor.OrgID)
+}
+
 // evaluate builds the rule input from current data and runs every rule.
 func (s *Service) evaluate(ctx context.Context, db postgres.DBTX, p Plan) ([]rules.Result, error) {
 	today := clock.BusinessDay(s.clock.Now())
@@ -439,9 +475,45 @@ func (s *Service) RequestCosign(ctx context.Context, actor auth.Actor, id uuid.U
 		if !actor.InOrg(p.SchoolID) {
 			return apperr.Forbidden("只有本校可以提交会签")
 		}
+		// Nothing illegal is passed along: the enterprise co-signs only a plan
+		// that could be filed. Blocking rules and the sections Art 8 and
+		// Art 13 require stop it here as they would at submission; override
+		// rules do not, since the school asks for their exemptions when it
+		// submits (with the enterprise's signature behind the plan).
+		violations := missingText(*p)
+		results, err := s.evaluate(ctx, tx, *p)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			if !r.Passed && r.Effect == rules.EffectBlock {
+				violations = append(violations, apperr.Violation{Rule: r.Rule, Article: r.Article, Message: r.Message, Subject: r.Subject})
+			}
+		}
+		if len(violations) > 0 {
+			return apperr.RuleViolation(violations)
+		}
 		// A new round of signing: answers to an earlier, declined round no longer count.
 		return clearCosigns(ctx, tx, p.ID, p.Version)
 	})
+}
+
+// RuleText names the violation of a plan that lacks a section Art 8 and
+// Art 13 require; it is not in the rule registry because it reads the
+// plan's own text, not the facts the registry's rules compare.
+const RuleText = "R-PLAN-TEXT"
+
+// missingText lists, as violations, the required sections left empty.
+func missingText(p Plan) []apperr.Violation {
+	var out []apperr.Violation
+	for _, f := range requiredText {
+		if strings.TrimSpace(map[string]string{"content": p.Content, "safety_measures": p.SafetyMeasures,
+			"emergency_plan": p.EmergencyPlan, "insurance_arrangement": p.InsuranceArrangement}[f.field]) == "" {
+			out = append(out, apperr.Violation{Rule: RuleText, Article: "8, 13", Subject: "plan",
+				Message: "未填写" + f.label + "（《职业学校学生实习管理规定》第八条、第十三条）"})
+		}
+	}
+	return out
 }
 
 // Cosign records the actor's enterprise signing; the plan is cosigned when every host has.

@@ -352,3 +352,35 @@ func nextFilingNumber(ctx context.Context, db postgres.DBTX, division string, ye
 	}
 	return fmt.Sprintf("%s-%d-%04d", division, year, n), nil
 }
+
+// suggestions reads the distinct majors and cohorts a school has used, the
+// most recently used first. Majors also come from the school's roster: a
+// read of the students table (students owns it), so a school's first plan
+// already offers the majors it enrols.
+func suggestions(ctx context.Context, db postgres.DBTX, schoolID uuid.UUID) (Suggestions, error) {
+	const limit = 50
+	read := func(query string) ([]string, error) {
+		rows, err := db.Query(ctx, query, schoolID, limit)
+		if err != nil {
+			return nil, postgres.Translate(err, "plans: suggestions")
+		}
+		list, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if list == nil {
+			list = []string{}
+		}
+		return list, postgres.Translate(err, "plans: suggestions")
+	}
+	majors, err := read(`
+		SELECT major FROM (
+			SELECT major, max(updated_at) AS at FROM plans WHERE school_id = $1 GROUP BY major
+			UNION ALL
+			SELECT major, max(updated_at) FROM students WHERE school_id = $1 GROUP BY major) used
+		GROUP BY major ORDER BY max(at) DESC, major LIMIT $2`)
+	if err != nil {
+		return Suggestions{}, err
+	}
+	cohorts, err := read(`
+		SELECT cohort FROM plans WHERE school_id = $1
+		GROUP BY cohort ORDER BY max(updated_at) DESC, cohort LIMIT $2`)
+	return Suggestions{Majors: majors, Cohorts: cohorts}, err
+}

@@ -280,22 +280,30 @@ var matrix = []route{
 		want: same(unauth, denied, ok, denied, denied, denied, denied, denied)},
 	{method: "POST", path: "/api/v1/plans", request: func(m *matrixCtx) *http.Request {
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/plans", strings.NewReader(fmt.Sprintf(`{"type":"cognitive","title":"t","major":"m",
-			"major_category":"c","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`,
-			m.plans[true].postID)))
+			"major_category":"%s","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`,
+			m.plans[true].category, m.plans[true].postID)))
 		req.Header.Set("Content-Type", "application/json")
 		return req
 	}, want: same(unauth, denied, denied, created, denied, denied, denied, denied)},
-	{method: "GET", path: "/api/v1/plans/:id", request: planGet("draft", ""), want: planRead},
+	{method: "GET", path: "/api/v1/plans/:id", request: planGet("draft", ""), want: draftRead},
+	{method: "GET", path: "/api/v1/plans/:id", request: planGet("submitted", ""), want: planRead},
+	{method: "POST", path: "/api/v1/plans/check", request: post(fixed("/api/v1/plans/check"), func(m *matrixCtx) string {
+		return fmt.Sprintf(`{"type":"cognitive","title":"t","major":"m","major_category":"%s","cohort":"2024级","starts_on":"2026-12-21",
+			"ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":1,"pay_fen":0}]}`, m.plans[true].category, m.plans[true].postID)
+	}), want: same(unauth, denied, denied, ok, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/plans/suggestions", request: get(fixed("/api/v1/plans/suggestions")),
+		want: same(unauth, denied, denied, ok, denied, denied, denied, denied)},
+	{method: "GET", path: "/api/v1/major-categories", request: get(fixed("/api/v1/major-categories")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "PUT", path: "/api/v1/plans/:id", request: func(m *matrixCtx) *http.Request {
 		id := m.plan("draft")
 		req := httptest.NewRequest(http.MethodPut, "/api/v1/plans/"+id, strings.NewReader(fmt.Sprintf(`{"type":"cognitive","title":"改","major":"m",
-			"major_category":"c","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":2,"pay_fen":0}]}`,
-			m.plans[m.own].postID)))
+			"major_category":"%s","cohort":"2024级","starts_on":"2026-12-21","ends_on":"2026-12-22","posts":[{"post_id":"%s","planned_count":2,"pay_fen":0}]}`,
+			m.plans[m.own].category, m.plans[m.own].postID)))
 		req.Header.Set("Content-Type", "application/json")
 		return req
 	}, want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/check", request: planPost("draft", "/check", ``),
-		want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{denied, denied},
+		want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{denied, denied},
 			[2]int{denied, denied}, [2]int{denied, denied}, [2]int{denied, denied})},
 	{method: "POST", path: "/api/v1/plans/:id/request-cosign", request: planPost("draft", "/request-cosign", ``), want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/cosign", request: planPost("awaiting_cosign", "/cosign", ``), want: onlyRole(6, ok)},
@@ -322,6 +330,11 @@ var matrix = []route{
 
 // planRead: who may read a plan of their own side, and nobody reads the other side's.
 var planRead = pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
+	[2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden})
+
+// draftRead: a school's unsent draft is not the bureau's to see, its own
+// bureau's (county1) included; the school and the host read it.
+var draftRead = pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden},
 	[2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{hidden, hidden})
 
 // onlyRole: the role at index i acts on its own side's plan and gets 404 on

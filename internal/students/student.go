@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"huhang/internal/majors"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/ids"
@@ -93,7 +94,7 @@ func validate(in Input, now time.Time, parseDate func(string) (clock.Date, bool)
 		in.IDNumber = id.Normalized
 	}
 	text("major", in.Major, 64)
-	text("major_category", in.MajorCategory, 64)
+	majors.Check(&fe, "major_category", in.MajorCategory)
 	text("class_name", in.ClassName, 64)
 	today := clock.BusinessDay(now)
 	if in.EnrolledOn == "" {

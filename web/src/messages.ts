@@ -166,6 +166,7 @@ export interface Messages {
     back: string
   }
   plans: typeof zhPlans
+  forms: typeof zhForms
   placements: typeof zhPlacements
   students: typeof zhStudents
   manage: {
@@ -1238,6 +1239,33 @@ const zhPlacements = {
   },
 }
 
+// Shared by the plan, post and student forms: the 专业大类 picker, what
+// the school used before, the plan's live check and a refused co-sign request.
+const zhForms = {
+  majorCategory: {
+    choose: '选择',
+    chooseLabel: '从专业目录中选择',
+    sheetTitle: '选择专业大类',
+    sheetDescription: '《职业教育专业目录（2021年）》的 19 个专业大类',
+    cancel: '取消',
+    loadFailed: '专业大类列表加载失败，请稍后再试',
+    notInCatalogue: '请从 19 个专业大类中选择，名称须完全一致',
+  },
+  suggestions: {
+    label: (field: string) => `本校用过的${field}`,
+    use: (value: string) => `填入“${value}”`,
+  },
+  liveCheck: {
+    checking: '正在按规定检查…',
+    live: '边填边查：以下结果按当前填写内容实时检查，尚未保存',
+    incomplete: '填完基本信息和岗位后自动检查',
+  },
+  cosignRefused: {
+    heading: '不能提交企业会签',
+    intro: (n: number) => `方案有 ${n} 处不符合规定，请修改后再提交企业会签：`,
+  },
+}
+
 export const zhCN: Messages = {
   app: {
     title: '护航 · 职业学校学生实习监管平台',
@@ -1423,6 +1451,7 @@ export const zhCN: Messages = {
     back: '返回我的',
   },
   plans: zhPlans,
+  forms: zhForms,
   placements: zhPlacements,
   students: zhStudents,
   manage: {

@@ -3,6 +3,7 @@ import * as vant from 'vant'
 
 // Per-component styles instead of vant/lib/index.css: the full sheet is about
 // 200 KB and a phone on a weak signal pays for every byte of first load.
+import 'vant/es/action-sheet/style/index'
 import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
@@ -31,6 +32,7 @@ import 'vant/es/dialog/style/index'
 
 /** The Vant components the app uses, each named once; add a style import above with each. */
 const COMPONENTS = [
+  vant.ActionSheet,
   vant.Button,
   vant.Cell,
   vant.CellGroup,

@@ -331,3 +331,26 @@ export function isPlanFormField(field: string): boolean {
     (STAFF_FIELDS as readonly string[]).includes(field)
   )
 }
+
+/** How long the form waits after the last keystroke before checking live. */
+export const LIVE_CHECK_DELAY_MS = 600
+
+/**
+ * The body the live check may send, or null while the form is not yet
+ * complete enough for the server to build the plan: the rules need the
+ * basics and every post line, and a body the server would only refuse with
+ * field errors costs a round trip that tells nothing new.
+ */
+export function liveCheckBody(form: PlanForm): PlanInput | null {
+  const found = validatePlanForm(form, ['basics', 'posts', 'safety'])
+  return Object.keys(found).length === 0 ? toPlanInput(form) : null
+}
+
+/**
+ * Up to `max` suggestions to offer under a field: the used values that are
+ * not what the field holds already, in the server's order (most recent first).
+ */
+export function offeredSuggestions(used: readonly string[], current: string, max = 6): string[] {
+  const value = current.trim()
+  return used.filter((u) => u !== value).slice(0, max)
+}
