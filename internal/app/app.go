@@ -24,6 +24,7 @@ import (
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/students"
+	"huhang/internal/todos"
 	"huhang/internal/worker"
 )
 
@@ -55,6 +56,8 @@ type Services struct {
 	Students   *students.Service
 	Files      *files.Service
 	Placements *placements.Service
+	// Todos is the to-do feed with every domain's provider registered.
+	Todos *todos.Service
 }
 
 // Build wires the services. It calls each domain's own constructor; the
@@ -95,6 +98,9 @@ func Build(d Deps) (*Services, error) {
 	// Without Redis (seed) nothing uploads, so no upload is counted.
 	s.Files = files.NewService(d.Pool, d.Storage, d.Redis, d.Clock)
 	s.Placements = placements.NewService(d.Pool, s.Orgs, s.Plans, s.Students, s.Files, d.Clock)
+	// Each domain contributes its own provider; todos knows none of them.
+	s.Todos = todos.NewService(d.Pool, d.Clock)
+	s.Todos.Register(todoProviders(s)...)
 	return s, nil
 }
 

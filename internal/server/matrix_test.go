@@ -182,6 +182,9 @@ var matrix = []route{
 		want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "POST", path: "/api/v1/auth/logout", fresh: true, request: post(fixed("/api/v1/auth/logout"), fixed(``)),
 		want: same(unauth, gone, gone, gone, gone, gone, gone, gone)},
+	// Each role gets only its own items; the scoping itself is tested in internal/todos.
+	{method: "GET", path: "/api/v1/todos", request: get(fixed("/api/v1/todos")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
+	{method: "GET", path: "/api/v1/workspace", request: get(fixed("/api/v1/workspace")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "GET", path: "/api/v1/auth/me", request: get(fixed("/api/v1/auth/me")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "GET", path: "/api/v1/auth/sessions", request: get(fixed("/api/v1/auth/sessions")), want: same(unauth, ok, ok, ok, ok, ok, ok, ok)},
 	{method: "DELETE", path: "/api/v1/auth/sessions/:id", request: func(m *matrixCtx) *http.Request {

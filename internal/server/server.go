@@ -34,6 +34,7 @@ import (
 	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
 	"huhang/internal/students"
+	"huhang/internal/todos"
 	"huhang/internal/webui"
 )
 
@@ -170,6 +171,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	students.Routes(authed, svc.Students)
 	files.Routes(authed, svc.Files)
 	placements.Routes(authed, svc.Placements)
+	todos.Routes(authed, svc.Todos)
 	if deps.Routes != nil {
 		deps.Routes(api)
 	}
