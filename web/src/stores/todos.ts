@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import { useAuthStore } from './auth'
-import type { Todo, TodoCounts, TodoFeed } from '../workspace/types'
+import type { Todo, TodoCounts } from '../workspace/types'
 
 /** A route change asks the server again only when the list is older than this. */
 export const TODOS_MAX_AGE_MS = 30_000
@@ -33,7 +33,8 @@ export const useTodosStore = defineStore('todos', () => {
     const mine = generation
     loading.value = true
     try {
-      const feed = (await auth.api.get('/api/v1/todos')) as TodoFeed
+      // A background poll: a page's own requests report a lost session.
+      const feed = await auth.api.get('/api/v1/todos', { reportSessionLoss: false })
       if (mine !== generation) return
       items.value = feed.items
       counts.value = feed.counts

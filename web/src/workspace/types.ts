@@ -1,45 +1,10 @@
-// The shapes of GET /api/v1/todos and GET /api/v1/workspace.
+// The shapes of GET /api/v1/todos and GET /api/v1/workspace, from the contract.
+import type { components } from '../api/schema'
 
-export type Severity = 'critical' | 'serious' | 'minor'
+type Schemas = components['schemas']
 
-export interface Todo {
-  kind: string
-  title: string
-  detail?: string
-  subject: { type: string; id: string }
-  due_on?: string
-  severity: Severity
-  link: string
-}
-
-export interface TodoCounts {
-  plans: number
-  placements: number
-  students: number
-  total: number
-}
-
-export interface TodoFeed {
-  items: Todo[]
-  counts: TodoCounts
-}
-
-export interface Figure {
-  key: string
-  label: string
-  value: number | string
-  hint?: string
-  link?: string
-}
-
-export interface BreakdownRow {
-  name: string
-  value: number | string
-  hint?: string
-  link?: string
-}
-
-export interface Workspace {
-  figures: Figure[]
-  breakdown?: { title: string; rows: BreakdownRow[] }
-}
+export type Todo = Schemas['Todo']
+export type Severity = Todo['severity']
+export type TodoFeed = Schemas['TodoList']
+export type TodoCounts = TodoFeed['counts']
+export type Workspace = Schemas['Workspace']
