@@ -132,15 +132,15 @@ func Placements(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, 
 		}
 		return p.Get(ctx, school, id)
 	}
-	running, err := planID("2023级导游专业岗位实习（实施中）")
+	running, err := planID("2023级导游专业岗位实习")
 	if err != nil {
 		return len(ids), 0, err
 	}
-	upcoming, err := planID("2024级景区服务专业岗位实习（已备案）")
+	upcoming, err := planID("2024级景区服务专业岗位实习")
 	if err != nil {
 		return len(ids), 0, err
 	}
-	finished, err := planID("2023级景区服务专业岗位实习（已完成）")
+	finished, err := planID("2023级景区服务专业岗位实习")
 	if err != nil {
 		return len(ids), 0, err
 	}

@@ -23,20 +23,23 @@ type demoPlan struct {
 	// startIn and lengthDays place the internship relative to today; filed
 	// plans in progress or completed are submitted and approved in the past.
 	startIn, lengthDays int
+	// filedDaysAgo backdates the work on a plan that starts later (0: today).
+	filedDaysAgo int
 }
 
 var demoPlans = []demoPlan{
-	{"2025级旅游服务与管理专业认识实习（草稿）", plans.StatusDraft, 40, 5},
-	{"2025级旅游服务与管理专业认识实习（待会签）", plans.StatusAwaitingCosign, 40, 5},
-	{"2025级旅游服务与管理专业认识实习（已会签）", plans.StatusCosigned, 40, 5},
-	{"2024级旅游服务与管理专业岗位实习（待审核）", plans.StatusSubmitted, 45, 90},
-	{"2024级导游专业岗位实习（已退回）", plans.StatusReturned, 45, 90},
-	{"2024级景区服务专业岗位实习（已备案）", plans.StatusApproved, 50, 90},
-	{"2024级酒店管理专业岗位实习（未通过）", plans.StatusRejected, 50, 90},
-	{"2024级会展服务专业岗位实习（已撤回）", plans.StatusWithdrawn, 50, 90},
-	{"2023级旅游服务专业岗位实习（已撤销）", plans.StatusRevoked, 60, 60},
-	{"2023级导游专业岗位实习（实施中）", plans.StatusInProgress, -45, 120},
-	{"2023级景区服务专业岗位实习（已完成）", plans.StatusCompleted, -150, 120},
+	{"2025级旅游服务与管理专业光雾山景区认识实习", plans.StatusDraft, 40, 5, 0},
+	{"2025级旅游服务与管理专业游客中心认识实习", plans.StatusAwaitingCosign, 40, 5, 0},
+	{"2025级旅游服务与管理专业景区讲解认识实习", plans.StatusCosigned, 40, 5, 0},
+	// Submitted eight days ago: county2 sees it waiting, city1 is told to press (督办).
+	{"2024级旅游服务与管理专业岗位实习", plans.StatusSubmitted, 45, 90, 8},
+	{"2024级导游专业岗位实习", plans.StatusReturned, 45, 90, 0},
+	{"2024级景区服务专业岗位实习", plans.StatusApproved, 50, 90, 0},
+	{"2024级酒店管理专业岗位实习", plans.StatusRejected, 50, 90, 0},
+	{"2024级会展服务专业岗位实习", plans.StatusWithdrawn, 50, 90, 0},
+	{"2023级旅游服务专业岗位实习", plans.StatusRevoked, 60, 60, 0},
+	{"2023级导游专业岗位实习", plans.StatusInProgress, -45, 120, 0},
+	{"2023级景区服务专业岗位实习", plans.StatusCompleted, -150, 120, 0},
 }
 
 // Plans creates the demo plans that are missing, each in its state.
@@ -83,7 +86,7 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 		starts := today.AddDays(dp.startIn)
 		ends := starts.AddDays(dp.lengthDays)
 		// Plans already under way were filed a while before they started.
-		filedAt := now
+		filedAt := now.AddDate(0, 0, -dp.filedDaysAgo)
 		if dp.startIn < 15 {
 			filedAt = starts.AddDays(-20).Time().Add(2 * time.Hour)
 		}
@@ -111,6 +114,16 @@ func Plans(ctx context.Context, pool *pgxpool.Pool, orgsSvc *orgs.Service, now t
 		created++
 		if err := advance(ctx, svc, p.ID, dp.state, school, ent, county); err != nil {
 			return created, fmt.Errorf("seed: plan %s: %w", dp.title, err)
+		}
+		// The store stamps a submission with the database's clock; a demo
+		// plan that has been waiting carries the day it was sent.
+		if dp.filedDaysAgo > 0 && dp.state == plans.StatusSubmitted {
+			if _, err := pool.Exec(ctx, `UPDATE plan_versions SET submitted_at = $2 WHERE plan_id = $1`, p.ID, filedAt); err != nil {
+				return created, err
+			}
+			if _, err := pool.Exec(ctx, `UPDATE plans SET submitted_at = $2 WHERE id = $1`, p.ID, filedAt); err != nil {
+				return created, err
+			}
 		}
 	}
 	return created, nil

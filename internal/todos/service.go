@@ -54,8 +54,3 @@ type Workspace struct {
 	Figures   []Figure
 	Breakdown *Breakdown
 }
-
-// Workspace gathers the figures of the actor's role.
-func (s *Service) Workspace(ctx context.Context, actor auth.Actor) (Workspace, error) {
-	return Workspace{}, nil
-}

@@ -8,8 +8,8 @@ import { daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScro
 // school confirms it; the host records a month's pay below both Art 18
 // standards; the school withdraws a placement that has not started.
 
-const RUNNING_PLAN = '2023级导游专业岗位实习（实施中）'
-const UPCOMING_PLAN = '2024级景区服务专业岗位实习（已备案）'
+const RUNNING_PLAN = '2023级导游专业岗位实习'
+const UPCOMING_PLAN = '2024级景区服务专业岗位实习'
 const SCAN = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
 const POST = '景区导览员'
 const today = daysAgo(0)

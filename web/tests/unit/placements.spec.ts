@@ -70,7 +70,7 @@ function placement(over: Partial<Placement> = {}): Placement {
   return {
     id: `0190d3a0-0000-7000-8000-${String(serial).padStart(12, '0')}`,
     plan_id: '0190d3a0-0000-7000-8000-00000000aaaa',
-    plan_title: '2023级导游专业岗位实习（实施中）',
+    plan_title: '2023级导游专业岗位实习',
     plan_type: 'post',
     plan_status: 'in_progress',
     filing_no: '511922-2026-0001',
