@@ -25,21 +25,26 @@ export interface Messages {
     intro: string
     featuresHeading: string
     features: ReadonlyArray<{ title: string; description: string }>
-    statusHeading: string
+    login: string
   }
-  readiness: {
-    label: string
-    checking: string
-    ok: string
-    recheck: string
-    /** Joined list of failing dependencies, already localized. */
-    dependenciesDown: (dependencies: string[]) => string
-    dependencyNames: Readonly<Record<string, string>>
-    unavailable: (httpStatus: number) => string
-    httpError: (httpStatus: number) => string
-    badResponse: string
-    networkError: string
-    timeout: string
+  workspace: {
+    /** Section name for the document title of the signed-in home. */
+    pageTitle: string
+    /** Heading with the signed-in user's name, e.g. "张三的工作台". */
+    heading: (name: string) => string
+    todosHeading: (count: number) => string
+    figuresHeading: string
+    loadFailed: string
+    severity: Readonly<Record<'critical' | 'serious' | 'minor', string>>
+    dueIn: (days: number) => string
+    dueToday: string
+    overdue: (days: number) => string
+    dueOn: (date: string) => string
+    empty: string
+    emptyHint: string
+    nextSteps: Readonly<Record<'platform_admin' | 'bureau_auditor' | 'school_admin' | 'teacher' | 'enterprise_admin' | 'enterprise_mentor' | 'student', ReadonlyArray<{ label: string; to: string }>>>
+    /** Screen-reader text after a tab's name when it has to-dos. */
+    tabBadge: (count: number) => string
   }
   comingSoon: {
     plans: string
@@ -1292,23 +1297,44 @@ export const zhCN: Messages = {
       { title: '专项排查台账', description: '按专项排查要求逐项检查，自动形成排查台账。' },
       { title: '预警', description: '发现异常情况及时预警，督促相关人员限时处置。' },
     ],
-    statusHeading: '系统状态',
+    login: '登录',
   },
-  readiness: {
-    label: '服务状态',
-    checking: '检查中…',
-    ok: '正常',
-    recheck: '重新检查',
-    dependenciesDown: (dependencies) => `异常：${dependencies.join('、')}不可用`,
-    dependencyNames: {
-      postgres: '数据库',
-      redis: '缓存服务',
+  workspace: {
+    pageTitle: '工作台',
+    heading: (name) => `${name}的工作台`,
+    todosHeading: (count) => `待办（${count}）`,
+    figuresHeading: '概况',
+    loadFailed: '待办加载失败',
+    severity: { critical: '紧急', serious: '重要', minor: '一般' },
+    dueIn: (days) => `还剩 ${days} 天`,
+    dueToday: '今天到期',
+    overdue: (days) => `已逾期 ${days} 天`,
+    dueOn: (date) => `期限 ${date}`,
+    empty: '暂无待办',
+    emptyHint: '眼下没有需要您处理的事项，可以：',
+    nextSteps: {
+      platform_admin: [
+        { label: '管理机构', to: '/manage/orgs' },
+        { label: '管理账号', to: '/manage/users' },
+      ],
+      bureau_auditor: [
+        { label: '查看待审方案', to: '/plans/review' },
+        { label: '浏览全部方案', to: '/plans/all' },
+      ],
+      school_admin: [
+        { label: '新建实习方案', to: '/plans/new' },
+        { label: '查看学生实习', to: '/placements' },
+        { label: '维护学生名单', to: '/students' },
+      ],
+      teacher: [{ label: '查看指导的学生', to: '/placements' }],
+      enterprise_admin: [
+        { label: '查看实习学生', to: '/placements' },
+        { label: '维护实习岗位', to: '/manage/posts' },
+      ],
+      enterprise_mentor: [{ label: '查看带教的学生', to: '/placements' }],
+      student: [{ label: '查看我的实习', to: '/placements' }],
     },
-    unavailable: (httpStatus) => `服务暂不可用（HTTP ${httpStatus}）`,
-    httpError: (httpStatus) => `服务异常（HTTP ${httpStatus}）`,
-    badResponse: '状态未知：服务器响应格式不正确',
-    networkError: '无法连接服务器',
-    timeout: '服务器响应超时',
+    tabBadge: (count) => `，${count} 项待办`,
   },
   comingSoon: {
     plans: '方案审批功能即将上线',

@@ -4,6 +4,7 @@ import * as vant from 'vant'
 // Per-component styles instead of vant/lib/index.css: the full sheet is about
 // 200 KB and a phone on a weak signal pays for every byte of first load.
 import 'vant/es/action-sheet/style/index'
+import 'vant/es/badge/style/index'
 import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
@@ -14,7 +15,6 @@ import 'vant/es/field/style/index'
 import 'vant/es/form/style/index'
 import 'vant/es/icon/style/index'
 import 'vant/es/loading/style/index'
-import 'vant/es/nav-bar/style/index'
 import 'vant/es/popup/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
@@ -33,6 +33,7 @@ import 'vant/es/dialog/style/index'
 /** The Vant components the app uses, each named once; add a style import above with each. */
 const COMPONENTS = [
   vant.ActionSheet,
+  vant.Badge,
   vant.Button,
   vant.Cell,
   vant.CellGroup,
@@ -43,7 +44,6 @@ const COMPONENTS = [
   vant.Form,
   vant.Icon,
   vant.Loading,
-  vant.NavBar,
   vant.Popup,
   vant.Radio,
   vant.RadioGroup,

@@ -3,6 +3,15 @@ import { computed, markRaw, ref } from 'vue'
 import { ApiError, createApiClient, isToken, type FetchLike } from '../api/client'
 import type { Me, Token } from '../api/types'
 
+/** A request that may have changed what the caller has to do. */
+function isChange(url: string, init: RequestInit): boolean {
+  const method = (init.method ?? 'GET').toUpperCase()
+  if (method === 'GET' || method === 'HEAD') return false
+  const path = url.split('?')[0] ?? ''
+  // Sessions change nobody's work; /check endpoints answer without writing.
+  return !path.startsWith('/api/v1/auth/') && !path.endsWith('/check')
+}
+
 export type AuthStatus = 'unknown' | 'signedIn' | 'signedOut'
 
 // The access token is kept here, in memory only: never in localStorage or a
@@ -14,6 +23,13 @@ export const useAuthStore = defineStore('auth', () => {
   const status = ref<AuthStatus>('unknown')
   /** Bumped when a request finds the session gone; App.vue opens the login page. */
   const sessionLostCount = ref(0)
+  /**
+   * Bumped after every successful request that changed something (any
+   * non-GET outside the session calls and the dry-run checks), so that what
+   * depends on the server's state (the to-do list, the tab badges) refreshes
+   * after an action without each page having to remember it.
+   */
+  const changeCount = ref(0)
 
   const signedIn = computed(() => status.value === 'signedIn' && user.value !== null)
   const role = computed(() => user.value?.role ?? null)
@@ -42,7 +58,14 @@ export const useAuthStore = defineStore('auth', () => {
           sessionLostCount.value++
         },
       },
-      (input, init) => (fetchImpl ?? fetch)(input, init),
+      (input, init) => {
+        const pending = (fetchImpl ?? fetch)(input, init)
+        if (!isChange(input, init)) return pending
+        return pending.then((res) => {
+          if (res.ok) changeCount.value++
+          return res
+        })
+      },
     ),
   )
 
@@ -99,6 +122,7 @@ export const useAuthStore = defineStore('auth', () => {
     user,
     status,
     sessionLostCount,
+    changeCount,
     signedIn,
     role,
     api,
