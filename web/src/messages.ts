@@ -366,7 +366,7 @@ const zhPlans = {
     'night' | 'restday' | 'highrisk' | 'overtime',
     string
   >,
-  effects: { block: '禁止', override: '可申请豁免', warn: '提醒', route: '转报' } as Record<
+  effects: { block: '禁止性', override: '可申请豁免', warn: '提示', route: '须转报上级审批' } as Record<
     'block' | 'override' | 'warn' | 'route',
     string
   >,
@@ -492,7 +492,11 @@ const zhPlans = {
     blocking: (n: number) => `${n} 项禁止性规则未通过，须修改后才能报送`,
     allBlocksPass: '禁止性规则全部通过',
     details: '详情',
-    article: (a: string) => (a === 'local' ? '地方规定' : `第${a}条`),
+    failSummary: (n: number, names: string) => `未通过 ${n} 项：${names}`,
+    allPassSummary: (n: number) => `${n} 项规则全部通过`,
+    passedFold: (n: number) => `已通过 ${n} 项`,
+    pendingNote: (n: number) => `${n} 项尚未检查`,
+    effectsHint: '“禁止性”须改正后才能继续；“可申请豁免”可在报送时申请豁免；“提示”不阻止报送。',
   },
   detail: {
     title: '实习方案',

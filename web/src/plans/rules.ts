@@ -117,3 +117,89 @@ export function summarize(rows: readonly RuleRow[]): CheckSummary {
     blocking: failed.filter((r) => r.effect === 'block').length,
   }
 }
+
+// ---- reading order and citations
+
+/** Failures first, the gravest effect first; then unchecked rules; passes last. */
+const EFFECT_WEIGHT: Readonly<Record<RuleEffect, number>> = { block: 0, override: 1, route: 2, warn: 3 }
+
+function stateWeight(row: RuleRow): number {
+  return row.passed === false ? 0 : row.passed === null ? 1 : 2
+}
+
+/**
+ * The rows as a reader should meet them: every failing rule before any
+ * pass, prohibitions before what an exemption or a note can settle; the
+ * registry's order otherwise (the sort is stable).
+ */
+export function readingOrder(rows: readonly RuleRow[]): RuleRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      stateWeight(a) - stateWeight(b) ||
+      (a.passed === false ? (EFFECT_WEIGHT[a.effect] ?? 9) - (EFFECT_WEIGHT[b.effect] ?? 9) : 0),
+  )
+}
+
+export interface ChecklistParts {
+  failing: RuleRow[]
+  pending: RuleRow[]
+  passed: RuleRow[]
+}
+
+/** The rows split as the checklist shows them: failures open, passes folded away. */
+export function checklistParts(rows: readonly RuleRow[]): ChecklistParts {
+  const ordered = readingOrder(rows)
+  return {
+    failing: ordered.filter((r) => r.passed === false),
+    pending: ordered.filter((r) => r.passed === null),
+    passed: ordered.filter((r) => r.passed === true),
+  }
+}
+
+/** A title shortened for the one-line summary: the row below carries it whole. */
+export function shortTitle(title: string, max = 8): string {
+  const chars = [...title]
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : title
+}
+
+/** "R-PAY 实习报酬不低于同…、R-NIGHT 不得安排夜班（…": every failing rule by name, in reading order. */
+export function failureNames(rows: readonly RuleRow[]): string {
+  return checklistParts(rows)
+    .failing.map((r) => (r.title && r.title !== r.id ? `${r.id} ${shortTitle(r.title)}` : r.id))
+    .join('、')
+}
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+
+/** 1–99 in Chinese numerals as statutes write them (十六, 二十四); other numbers stay Arabic. */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n)
+  if (n < 10) return DIGITS[n]!
+  const tens = Math.floor(n / 10)
+  const ones = n % 10
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`
+}
+
+/** What the registry's "local" stands for: the pilot city's own rule. */
+export const LOCAL_RULE = '巴中市规定'
+
+/**
+ * The registry's article reference in legal style: "16(5)" → 第十六条第（五）项,
+ * "24" → 第二十四条, "local" → 巴中市规定, "5, local" → 第五条、巴中市规定.
+ * Anything else is shown as written rather than guessed at.
+ */
+export function citeArticle(article: string): string {
+  const parts = article
+    .split(/[,，;；]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+  return parts
+    .map((part) => {
+      if (part.toLowerCase() === 'local') return LOCAL_RULE
+      const m = /^(\d{1,2})(?:\((\d{1,2})\))?$/.exec(part)
+      if (!m) return part
+      const item = m[2] ? `第（${chineseNumber(Number(m[2]))}）项` : ''
+      return `第${chineseNumber(Number(m[1]))}条${item}`
+    })
+    .join('、')
+}
