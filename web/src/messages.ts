@@ -492,6 +492,15 @@ const zhPlans = {
     blocking: (n: number) => `${n} 项禁止性规则未通过，须修改后才能报送`,
     allBlocksPass: '禁止性规则全部通过',
     details: '详情',
+    listJoin: '、',
+    citation: {
+      digits: ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
+      ten: '十',
+      article: (n: string) => `第${n}条`,
+      item: (n: string) => `第（${n}）项`,
+      // What the registry's "local" stands for: the pilot city's own rule.
+      local: '巴中市规定',
+    },
     failSummary: (n: number, names: string) => `未通过 ${n} 项：${names}`,
     allPassSummary: (n: number) => `${n} 项规则全部通过`,
     passedFold: (n: number) => `已通过 ${n} 项`,

@@ -4,6 +4,7 @@
 // where it can be fixed.
 import type { Rule, RuleEffect, RuleResult } from '../api/types'
 import type { StepKey } from './form'
+import { messages, type Messages } from '../messages'
 
 export interface RuleRow {
   id: string
@@ -162,44 +163,40 @@ export function shortTitle(title: string, max = 8): string {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : title
 }
 
-/** "R-PAY 实习报酬不低于同…、R-NIGHT 不得安排夜班（…": every failing rule by name, in reading order. */
-export function failureNames(rows: readonly RuleRow[]): string {
+/** Every failing rule by id and shortened title, in reading order, as one list. */
+export function failureNames(rows: readonly RuleRow[], m: Messages = messages): string {
   return checklistParts(rows)
     .failing.map((r) => (r.title && r.title !== r.id ? `${r.id} ${shortTitle(r.title)}` : r.id))
-    .join('、')
+    .join(m.plans.check.listJoin)
 }
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
-
-/** 1–99 in Chinese numerals as statutes write them (十六, 二十四); other numbers stay Arabic. */
-export function chineseNumber(n: number): string {
+/** 1–99 in Chinese numerals as statutes write them; other numbers stay Arabic. */
+export function chineseNumber(n: number, m: Messages = messages): string {
+  const c = m.plans.check.citation
   if (!Number.isInteger(n) || n < 1 || n > 99) return String(n)
-  if (n < 10) return DIGITS[n]!
+  if (n < 10) return c.digits[n]!
   const tens = Math.floor(n / 10)
   const ones = n % 10
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`
+  return `${tens === 1 ? '' : c.digits[tens]}${c.ten}${ones === 0 ? '' : c.digits[ones]}`
 }
 
-/** What the registry's "local" stands for: the pilot city's own rule. */
-export const LOCAL_RULE = '巴中市规定'
-
 /**
- * The registry's article reference in legal style: "16(5)" → 第十六条第（五）项,
- * "24" → 第二十四条, "local" → 巴中市规定, "5, local" → 第五条、巴中市规定.
- * Anything else is shown as written rather than guessed at.
+ * The registry's article reference in legal style: "16(5)" → article 16,
+ * item (5) in Chinese numerals, "local" → the city's own rule, "5, local" →
+ * both. Anything else is shown as written rather than guessed at.
  */
-export function citeArticle(article: string): string {
-  const parts = article
-    .split(/[,，;；]/)
+export function citeArticle(article: string, m: Messages = messages): string {
+  const c = m.plans.check.citation
+  return article
+    .split(/[,;\uFF0C\uFF1B]/) // ASCII or full-width comma and semicolon
     .map((p) => p.trim())
     .filter((p) => p !== '')
-  return parts
     .map((part) => {
-      if (part.toLowerCase() === 'local') return LOCAL_RULE
-      const m = /^(\d{1,2})(?:\((\d{1,2})\))?$/.exec(part)
-      if (!m) return part
-      const item = m[2] ? `第（${chineseNumber(Number(m[2]))}）项` : ''
-      return `第${chineseNumber(Number(m[1]))}条${item}`
+      if (part.toLowerCase() === 'local') return c.local
+      const hit = /^(\d{1,2})(?:\((\d{1,2})\))?$/.exec(part)
+      if (!hit) return part
+      const item = hit[2] ? c.item(chineseNumber(Number(hit[2]), m)) : ''
+      return c.article(chineseNumber(Number(hit[1]), m)) + item
     })
-    .join('、')
+    .join(m.plans.check.listJoin)
 }

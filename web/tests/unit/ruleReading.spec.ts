@@ -13,7 +13,7 @@ import { diffTokens, formatChange, wordDiff } from '../../src/plans/review'
 
 describe('legal citations', () => {
   it('writes 1–99 as statutes do', () => {
-    expect([1, 5, 9, 10, 11, 16, 19, 20, 24, 35, 99].map(chineseNumber)).toEqual([
+    expect([1, 5, 9, 10, 11, 16, 19, 20, 24, 35, 99].map((n) => chineseNumber(n))).toEqual([
       '一', '五', '九', '十', '十一', '十六', '十九', '二十', '二十四', '三十五', '九十九',
     ])
     expect(chineseNumber(0)).toBe('0')
