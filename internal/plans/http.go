@@ -34,7 +34,8 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 	authed.GET("/plans/review-queue", bureau, auth.Answer(http.StatusOK, h.queue))
 	authed.GET("/plans/:id", auth.Answer(http.StatusOK, h.get))
 	authed.PUT("/plans/:id", school, auth.BindAnswer(http.StatusOK, h.update))
-	authed.POST("/plans/:id/check", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleBureauAuditor), auth.Answer(http.StatusOK, h.check))
+	// The host reads the check before it co-signs: it answers for its own posts in the plan.
+	authed.POST("/plans/:id/check", auth.RequireRole(auth.RoleSchoolAdmin, auth.RoleBureauAuditor, auth.RoleEnterpriseAdmin), auth.Answer(http.StatusOK, h.check))
 	authed.POST("/plans/:id/request-cosign", school, h.act(h.svc.RequestCosign))
 	authed.POST("/plans/:id/cosign", auth.RequireRole(auth.RoleEnterpriseAdmin), h.act(h.svc.Cosign))
 	authed.POST("/plans/:id/decline", auth.RequireRole(auth.RoleEnterpriseAdmin), auth.BindAnswer(http.StatusOK, h.decline))

@@ -118,7 +118,14 @@ func planWhere(actor auth.Actor, f PlanFilter) *sqlb.Where {
 		w.Add("p.major ILIKE %s", "%"+postgres.LikeEscape(f.Major)+"%")
 	}
 	if f.DivisionPrefix != "" {
-		w.HasPrefix("s.division_code", f.DivisionPrefix)
+		// The same shape as the scope above: the schools of the range read
+		// first (orgs' division index), then plans by school_id, rather than
+		// a range on the joined orgs row that would hash every plan.
+		if lo, hi, ok := sqlb.PrefixRange(f.DivisionPrefix); ok {
+			w.Add("p.school_id = ANY (ARRAY(SELECT fo.id FROM orgs fo WHERE fo.division_code ~>=~ %s AND fo.division_code ~<~ %s))", lo, hi)
+		} else {
+			w.False()
+		}
 	}
 	actor.Scope(w, involvedPlan)
 	return w

@@ -304,7 +304,7 @@ var matrix = []route{
 	}, want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/check", request: planPost("draft", "/check", ``),
 		want: pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{hidden, hidden}, [2]int{ok, hidden}, [2]int{denied, denied},
-			[2]int{denied, denied}, [2]int{denied, denied}, [2]int{denied, denied})},
+			[2]int{denied, denied}, [2]int{ok, hidden}, [2]int{denied, denied})},
 	{method: "POST", path: "/api/v1/plans/:id/request-cosign", request: planPost("draft", "/request-cosign", ``), want: onlyRole(3, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/cosign", request: planPost("awaiting_cosign", "/cosign", ``), want: onlyRole(6, ok)},
 	{method: "POST", path: "/api/v1/plans/:id/decline", request: planPost("awaiting_cosign", "/decline", `{"reason":"岗位调整"}`), want: onlyRole(6, ok)},

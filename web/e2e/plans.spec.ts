@@ -41,6 +41,14 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
 
 const status = (page: Page) => page.getByRole('main').locator('.plan-detail__status .plan-status')
 
+/** Answers the one question a decisive step asks (a Vant dialog naming what happens). */
+async function confirmStep(page: Page, title: string, button: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: title })
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: button }).tap()
+  await expect(dialog).toBeHidden()
+}
+
 test.afterEach(async ({ page }, testInfo) => {
   if (page.url() !== 'about:blank') await saveScreenshot(page, testInfo)
 })
@@ -144,8 +152,21 @@ test('a post internship goes from draft through co-signing, return and resubmiss
     await expect(page.getByRole('main').getByRole('heading', { name: '待会签方案' })).toBeVisible()
     await page.getByTestId('plan-list').getByRole('link', { name: new RegExp(title) }).tap()
     await expect(status(page)).toHaveText('待企业会签')
+    // The plan's compliance summary comes before the host's buttons.
+    const summary = page.getByTestId('cosign-check-summary')
+    await expect(summary).toContainText('17 项规则全部通过')
+    const buttons = page.getByTestId('cosign-actions')
+    expect((await summary.boundingBox())!.y).toBeLessThan((await buttons.boundingBox())!.y)
     await shot(page, testInfo, shotName)
+    // Co-signing asks first; cancelling changes nothing.
     await page.getByRole('button', { name: '会签同意' }).tap()
+    const ask = page.getByRole('dialog', { name: '确认会签' })
+    await expect(ask).toContainText('同意按此方案接收实习学生')
+    await ask.getByRole('button', { name: '取消' }).tap()
+    await expect(ask).toBeHidden()
+    await expect(status(page)).toHaveText('待企业会签')
+    await page.getByRole('button', { name: '会签同意' }).tap()
+    await confirmStep(page, '确认会签', '确认会签')
     await expect(status(page)).toHaveText('已会签')
     await expect(page.getByTestId('detail-cosigns-list')).toContainText('已会签')
   }
@@ -156,6 +177,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
     await as(page, 'school1', `/plans/${planId}`)
     await expect(status(page)).toHaveText('已会签')
     await page.getByRole('button', { name: '报送审核' }).tap()
+    await confirmStep(page, '确认报送审核', '确认报送')
     await expect(status(page)).toHaveText('待审核')
   }
   await submit()
@@ -186,7 +208,19 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await item.tap()
   await expect(page).toHaveURL(new RegExp(`/plans/${planId}/review$`))
   await expect(page.getByRole('region', { name: '合规检查' }).locator('[data-rule]')).toHaveCount(17)
+  // The decisions are in reach on the first screen, above the tab bar, and stay there while reading.
+  const bar = page.getByTestId('review-actions')
+  const tabBar = page.getByRole('navigation', { name: '主导航' })
+  for (const scrollTo of [0, 1200, 1e6]) {
+    await page.evaluate((y) => window.scrollTo(0, y), scrollTo)
+    for (const name of ['批准备案', '退回修改', '不予备案']) await expect(bar.getByRole('button', { name })).toBeInViewport()
+    const barBox = (await bar.boundingBox())!
+    const tabBox = (await tabBar.locator('.van-tabbar').boundingBox())!
+    expect(barBox.y + barBox.height, `bar above the tab bar at scroll ${scrollTo}`).toBeLessThanOrEqual(tabBox.y + 1)
+  }
+  await page.evaluate(() => window.scrollTo(0, 0))
   await expectNoSevereA11yViolations(page)
+  await shot(page, testInfo, '06b-bureau-review-first-screen')
   await page.getByRole('button', { name: '退回修改' }).tap()
   const returnSheet = page.getByRole('dialog', { name: '退回修改' })
   await returnSheet.getByLabel('第 1 条：修改内容').selectOption({ label: '岗位与人数' })
@@ -195,6 +229,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await returnSheet.getByLabel('第 1 条：修改意见').fill('企业带教能力可容纳 8 人，请将计划人数调整为 8 人。')
   await shot(page, testInfo, '07-bureau-return-sheet')
   await returnSheet.getByRole('button', { name: '退回修改' }).tap()
+  await confirmStep(page, '确认退回修改', '确认退回')
   await expect(returnSheet).toBeHidden()
   await expect(page.locator('.plan-detail__status .plan-status')).toHaveText('已退回')
 
@@ -238,6 +273,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   const approveSheet = page.getByRole('dialog', { name: '批准备案' })
   await approveSheet.getByLabel('审核意见（选填）').fill('方案内容完整，安全保障措施到位，同意备案。')
   await approveSheet.getByRole('button', { name: '批准备案' }).tap()
+  await confirmStep(page, '确认批准备案', '确认批准')
   const filingNo = `511921-${year}-0001`
   await expect(page.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
   await expect(page.locator('.plan-detail__status .plan-status')).toHaveText('已备案')
@@ -318,6 +354,21 @@ test('a submission that breaks several rules shows every violation of the 422 at
   const checklist = page.getByRole('region', { name: '合规检查' })
   await expect(checklist.locator('[data-rule="R-PAY"]')).toHaveAttribute('data-state', 'pass')
   await expect(checklist.locator('[data-rule="R-MAJOR"]')).toHaveAttribute('data-state', 'fail')
+  // Failures first, each named in one line with its effect; passes folded.
+  await expect(checklist.getByTestId('check-failures')).toContainText(/^未通过 1 项：R-MAJOR /)
+  const open = checklist.getByTestId('check-open').locator('[data-rule]')
+  await expect(open).toHaveCount(1)
+  await expect(open.nth(0)).toHaveAttribute('data-rule', 'R-MAJOR')
+  await expect(open.nth(0).getByTestId('rule-effect')).toHaveText('可申请豁免')
+  await expect(open.nth(0)).toContainText('第八条')
+  const passed = checklist.getByTestId('check-passed')
+  await expect(passed.locator('summary.rule-checklist__fold')).toHaveText(/^已通过 \d+ 项$/)
+  await expect(passed.locator('[data-rule="R-VENUE"]')).toBeHidden()
+  await passed.locator('summary.rule-checklist__fold').tap()
+  await expect(passed.locator('[data-rule="R-VENUE"]')).toContainText('第十六条第（五）项')
+  await expect(passed.locator('[data-rule="R-PAY"]')).toContainText('第十八条')
+  await passed.locator('summary.rule-checklist__fold').tap()
+  await saveScreenshot(page, testInfo, 'checklist-failures-first')
 
   // The sheet offers an exemption for the override rule.
   await page.getByRole('button', { name: '报送审核' }).tap()
@@ -326,6 +377,7 @@ test('a submission that breaks several rules shows every violation of the 422 at
   await expect(sheet).not.toContainText('R-PAY')
   await saveScreenshot(page, testInfo, 'exemption-sheet')
   await sheet.getByRole('button', { name: '报送审核' }).tap()
+  await confirmStep(page, '确认报送审核', '确认报送')
 
   // Without an exemption request the rule comes back in the 422.
   const violations = page.getByTestId('violations')
@@ -462,6 +514,7 @@ test('a cross-province plan: the school\'s own bureau consents, approves and rec
   await page.getByRole('button', { name: '批准备案' }).tap()
   const approveSheet = page.getByRole('dialog', { name: '批准备案' })
   await approveSheet.getByRole('button', { name: '批准备案' }).tap()
+  await confirmStep(page, '确认批准备案', '确认批准')
   await expect(page.getByRole('main').locator('.plan-status').first()).toHaveText('已备案')
   await page.getByRole('button', { name: '登记省级备案' }).tap()
   const filing = page.getByRole('dialog', { name: '登记省级备案' })
@@ -492,6 +545,7 @@ test('the host declines with a reason, and the school sees it on the returned pl
   await sheet.getByLabel('不同意的理由').fill('三月为设备检修期，请将开始日期推迟到四月。')
   await saveScreenshot(page, testInfo, 'decline-sheet')
   await sheet.getByRole('button', { name: '不同意' }).tap()
+  await confirmStep(page, '确认不同意会签', '确认不同意')
   await expect(status(page)).toHaveText('已退回')
 
   await as(page, 'school1', `/plans/${planId}`)
@@ -586,8 +640,19 @@ test('a county auditor browses every plan of the county, filters them and opens 
   await expect(status(page)).toHaveText('已备案')
   await expect(page.getByTestId('filing-no')).toHaveText(filingNo)
   await expect(page.getByRole('region', { name: '方案内容' })).toBeVisible()
-  await expect(page.getByTestId('review-actions')).toHaveCount(0)
+  // Filed: nothing to decide but a revocation, which asks before it acts (cancelled here).
+  await expect(page.getByTestId('review-actions').getByRole('button')).toHaveText(['撤销备案'])
   await expect(page.getByRole('button', { name: '批准备案' })).toHaveCount(0)
+  await page.getByTestId('review-actions').getByRole('button', { name: '撤销备案' }).tap()
+  const revokeSheet = page.getByRole('dialog', { name: '撤销备案' })
+  await revokeSheet.getByLabel('撤销备案的理由').fill('演示：不会真的撤销')
+  await revokeSheet.getByRole('button', { name: '撤销备案' }).tap()
+  const ask = page.getByRole('dialog', { name: '确认撤销备案' })
+  await expect(ask).toContainText('备案失效')
+  await ask.getByRole('button', { name: '取消' }).tap()
+  await expect(ask).toBeHidden()
+  await revokeSheet.getByRole('button', { name: '关闭' }).tap()
+  await expect(status(page)).toHaveText('已备案')
   await expectNoSevereA11yViolations(page)
   await shot(page, testInfo, 'browse-review-readonly')
 

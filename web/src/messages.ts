@@ -372,7 +372,7 @@ const zhPlans = {
     'night' | 'restday' | 'highrisk' | 'overtime',
     string
   >,
-  effects: { block: '禁止', override: '可申请豁免', warn: '提醒', route: '转报' } as Record<
+  effects: { block: '禁止性', override: '可申请豁免', warn: '提示', route: '须转报上级审批' } as Record<
     'block' | 'override' | 'warn' | 'route',
     string
   >,
@@ -498,7 +498,20 @@ const zhPlans = {
     blocking: (n: number) => `${n} 项禁止性规则未通过，须修改后才能报送`,
     allBlocksPass: '禁止性规则全部通过',
     details: '详情',
-    article: (a: string) => (a === 'local' ? '地方规定' : `第${a}条`),
+    listJoin: '、',
+    citation: {
+      digits: ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
+      ten: '十',
+      article: (n: string) => `第${n}条`,
+      item: (n: string) => `第（${n}）项`,
+      // What the registry's "local" stands for: the pilot city's own rule.
+      local: '巴中市规定',
+    },
+    failSummary: (n: number, names: string) => `未通过 ${n} 项：${names}`,
+    allPassSummary: (n: number) => `${n} 项规则全部通过`,
+    passedFold: (n: number) => `已通过 ${n} 项`,
+    pendingNote: (n: number) => `${n} 项尚未检查`,
+    effectsHint: '“禁止性”须改正后才能继续；“可申请豁免”可在报送时申请豁免；“提示”不阻止报送。',
   },
   detail: {
     title: '实习方案',
@@ -524,6 +537,9 @@ const zhPlans = {
     cosignPending: '待会签',
     cosignReason: (reason: string) => `理由：${reason}`,
     declinedNote: (enterprise: string, reason: string) => `${enterprise}不同意会签：${reason}`,
+    cosignCheck: '合规情况',
+    cosignCheckBad: '方案有未通过的规则：会签前请核对；禁止性规则未通过的方案不能报送备案。',
+    cosignCheckGood: '禁止性规则全部通过',
     filing: '备案信息',
     approvedAt: '备案日期',
     reviewDivision: '审核部门',
@@ -588,6 +604,43 @@ const zhPlans = {
     onSite: '驻点',
     onSiteSuffix: '（驻点）',
   },
+  confirmStep: {
+    cosign: {
+      title: '确认会签',
+      message: '会签即表示本单位同意按此方案接收实习学生，并对方案中本单位的岗位、人数、报酬和保障负责。会签后学校即可报送教育局审核。',
+      button: '确认会签',
+    },
+    decline: {
+      title: '确认不同意会签',
+      message: '方案将退回学校修改，学校会看到您填写的理由；修改后学校会再次请您会签。',
+      button: '确认不同意',
+    },
+    submit: {
+      title: '确认报送审核',
+      message: '方案将报送教育局审核备案，审核期间不能修改；如被退回，可按意见修改后重新会签、报送。',
+      button: '确认报送',
+    },
+    approve: {
+      title: '确认批准备案',
+      message: '批准后方案即完成备案并生成备案号，学校可据此安排学生上岗实习。',
+      button: '确认批准',
+    },
+    return: (n: number) => ({
+      title: '确认退回修改',
+      message: `方案将连同 ${n} 条修改意见退回学校；学校修改后须重新请企业会签、再报送审核。`,
+      button: '确认退回',
+    }),
+    reject: {
+      title: '确认不予备案',
+      message: '不予备案后该方案结束，不能再修改或报送；学校如需组织实习须另建方案。',
+      button: '确认不予备案',
+    },
+    revoke: {
+      title: '确认撤销备案',
+      message: '撤销后该方案的备案失效，不能再据此安排学生上岗；备案号作废，不再重复使用。',
+      button: '确认撤销',
+    },
+  },
   review: {
     queueTitle: '审核队列',
     queueEmpty: '暂无待审核的方案',
@@ -607,6 +660,8 @@ const zhPlans = {
     kinds: { changed: '修改', added: '新增', removed: '删除' } as Record<'changed' | 'added' | 'removed', string>,
     before: '修改前',
     after: '修改后',
+    deleted: '删除：',
+    inserted: '新增：',
     history: '审核记录',
     outcomes: { returned: '退回修改', approved: '批准备案', rejected: '不予备案', withdrawn: '学校撤回' } as Record<
       'returned' | 'approved' | 'rejected' | 'withdrawn',
@@ -643,6 +698,15 @@ const zhPlans = {
     rejectPlaceholder: '请说明理由',
     rejected: '已决定不予备案',
     confirm: '确定',
+    decisionBar: '审核决定',
+    revoke: '撤销备案',
+    revokeTitle: '撤销备案',
+    revokeLabel: '撤销备案的理由',
+    revokePlaceholder: '如 实习单位发生安全生产事故，停止实习',
+    revoked: '已撤销备案',
+    filterCounty: '区县',
+    allCounties: '全部区县',
+    filterStatus: '状态',
   },
   // The bureau auditor's two views of the 方案 tab and the 全部方案 list.
   browse: {
@@ -654,6 +718,9 @@ const zhPlans = {
     statuses: {
       all: '全部状态',
       submitted: '待审核',
+      awaiting_cosign: '待企业会签',
+      cosigned: '已会签',
+      withdrawn: '已撤回',
       approved: '已备案',
       returned: '已退回',
       in_progress: '实施中',

@@ -72,6 +72,8 @@ export interface DiffRow {
   label: string
   kind: PlanChange['kind']
   lines: DiffLine[]
+  /** A changed free text: its words, inserted and deleted ones marked (see wordDiff). */
+  inline?: DiffPart[]
 }
 
 interface PostSnapshot {
@@ -134,10 +136,12 @@ export function formatChange(change: PlanChange, m: Messages = messages): DiffRo
       lines.push({ name: d.pay, before: d.yuan(fenToYuan(before.pay_fen)), after: d.yuan(fenToYuan(after.pay_fen)) })
     if (lines.length > 0) return { ...base, lines }
   }
-  return {
-    ...base,
-    lines: [{ name: change.label, before: describe(change.before, change.field, m), after: describe(change.after, change.field, m) }],
-  }
+  const line = { name: change.label, before: describe(change.before, change.field, m), after: describe(change.after, change.field, m) }
+  // Free text reads best with the changed words marked inside it; a coded
+  // value (the type) is a different choice, not an edit, and stays whole.
+  if (change.kind === 'changed' && typeof change.before === 'string' && typeof change.after === 'string' && change.field !== 'type')
+    return { ...base, lines: [line], inline: wordDiff(change.before, change.after) }
+  return { ...base, lines: [line] }
 }
 
 /**
@@ -153,4 +157,88 @@ export function exemptionSubjectLabel(
   if (kind === 'post') return posts.find((p) => p.post_id === id)?.post_name ?? subject
   if (kind === 'host') return posts.find((p) => p.enterprise_id === id)?.enterprise_name ?? subject
   return m.plans.exemptionSubjectPlan
+}
+
+// ---- the words that changed inside a text
+
+export interface DiffPart {
+  op: 'same' | 'ins' | 'del'
+  text: string
+}
+
+/**
+ * Splits a text into the units a reader compares: each CJK character on its
+ * own (Chinese has no spaces to find words by), runs of Latin letters and
+ * digits as words, runs of white space, and any other character alone.
+ */
+export function diffTokens(text: string): string[] {
+  return (
+    text.match(
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}_])+|\s+|[^\p{L}\p{N}_\s]/gu,
+    ) ?? []
+  )
+}
+
+/** Beyond this many LCS cells a changed text is shown as replaced whole. */
+const MAX_CELLS = 4_000_000
+
+function push(out: DiffPart[], op: DiffPart['op'], text: string): void {
+  if (!text) return
+  const last = out[out.length - 1]
+  if (last && last.op === op) last.text += text
+  else out.push({ op, text })
+}
+
+/**
+ * The inserted and deleted words between two versions of a text, as runs in
+ * reading order (deletions before insertions where both replace the same
+ * place), from a longest common subsequence of diffTokens.
+ */
+export function wordDiff(before: string, after: string): DiffPart[] {
+  const a = diffTokens(before)
+  const b = diffTokens(after)
+  let start = 0
+  while (start < a.length && start < b.length && a[start] === b[start]) start++
+  let endA = a.length
+  let endB = b.length
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--
+    endB--
+  }
+  const out: DiffPart[] = []
+  push(out, 'same', a.slice(0, start).join(''))
+  const midA = a.slice(start, endA)
+  const midB = b.slice(start, endB)
+  const n = midA.length
+  const m = midB.length
+  if (n * m > MAX_CELLS) {
+    push(out, 'del', midA.join(''))
+    push(out, 'ins', midB.join(''))
+  } else {
+    // lcs[i][j]: the LCS length of midA[i:] and midB[j:], row-major in one array.
+    const w = m + 1
+    const lcs = new Uint32Array((n + 1) * w)
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        lcs[i * w + j] = midA[i] === midB[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!)
+      }
+    }
+    let i = 0
+    let j = 0
+    while (i < n || j < m) {
+      if (i < n && j < m && midA[i] === midB[j]) {
+        push(out, 'same', midA[i]!)
+        i++
+        j++
+      } else if (j >= m || (i < n && lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
+        push(out, 'del', midA[i]!)
+        i++
+      } else {
+        push(out, 'ins', midB[j]!)
+        j++
+      }
+    }
+  }
+  push(out, 'same', a.slice(endA).join(''))
+  return out
 }

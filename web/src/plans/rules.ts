@@ -4,6 +4,7 @@
 // where it can be fixed.
 import type { Rule, RuleEffect, RuleResult } from '../api/types'
 import type { StepKey } from './form'
+import { messages, type Messages } from '../messages'
 
 export interface RuleRow {
   id: string
@@ -116,4 +117,86 @@ export function summarize(rows: readonly RuleRow[]): CheckSummary {
     failed: failed.length,
     blocking: failed.filter((r) => r.effect === 'block').length,
   }
+}
+
+// ---- reading order and citations
+
+/** Failures first, the gravest effect first; then unchecked rules; passes last. */
+const EFFECT_WEIGHT: Readonly<Record<RuleEffect, number>> = { block: 0, override: 1, route: 2, warn: 3 }
+
+function stateWeight(row: RuleRow): number {
+  return row.passed === false ? 0 : row.passed === null ? 1 : 2
+}
+
+/**
+ * The rows as a reader should meet them: every failing rule before any
+ * pass, prohibitions before what an exemption or a note can settle; the
+ * registry's order otherwise (the sort is stable).
+ */
+export function readingOrder(rows: readonly RuleRow[]): RuleRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      stateWeight(a) - stateWeight(b) ||
+      (a.passed === false ? (EFFECT_WEIGHT[a.effect] ?? 9) - (EFFECT_WEIGHT[b.effect] ?? 9) : 0),
+  )
+}
+
+export interface ChecklistParts {
+  failing: RuleRow[]
+  pending: RuleRow[]
+  passed: RuleRow[]
+}
+
+/** The rows split as the checklist shows them: failures open, passes folded away. */
+export function checklistParts(rows: readonly RuleRow[]): ChecklistParts {
+  const ordered = readingOrder(rows)
+  return {
+    failing: ordered.filter((r) => r.passed === false),
+    pending: ordered.filter((r) => r.passed === null),
+    passed: ordered.filter((r) => r.passed === true),
+  }
+}
+
+/** A title shortened for the one-line summary: the row below carries it whole. */
+export function shortTitle(title: string, max = 8): string {
+  const chars = [...title]
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : title
+}
+
+/** Every failing rule by id and shortened title, in reading order, as one list. */
+export function failureNames(rows: readonly RuleRow[], m: Messages = messages): string {
+  return checklistParts(rows)
+    .failing.map((r) => (r.title && r.title !== r.id ? `${r.id} ${shortTitle(r.title)}` : r.id))
+    .join(m.plans.check.listJoin)
+}
+
+/** 1–99 in Chinese numerals as statutes write them; other numbers stay Arabic. */
+export function chineseNumber(n: number, m: Messages = messages): string {
+  const c = m.plans.check.citation
+  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n)
+  if (n < 10) return c.digits[n]!
+  const tens = Math.floor(n / 10)
+  const ones = n % 10
+  return `${tens === 1 ? '' : c.digits[tens]}${c.ten}${ones === 0 ? '' : c.digits[ones]}`
+}
+
+/**
+ * The registry's article reference in legal style: "16(5)" → article 16,
+ * item (5) in Chinese numerals, "local" → the city's own rule, "5, local" →
+ * both. Anything else is shown as written rather than guessed at.
+ */
+export function citeArticle(article: string, m: Messages = messages): string {
+  const c = m.plans.check.citation
+  return article
+    .split(/[,;\uFF0C\uFF1B]/) // ASCII or full-width comma and semicolon
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((part) => {
+      if (part.toLowerCase() === 'local') return c.local
+      const hit = /^(\d{1,2})(?:\((\d{1,2})\))?$/.exec(part)
+      if (!hit) return part
+      const item = hit[2] ? c.item(chineseNumber(Number(hit[2]), m)) : ''
+      return c.article(chineseNumber(Number(hit[1]), m)) + item
+    })
+    .join(m.plans.check.listJoin)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Plan, PlanChange, PlanVersion, Rule, RuleResult } from '../../src/api/types'
+import type { Division, Plan, PlanChange, PlanVersion, Rule, RuleResult } from '../../src/api/types'
 import { fenToYuan, yuanToFen } from '../../src/validation/formats'
 import {
   emptyPlanForm,
@@ -16,7 +16,7 @@ import {
 import { failingByStep, failingWith, groupResults, summarize } from '../../src/plans/rules'
 import { mapErrorDetails } from '../../src/forms/fieldErrors'
 import { fieldLabel, formatChange, latestReturn, parseReasons, reasonField, reasonsByField } from '../../src/plans/review'
-import { BROWSE_STATUSES, filtersFromQuery, queryFromFilters, reviewBackTarget } from '../../src/plans/browse'
+import { BROWSE_STATUSES, countyOptions, filtersFromQuery, queryFromFilters, reviewBackTarget } from '../../src/plans/browse'
 import { messages } from '../../src/messages'
 
 const POST_ID = '0190d3a0-0000-7000-8000-000000000001'
@@ -393,15 +393,15 @@ describe('全部方案 filters', () => {
   const SCHOOL = '0190d3a0-0000-7000-8000-0000000000c1'
 
   it('reads the filters from the query string and writes them back the same', () => {
-    const query = { status: 'approved', type: 'post', school_id: SCHOOL, school_name: '南江县小河职业中学' }
+    const query = { status: 'approved', type: 'post', division: '511922', school_id: SCHOOL, school_name: '南江县小河职业中学' }
     const filters = filtersFromQuery(query)
-    expect(filters).toEqual({ status: 'approved', type: 'post', school: { id: SCHOOL, name: '南江县小河职业中学' } })
+    expect(filters).toEqual({ status: 'approved', type: 'post', county: '511922', school: { id: SCHOOL, name: '南江县小河职业中学' } })
     expect(queryFromFilters(filters)).toEqual(query)
   })
 
   it('reads anything unknown or malformed as 全部 and leaves 全部 out of the query', () => {
-    const filters = filtersFromQuery({ status: 'draft', type: ['nope'], school_id: 'not-a-uuid', school_name: 'x' })
-    expect(filters).toEqual({ status: '', type: '', school: null })
+    const filters = filtersFromQuery({ status: 'draft', type: ['nope'], division: '5119', school_id: 'not-a-uuid', school_name: 'x' })
+    expect(filters).toEqual({ status: '', type: '', county: '', school: null })
     expect(queryFromFilters(filters)).toEqual({})
     expect(filtersFromQuery({ status: ['returned', 'approved'] }).status).toBe('returned')
     expect(filtersFromQuery({ school_id: SCHOOL }).school).toEqual({ id: SCHOOL, name: SCHOOL })
@@ -409,7 +409,21 @@ describe('全部方案 filters', () => {
 
   it('labels every status choice', () => {
     const labels = BROWSE_STATUSES.map((s) => messages.plans.browse.statuses[s || 'all'])
-    expect(labels).toEqual(['全部状态', '待审核', '已备案', '已退回', '实施中', '已完成', '已撤销', '未通过'])
+    expect(labels).toEqual(['全部状态', '待审核', '已备案', '已退回', '待企业会签', '已会签', '实施中', '已完成', '已撤销', '未通过', '已撤回'])
+  })
+
+  it('offers every state a bureau meets, never the school\'s unsent draft', () => {
+    expect(BROWSE_STATUSES).not.toContain('draft')
+    expect(new Set(BROWSE_STATUSES).size).toBe(BROWSE_STATUSES.length)
+  })
+
+  it('offers a city auditor the counties under it, and a county auditor none', () => {
+    const d = (code: string, parent: string | null, name: string) =>
+      ({ code, parent_code: parent, name, level: parent ? 'county' : 'city' }) as Division
+    const all = [d('511900', '510000', '巴中市'), d('511922', '511900', '南江县'), d('511921', '511900', '通江县'), d('511702', '511700', '通川区')]
+    expect(countyOptions(all, '511900').map((x) => x.name)).toEqual(['通江县', '南江县'])
+    expect(countyOptions(all, '511921')).toEqual([])
+    expect(countyOptions(all, null)).toEqual([])
   })
 
   it('leads the review page back to the list it was opened from', () => {
