@@ -12,8 +12,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Two cores: one worker each. Spec files touch different demo accounts, so they may run side by side.
-  workers: 2,
+  // One worker: every spec acts on the same demo database, and the workspace
+  // test needs the demo's to-dos before other specs resolve them.
+  workers: 1,
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },

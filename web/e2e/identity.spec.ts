@@ -19,6 +19,59 @@ test.afterEach(async ({ page }, testInfo) => {
   if (page.url() !== 'about:blank') await saveScreenshot(page, testInfo)
 })
 
+const WORKSPACE_TITLE = '护航 · 职业学校学生实习监管平台'
+
+// One demo account of every role (and both bureau levels), each with
+// something to do. It runs first, before other specs act on the demo data
+// (confirming a consent form, for one, takes teacher2's to-do away). The 通江 accounts start without plans on purpose (its
+// first approval gets filing number 0001), so their lists may be empty.
+const DEMO_ROLES = ['school2', 'ent2', 'county2', 'city1', 'teacher2', 'student2', 'mentor2', 'admin']
+
+test('each demo role lands on its workspace with a to-do that opens the right page', async ({ page }, testInfo) => {
+  test.setTimeout(120_000)
+  for (const username of DEMO_ROLES) {
+    await test.step(username, async () => {
+      // A fresh load without the refresh cookie is a signed-out visitor.
+      await page.context().clearCookies()
+      await signIn(page, username)
+      await expect(page).toHaveURL(/\/$/)
+      const main = page.getByRole('main')
+      await expect(main.getByRole('heading', { level: 1 })).toHaveText('工作台')
+      await expect(page).toHaveTitle(`工作台 | ${WORKSPACE_TITLE}`)
+      await expect(main.getByRole('heading', { name: '平台简介' })).toHaveCount(0)
+
+      const list = page.getByTestId('todo-list')
+      const items = list.getByRole('listitem')
+      await expect(items.first(), `${username} has a to-do`).toBeVisible()
+      const count = await items.count()
+      await expect(page.getByTestId('todos-heading')).toContainText(`（`)
+      // Severity is written out, not only coloured.
+      await expect(items.first().locator('.todo__severity')).toHaveText(/^(紧急|重要|一般)$/)
+      // The tab badges add up to what the list heading says.
+      const total = Number((await page.getByTestId('todos-heading').textContent())?.match(/（(\d+)）/)?.[1])
+      expect(total, username).toBeGreaterThanOrEqual(count)
+      let badges = 0
+      for (const text of await page.locator('nav .van-badge').allTextContents()) badges += Number(text)
+      expect(badges, username).toBe(total)
+
+      const first = items.first().getByRole('link')
+      expect((await first.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44)
+      expect(await hasHorizontalScroll(page)).toBe(false)
+      await expectNoSevereA11yViolations(page)
+      await saveScreenshot(page, testInfo, username)
+
+      const href = (await first.getAttribute('href')) ?? ''
+      expect(href, username).toMatch(/^\//)
+      await first.tap()
+      await expect(page).toHaveURL((url) => url.pathname + url.search === href)
+      // The page it opens is a real one the role may see, with its own heading.
+      await expect(main.getByRole('heading', { level: 1 }).first()).toBeVisible()
+      await expect(main.getByRole('heading', { name: /页面不存在|无权访问/ })).toHaveCount(0)
+    })
+  }
+})
+
+
 test('school1 signs in from 我的 and sees role and school; the login page is accessible', async ({ page }, testInfo) => {
   await page.goto('/me')
   const main = page.getByRole('main')
