@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
@@ -58,12 +59,45 @@ function noRemoteFonts(): Plugin {
   }
 }
 
+// Brotli and gzip copies of every text file of the build, written next to
+// it (app.js → app.js.br, app.js.gz). internal/webui picks one by the
+// request's Accept-Encoding, so the server never compresses per request and
+// the highest levels cost nothing at run time. Binary formats that are
+// already compressed (images, woff2) are left alone.
+function precompress(): Plugin {
+  const textFile = /\.(?:js|mjs|css|html|svg|json|txt|map|webmanifest)$/
+  return {
+    name: 'huhang-precompress',
+    apply: 'build',
+    // After the files are on disk: later generateBundle hooks (preload
+    // rewriting, CSS extraction) still change chunks, and the copies must
+    // match the bytes the identity file has.
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? outDir
+      for (const fileName of Object.keys(bundle)) {
+        if (!textFile.test(fileName)) continue
+        const raw = readFileSync(join(dir, fileName))
+        // Tiny files gain nothing from an encoded copy.
+        if (raw.length < 512) continue
+        const br = brotliCompressSync(raw, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          },
+        })
+        writeFileSync(join(dir, `${fileName}.br`), br)
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(raw, { level: 9 }))
+      }
+    },
+  }
+}
+
 // The Go server in this repository; `make run` listens here.
 const apiTarget = process.env.HUHANG_DEV_API ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
   base: '/',
-  plugins: [vue(), htmlMessages(), emptyOutDirKeeping(['.gitignore']), noRemoteFonts()],
+  plugins: [vue(), htmlMessages(), emptyOutDirKeeping(['.gitignore']), noRemoteFonts(), precompress()],
   build: {
     // Embedded into the Go binary by internal/webui (go:embed dist).
     outDir,

@@ -4,6 +4,7 @@ import App from './App.vue'
 import { createAppRouter } from './router'
 import { installVant } from './vant'
 import { useAuthStore } from './stores/auth'
+import { installChunkRetry } from './chunkRetry'
 import './styles.css'
 
 const app = createApp(App)
@@ -13,5 +14,7 @@ app.use(pinia)
 // Exchange the refresh cookie for an access token while the first page
 // renders; pages that need the session wait for this one call.
 void useAuthStore(pinia).restore()
-app.use(createAppRouter())
+const router = createAppRouter()
+app.use(router)
+installChunkRetry(router)
 app.mount('#app')
