@@ -5,7 +5,7 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin/huhang
 
-.PHONY: run test services web build go-test web-test e2e lint bench clean
+.PHONY: run test services web build go-test web-test e2e lint bench lighthouse clean
 
 ## run: prepare PostgreSQL and Redis, build, migrate, load demo data, serve on :8080
 run: services web build
@@ -50,8 +50,10 @@ e2e:
 ## Go benchmarks, then Lighthouse (mobile) on the login page of a server
 ## started like the e2e one on its own port and stopped afterwards
 BENCH_PORT ?= 18180
-bench: services web build
+bench: lighthouse
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+lighthouse: services web build
 	@set -euo pipefail; \
 	HUHANG_E2E_PORT=$(BENCH_PORT) HUHANG_LOG_LEVEL=error bash deploy/e2e-server.sh >/dev/null 2>bin/bench-server.log & \
 	server=$$!; \

@@ -7,6 +7,7 @@
 // The Chromium is Debian's (/usr/bin/chromium, or CHROME_PATH): nothing is
 // downloaded. The flags are those of the Playwright config, so Chromium makes
 // no background requests that would skew the timings.
+import { writeFileSync } from 'node:fs'
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 
@@ -40,6 +41,8 @@ try {
   })
   if (!result) throw new Error('Lighthouse returned no result')
   const { categories, audits } = result.lhr
+  // The whole report, for finding what to improve: LIGHTHOUSE_JSON=path.
+  if (process.env.LIGHTHOUSE_JSON) writeFileSync(process.env.LIGHTHOUSE_JSON, JSON.stringify(result.lhr, null, 1))
   if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`)
   console.log(`Lighthouse ${result.lhr.lighthouseVersion}, ${result.lhr.configSettings.formFactor}, ${url}`)
   for (const [name, target] of Object.entries(TARGETS)) {

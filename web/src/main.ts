@@ -17,4 +17,10 @@ void useAuthStore(pinia).restore()
 const router = createAppRouter()
 app.use(router)
 installChunkRetry(router)
-app.mount('#app')
+// The first paint waits for the first page's code (preloaded by the HTML),
+// so the shell does not paint empty and then shift as the page arrives. A
+// page that cannot load still mounts the shell, under the 重试 notice.
+void router
+  .isReady()
+  .catch(() => undefined)
+  .finally(() => app.mount('#app'))

@@ -360,6 +360,11 @@ const zhPlans = {
     submitted: '待审核',
     returned: '已退回',
     approved: '已备案',
+    in_progress: '实施中',
+    completed: '已完成',
+    rejected: '不予备案',
+    revoked: '已撤销',
+    withdrawn: '已撤回',
   },
   types: { cognitive: '认识实习', post: '岗位实习' } as Record<'cognitive' | 'post', string>,
   covers: { night: '夜班', restday: '休息日、节假日', highrisk: '高风险岗位', overtime: '加班' } as Record<
