@@ -4,13 +4,9 @@
 // chunk shows a notice with 重试 over the page, and 重试 repeats the navigation.
 import { createApp, defineComponent, h, reactive, type App } from 'vue'
 import type { Router } from 'vue-router'
+import { messages } from './messages'
 
-export const chunkMessages = {
-  title: '页面加载失败',
-  body: '网络可能已断开，页面未能加载。请检查网络后重试。',
-  retry: '重试',
-  retrying: '正在重试…',
-} as const
+const chunkMessages = messages.app.chunkError
 
 // What the browsers say when a dynamic import or one of its preloads fails:
 // Chromium, Safari, Firefox, and Vite's CSS preload helper.

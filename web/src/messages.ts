@@ -9,6 +9,8 @@ export interface Messages {
     title: string
     /** Shown by index.html when scripts are disabled. */
     noscript: string
+    /** A page whose code failed to load (offline), over the page: chunkRetry.ts. */
+    chunkError: { title: string; body: string; retry: string; retrying: string }
     /** Document title of a sub page, e.g. "方案 | 护航 · …". */
     pageTitle: (page: string) => string
   }
@@ -1179,6 +1181,12 @@ export const zhCN: Messages = {
   app: {
     title: '护航 · 职业学校学生实习监管平台',
     noscript: '请启用浏览器的 JavaScript 功能后再使用护航平台。',
+    chunkError: {
+      title: '页面加载失败',
+      body: '网络可能已断开，页面未能加载。请检查网络后重试。',
+      retry: '重试',
+      retrying: '正在重试…',
+    },
     pageTitle: (page) => `${page} | 护航 · 职业学校学生实习监管平台`,
   },
   nav: {
