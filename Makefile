@@ -5,7 +5,7 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin/huhang
 
-.PHONY: run test services web build go-test web-test e2e lint bench clean
+.PHONY: run test services web build go-test web-test e2e lint bench lighthouse clean
 
 ## run: prepare PostgreSQL and Redis, build, migrate, load demo data, serve on :8080
 run: services web build
@@ -46,9 +46,24 @@ web-test: web
 e2e:
 	cd web && npx playwright test
 
-## bench: performance targets, measured (never asserted in unit tests)
-bench: services
+## bench: performance targets, measured (never asserted in unit tests):
+## Go benchmarks, then Lighthouse (mobile) on the login page of a server
+## started like the e2e one on its own port and stopped afterwards
+BENCH_PORT ?= 18180
+bench: lighthouse
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+lighthouse: services web build
+	@set -euo pipefail; \
+	HUHANG_E2E_PORT=$(BENCH_PORT) HUHANG_LOG_LEVEL=error bash deploy/e2e-server.sh >/dev/null 2>bin/bench-server.log & \
+	server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null || true' EXIT; \
+	for _ in $$(seq 1 120); do \
+		curl -fsS -o /dev/null http://127.0.0.1:$(BENCH_PORT)/readyz 2>/dev/null && break; \
+		kill -0 $$server 2>/dev/null || { cat bin/bench-server.log; exit 1; }; \
+		sleep 0.5; \
+	done; \
+	cd web && node scripts/lighthouse.mjs http://127.0.0.1:$(BENCH_PORT)/login
 
 clean:
 	rm -rf bin web/e2e-screenshots web/test-results

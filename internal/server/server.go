@@ -131,6 +131,8 @@ func New(deps Deps) (*gin.Engine, error) {
 		web.AccessLog(logger),
 		web.Metrics(registry),
 		web.Recovery(logger),
+		// After Recovery, so a panic's 500 goes out on the plain writer.
+		web.CompressJSON(),
 		// Uploads get room for one file plus the multipart framing; every
 		// JSON route keeps the small default.
 		web.BodyLimitFor(web.DefaultBodyLimit, map[string]int64{

@@ -3,11 +3,17 @@
 package webui
 
 import (
+	"bytes"
 	"embed"
 	"io/fs"
+	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
+	"time"
+
+	"huhang/internal/platform/web"
 )
 
 // dist holds the Vite build. Only dist/.gitignore is tracked, so the folder
@@ -57,7 +63,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			} else {
 				w.Header().Set("Cache-Control", "public, max-age=3600")
 			}
-			http.ServeFileFS(w, r, h.files, name)
+			h.serveFile(w, r, name)
 			return
 		}
 		if strings.HasPrefix(name, "assets/") {
@@ -80,10 +86,77 @@ func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if enc, variant := h.variant(w, r, "index.html"); enc != "" {
+		if b, err := fs.ReadFile(h.files, variant); err == nil {
+			w.Header().Set("Content-Encoding", enc)
+			body = b
+		}
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodHead {
 		return
 	}
 	_, _ = w.Write(body)
+}
+
+// encodings are the precompressed variants the build writes next to each
+// file (web/vite.config.ts), in the order they are preferred: brotli is
+// about a fifth smaller than gzip on this client's JavaScript.
+var encodings = []struct{ name, suffix string }{{"br", ".br"}, {"gzip", ".gz"}}
+
+// variant picks the precompressed file to send for name, or "" for the file
+// itself. Vary is set whenever a variant exists, so a cache never hands the
+// brotli bytes to a client that asked for identity.
+func (h *Handler) variant(w http.ResponseWriter, r *http.Request, name string) (enc, file string) {
+	offered := make([]string, 0, len(encodings))
+	for _, e := range encodings {
+		if info, err := fs.Stat(h.files, name+e.suffix); err == nil && !info.IsDir() {
+			offered = append(offered, e.name)
+		}
+	}
+	if len(offered) == 0 {
+		return "", ""
+	}
+	w.Header().Add("Vary", "Accept-Encoding")
+	enc = web.PreferredEncoding(r.Header.Get("Accept-Encoding"), offered...)
+	for _, e := range encodings {
+		if e.name == enc {
+			return enc, name + e.suffix
+		}
+	}
+	return "", ""
+}
+
+// serveFile sends name or its precompressed variant, with the Content-Type
+// of name (never of the .br/.gz file) and ranges and conditionals handled
+// by http.ServeContent over the bytes actually sent.
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
+	file := name
+	if enc, variant := h.variant(w, r, name); enc != "" {
+		w.Header().Set("Content-Encoding", enc)
+		file = variant
+	}
+	body, err := fs.ReadFile(h.files, file)
+	if err != nil {
+		http.Error(w, "file unreadable", http.StatusInternalServerError)
+		return
+	}
+	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	if file != name {
+		// http.ServeContent leaves out Content-Length once a Content-Encoding
+		// is set (it expects a compressor behind it), and ranges of an encoded
+		// body help no browser; so the variant goes out whole.
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(body)
+		}
+		return
+	}
+	// Embedded files carry no modification time; the hash in the name or
+	// the short max-age does the caching.
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
 }
 
 const notBuiltPage = `<!doctype html>

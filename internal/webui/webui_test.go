@@ -3,6 +3,7 @@ package webui
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,5 +66,85 @@ func TestWithoutBuildExplainsHowToBuild(t *testing.T) {
 	// The CSP allows no inline style or script, so the page must need neither.
 	if body := rec.Body.String(); strings.Contains(body, "style") || strings.Contains(body, "<script") {
 		t.Fatalf("the page carries inline style or script that the CSP blocks: %s", body)
+	}
+}
+
+func serveWith(h http.Handler, method, target, acceptEncoding string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, nil)
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestPrecompressedAssetsByAcceptEncoding(t *testing.T) {
+	h := NewFromFS(fstest.MapFS{
+		"index.html":            {Data: []byte("<html>shell</html>")},
+		"index.html.br":         {Data: []byte("BR-shell")},
+		"index.html.gz":         {Data: []byte("GZ-shell")},
+		"assets/app-1a2b.js":    {Data: []byte("console.log('plain')")},
+		"assets/app-1a2b.js.br": {Data: []byte("BR-js")},
+		"assets/app-1a2b.js.gz": {Data: []byte("GZ-js!")},
+		"assets/st-9f9f.css":    {Data: []byte("body{}")},
+		"assets/st-9f9f.css.gz": {Data: []byte("GZ-css")}, // no brotli variant of this one
+		"assets/logo-3c3c.png":  {Data: []byte("\x89PNG")},
+	})
+	cases := []struct {
+		target, ae, enc, body, ctype string
+	}{
+		{"/assets/app-1a2b.js", "gzip, deflate, br", "br", "BR-js", "javascript"},
+		{"/assets/app-1a2b.js", "gzip", "gzip", "GZ-js!", "javascript"},
+		{"/assets/app-1a2b.js", "br;q=0, gzip", "gzip", "GZ-js!", "javascript"},
+		{"/assets/app-1a2b.js", "br;q=0.2, gzip;q=0.9", "gzip", "GZ-js!", "javascript"},
+		{"/assets/app-1a2b.js", "gzip;q=0, br;q=0", "", "console.log('plain')", "javascript"},
+		{"/assets/app-1a2b.js", "", "", "console.log('plain')", "javascript"},
+		{"/assets/app-1a2b.js", "identity", "", "console.log('plain')", "javascript"},
+		{"/assets/st-9f9f.css", "br, gzip", "gzip", "GZ-css", "text/css"},
+		{"/assets/st-9f9f.css", "br", "", "body{}", "text/css"},
+		{"/", "br, gzip", "br", "BR-shell", "text/html"},
+		{"/plans/7", "gzip", "gzip", "GZ-shell", "text/html"},
+		{"/plans/7", "", "", "<html>shell</html>", "text/html"},
+	}
+	for _, tc := range cases {
+		rec := serveWith(h, http.MethodGet, tc.target, tc.ae)
+		name := tc.target + " [" + tc.ae + "]"
+		if rec.Code != 200 {
+			t.Errorf("%s: status %d", name, rec.Code)
+			continue
+		}
+		if got := rec.Header().Get("Content-Encoding"); got != tc.enc {
+			t.Errorf("%s: Content-Encoding %q, want %q", name, got, tc.enc)
+		}
+		if rec.Body.String() != tc.body {
+			t.Errorf("%s: body %q, want %q", name, rec.Body.String(), tc.body)
+		}
+		if got := rec.Header().Get("Content-Length"); got != strconv.Itoa(len(tc.body)) {
+			t.Errorf("%s: Content-Length %q, want %d", name, got, len(tc.body))
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.Contains(ct, tc.ctype) {
+			t.Errorf("%s: Content-Type %q, want %q", name, ct, tc.ctype)
+		}
+		if !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: no Vary: Accept-Encoding", name)
+		}
+	}
+	// Caching is unchanged by the encoding.
+	if cc := serveWith(h, http.MethodGet, "/assets/app-1a2b.js", "br").Header().Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("brotli asset Cache-Control %q", cc)
+	}
+	if cc := serveWith(h, http.MethodGet, "/", "br").Header().Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("brotli shell Cache-Control %q", cc)
+	}
+	// HEAD tells the length of what GET would send, and sends nothing.
+	rec := serveWith(h, http.MethodHead, "/assets/app-1a2b.js", "br")
+	if rec.Body.Len() != 0 || rec.Header().Get("Content-Encoding") != "br" || rec.Header().Get("Content-Length") != "5" {
+		t.Errorf("HEAD: %v %q", rec.Header(), rec.Body.String())
+	}
+	// A file without variants is sent as it is, with no Vary to split caches.
+	rec = serveWith(h, http.MethodGet, "/assets/logo-3c3c.png", "br, gzip")
+	if rec.Header().Get("Content-Encoding") != "" || rec.Header().Get("Vary") != "" || !strings.Contains(rec.Header().Get("Content-Type"), "image/png") {
+		t.Errorf("png: %v", rec.Header())
 	}
 }

@@ -9,6 +9,8 @@ export interface Messages {
     title: string
     /** Shown by index.html when scripts are disabled. */
     noscript: string
+    /** A page whose code failed to load (offline), over the page: chunkRetry.ts. */
+    chunkError: { title: string; body: string; retry: string; retrying: string }
     /** Document title of a sub page, e.g. "方案 | 护航 · …". */
     pageTitle: (page: string) => string
   }
@@ -366,6 +368,11 @@ const zhPlans = {
     submitted: '待审核',
     returned: '已退回',
     approved: '已备案',
+    in_progress: '实施中',
+    completed: '已完成',
+    rejected: '不予备案',
+    revoked: '已撤销',
+    withdrawn: '已撤回',
   },
   types: { cognitive: '认识实习', post: '岗位实习' } as Record<'cognitive' | 'post', string>,
   covers: { night: '夜班', restday: '休息日、节假日', highrisk: '高风险岗位', overtime: '加班' } as Record<
@@ -1342,6 +1349,12 @@ export const zhCN: Messages = {
   app: {
     title: '护航 · 职业学校学生实习监管平台',
     noscript: '请启用浏览器的 JavaScript 功能后再使用护航平台。',
+    chunkError: {
+      title: '页面加载失败',
+      body: '网络可能已断开，页面未能加载。请检查网络后重试。',
+      retry: '重试',
+      retrying: '正在重试…',
+    },
     pageTitle: (page) => `${page} | 护航 · 职业学校学生实习监管平台`,
   },
   nav: {
