@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot } from './helpers'
+import { hasHorizontalScroll, saveScreenshot } from './helpers'
 
 const TITLE = '护航 · 职业学校学生实习监管平台'
 
