@@ -67,4 +67,29 @@ func TestDemoFeeds(t *testing.T) {
 	if len(ws.Figures) == 0 || ws.Figures[0].Key != "plans_submitted" || ws.Figures[0].Value != 1 || ws.Breakdown == nil {
 		t.Errorf("county2 workspace: %+v", ws)
 	}
+	// The city's own queue is empty; its counties' waiting plans show as the
+	// subtree's figure, which adds up the breakdown per county.
+	var city struct {
+		Figures []struct {
+			Key   string
+			Value int
+		}
+		Breakdown *struct {
+			Rows []struct{ Value int }
+		}
+	}
+	app.Login("city1").Get("/api/v1/workspace").JSON(&city)
+	figures := map[string]int{}
+	for _, f := range city.Figures {
+		figures[f.Key] = f.Value
+	}
+	sum := 0
+	if city.Breakdown != nil {
+		for _, r := range city.Breakdown.Rows {
+			sum += r.Value
+		}
+	}
+	if figures["plans_submitted"] != 0 || figures["plans_submitted_subtree"] != 1 || sum != 1 {
+		t.Errorf("city1 workspace: figures %v, breakdown adds up to %d", figures, sum)
+	}
 }

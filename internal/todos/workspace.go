@@ -142,7 +142,8 @@ func (s *Service) bureauFigures(ctx context.Context, actor auth.Actor) (Workspac
 		return Workspace{}, postgres.Translate(err, "todos: figures")
 	}
 	w := Workspace{}
-	f := Figure{Key: "plans_submitted", Label: "待审核方案", Value: waiting, Link: "/plans/review"}
+	// The bureau's own queue; a city sees its counties' queues in the breakdown.
+	f := Figure{Key: "plans_submitted", Label: "本局待审核方案", Value: waiting, Link: "/plans/review"}
 	oldestDays := 0
 	if oldest != nil {
 		oldestDays = days(today, *oldest)
@@ -185,9 +186,10 @@ func (s *Service) bureauFigures(ctx context.Context, actor auth.Actor) (Workspac
 	}
 	b := &Breakdown{Title: title}
 	var key, name string
-	var n int
+	var n, subtree int
 	var first *time.Time
 	_, err = pgx.ForEachRow(rows, []any{&key, &name, &n, &first}, func() error {
+		subtree += n
 		r := Row{Name: name, Value: n, Link: linkOf(key)}
 		if first != nil {
 			r.Hint = fmt.Sprintf("最久 %d 天", days(today, *first))
@@ -197,6 +199,9 @@ func (s *Service) bureauFigures(ctx context.Context, actor auth.Actor) (Workspac
 	})
 	if err != nil {
 		return Workspace{}, postgres.Translate(err, "todos: breakdown")
+	}
+	if city {
+		w.Figures = append(w.Figures, Figure{Key: "plans_submitted_subtree", Label: "辖区待审核方案", Value: subtree})
 	}
 	w.Breakdown = b
 	return w, nil
