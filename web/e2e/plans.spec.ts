@@ -390,6 +390,7 @@ test('a submission that breaks several rules shows every violation of the 422 at
   await violations.getByRole('button', { name: '为可豁免项申请豁免' }).tap()
   await sheet.getByLabel('R-MAJOR 的豁免理由').fill('该岗位与专业核心课程高度相关，学校已安排专业教师跟岗指导。')
   await sheet.getByRole('button', { name: '报送审核' }).tap()
+  await confirmStep(page, '确认报送审核', '确认报送')
   await expect(status(page)).toHaveText('待审核')
 })
 
