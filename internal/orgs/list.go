@@ -90,12 +90,8 @@ func listOrgs(ctx context.Context, db postgres.DBTX, actor auth.Actor, f OrgFilt
 		w.Add("o.id > %s", *f.After)
 	}
 	actor.Scope(w, involvedOrg("o"))
-	rows, err := db.Query(ctx, orgSelect+" WHERE "+w.String()+" ORDER BY o.id"+sqlb.Limit(f.Limit), w.Args()...)
-	if err != nil {
-		return nil, postgres.Translate(err, "orgs: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Org, error) { return scanOrg(r) })
-	return list, postgres.Translate(err, "orgs: list")
+	return postgres.List(ctx, db, "orgs: list", scanOrg,
+		orgSelect+" WHERE "+w.String()+" ORDER BY o.id"+sqlb.Limit(f.Limit), w.Args()...)
 }
 
 func listEnterprises(ctx context.Context, db postgres.DBTX, actor auth.Actor, query string, after *uuid.UUID, limit int) ([]Enterprise, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"huhang/internal/auth"
 	"huhang/internal/platform/postgres"
@@ -61,13 +60,10 @@ func placementWhere(actor auth.Actor, f Filter) *sqlb.Where {
 
 func listPlacements(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filter) ([]Placement, error) {
 	w := placementWhere(actor, f)
-	rows, err := db.Query(ctx, placementSelect+" WHERE "+w.String()+" ORDER BY pl.id"+sqlb.Limit(f.Limit), w.Args()...)
+	list, err := postgres.List(ctx, db, "placements: list", scanPlacement,
+		placementSelect+" WHERE "+w.String()+" ORDER BY pl.id"+sqlb.Limit(f.Limit), w.Args()...)
 	if err != nil {
-		return nil, postgres.Translate(err, "placements: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Placement, error) { return scanPlacement(r) })
-	if err != nil {
-		return nil, postgres.Translate(err, "placements: list")
+		return nil, err
 	}
 	ptrs := make([]*Placement, len(list))
 	for i := range list {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"huhang/internal/auth"
 	"huhang/internal/platform/postgres"
@@ -138,13 +137,9 @@ func listPlans(ctx context.Context, db postgres.DBTX, actor auth.Actor, f PlanFi
 		order = "p.submitted_at, p.id"
 	}
 	query := planSelect + " WHERE " + w.String() + " ORDER BY " + order + sqlb.Limit(f.Limit)
-	rows, err := db.Query(ctx, query, w.Args()...)
+	list, err := postgres.List(ctx, db, "plans: list", scanPlan, query, w.Args()...)
 	if err != nil {
-		return nil, postgres.Translate(err, "plans: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Plan, error) { return scanPlan(r) })
-	if err != nil {
-		return nil, postgres.Translate(err, "plans: list")
+		return nil, err
 	}
 	ptrs := make([]*Plan, len(list))
 	for i := range list {

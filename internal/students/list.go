@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"huhang/internal/auth"
 	"huhang/internal/platform/postgres"
@@ -60,10 +59,6 @@ func studentWhere(actor auth.Actor, f Filter) *sqlb.Where {
 
 func listStudents(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filter) ([]Student, error) {
 	w := studentWhere(actor, f)
-	rows, err := db.Query(ctx, studentSelect+" WHERE "+w.String()+" ORDER BY st.id"+sqlb.Limit(f.Limit), w.Args()...)
-	if err != nil {
-		return nil, postgres.Translate(err, "students: list")
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Student, error) { return scanStudent(r) })
-	return list, postgres.Translate(err, "students: list")
+	return postgres.List(ctx, db, "students: list", scanStudent,
+		studentSelect+" WHERE "+w.String()+" ORDER BY st.id"+sqlb.Limit(f.Limit), w.Args()...)
 }

@@ -218,3 +218,17 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // (whose default escape character is the backslash), so a search for "100%"
 // or "a_b" finds exactly that, not everything.
 func LikeEscape(s string) string { return likeEscaper.Replace(s) }
+
+// List runs a query and scans every row with scan, translating driver errors
+// once for both steps; the list functions of every domain read this way.
+func List[T any](ctx context.Context, db DBTX, what string, scan func(pgx.Row) (T, error), sql string, args ...any) ([]T, error) {
+	rows, err := db.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, Translate(err, what)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (T, error) { return scan(r) })
+	if err != nil {
+		return nil, Translate(err, what)
+	}
+	return list, nil
+}
