@@ -710,7 +710,7 @@ func (s *Service) Submit(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 		if violations := rules.BlockingExempt(results, asked); len(violations) > 0 {
 			return apperr.RuleViolation(violations)
 		}
-		if err := insertVersion(ctx, tx, p.ID, p.Version, snapshotOf(*p), actor.UserID); err != nil {
+		if err := insertVersion(ctx, tx, p.ID, p.Version, snapshotOf(*p), actor.UserID, s.clock.Now()); err != nil {
 			return err
 		}
 		for _, r := range requests {
@@ -794,7 +794,7 @@ func (s *Service) Approve(ctx context.Context, actor auth.Actor, id uuid.UUID, c
 			return err
 		}
 		p.FilingNo, p.ApprovedAt = &no, &now
-		return closeVersion(ctx, tx, p.ID, version, "approved", nil, strings.TrimSpace(comment), &actor.UserID)
+		return closeVersion(ctx, tx, p.ID, version, "approved", nil, strings.TrimSpace(comment), &actor.UserID, s.clock.Now())
 	})
 }
 
@@ -912,7 +912,7 @@ func (s *Service) Return(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 		if err := competent(actor, p); err != nil {
 			return err
 		}
-		if err := closeVersion(ctx, tx, p.ID, p.Version, "returned", reasons, "", &actor.UserID); err != nil {
+		if err := closeVersion(ctx, tx, p.ID, p.Version, "returned", reasons, "", &actor.UserID, s.clock.Now()); err != nil {
 			return err
 		}
 		p.Version++
@@ -930,7 +930,7 @@ func (s *Service) Reject(ctx context.Context, actor auth.Actor, id uuid.UUID, re
 		if err := competent(actor, p); err != nil {
 			return err
 		}
-		return closeVersion(ctx, tx, p.ID, p.Version, "rejected", []ReturnReason{{Field: "plan", Message: reason}}, "", &actor.UserID)
+		return closeVersion(ctx, tx, p.ID, p.Version, "rejected", []ReturnReason{{Field: "plan", Message: reason}}, "", &actor.UserID, s.clock.Now())
 	})
 }
 
@@ -961,7 +961,7 @@ func (s *Service) Withdraw(ctx context.Context, actor auth.Actor, id uuid.UUID) 
 			return postgres.Translate(err, "plans: withdraw")
 		}
 		if submitted {
-			return closeVersion(ctx, tx, p.ID, p.Version, "withdrawn", nil, "", &actor.UserID)
+			return closeVersion(ctx, tx, p.ID, p.Version, "withdrawn", nil, "", &actor.UserID, s.clock.Now())
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -250,17 +251,20 @@ type Version struct {
 	ReviewedAt  *string         `json:"reviewed_at"`
 }
 
-func insertVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, snapshot any, by uuid.UUID) error {
+// insertVersion and closeVersion stamp the business clock's time, not the
+// database's: waits (R-LEADTIME margins, review days, 督办) are counted on
+// that clock everywhere else.
+func insertVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, snapshot any, by uuid.UUID, at time.Time) error {
 	raw, err := json.Marshal(snapshot)
 	if err != nil {
 		return fmt.Errorf("plans: snapshot: %w", err)
 	}
-	_, err = db.Exec(ctx, `INSERT INTO plan_versions (plan_id, version, snapshot, submitted_at, submitted_by) VALUES ($1, $2, $3, now(), $4)`,
-		planID, version, raw, by)
+	_, err = db.Exec(ctx, `INSERT INTO plan_versions (plan_id, version, snapshot, submitted_at, submitted_by) VALUES ($1, $2, $3, $5, $4)`,
+		planID, version, raw, by, at)
 	return postgres.Translate(err, "plans: insert version")
 }
 
-func closeVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, outcome string, reasons any, comment string, by *uuid.UUID) error {
+func closeVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, version int, outcome string, reasons any, comment string, by *uuid.UUID, at time.Time) error {
 	var raw []byte
 	if reasons != nil {
 		var err error
@@ -272,8 +276,8 @@ func closeVersion(ctx context.Context, db postgres.DBTX, planID uuid.UUID, versi
 	if comment != "" {
 		c = &comment
 	}
-	_, err := db.Exec(ctx, `UPDATE plan_versions SET outcome = $3, reasons = $4, comment = $5, reviewed_at = now(), reviewed_by = $6
-		WHERE plan_id = $1 AND version = $2`, planID, version, outcome, raw, c, by)
+	_, err := db.Exec(ctx, `UPDATE plan_versions SET outcome = $3, reasons = $4, comment = $5, reviewed_at = $7, reviewed_by = $6
+		WHERE plan_id = $1 AND version = $2`, planID, version, outcome, raw, c, by, at)
 	return postgres.Translate(err, "plans: close version")
 }
 
