@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"huhang/internal/auth"
+	"huhang/internal/duty"
 	"huhang/internal/files"
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
@@ -56,6 +57,7 @@ type Services struct {
 	Students   *students.Service
 	Files      *files.Service
 	Placements *placements.Service
+	Duty       *duty.Service
 	// Todos is the to-do feed with every domain's provider registered.
 	Todos *todos.Service
 }
@@ -98,6 +100,7 @@ func Build(d Deps) (*Services, error) {
 	// Without Redis (seed) nothing uploads, so no upload is counted.
 	s.Files = files.NewService(d.Pool, d.Storage, d.Redis, d.Clock)
 	s.Placements = placements.NewService(d.Pool, s.Orgs, s.Plans, s.Students, s.Files, d.Clock)
+	s.Duty = duty.NewService(d.Pool, s.Orgs, d.Clock)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)

@@ -23,6 +23,7 @@ import (
 	"huhang/internal/app"
 	"huhang/internal/audit"
 	"huhang/internal/auth"
+	"huhang/internal/duty"
 	"huhang/internal/files"
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
@@ -173,6 +174,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	students.Routes(authed, svc.Students)
 	files.Routes(authed, svc.Files)
 	placements.Routes(authed, svc.Placements)
+	duty.Routes(authed, svc.Duty)
 	todos.Routes(authed, svc.Todos)
 	if deps.Routes != nil {
 		deps.Routes(api)

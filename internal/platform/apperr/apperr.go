@@ -194,3 +194,14 @@ func (f FieldErrors) Err(message string) error {
 	}
 	return Invalid(message, f...)
 }
+
+// Has reports whether a problem with field was recorded, so later checks
+// that compare fields skip the ones already unreadable.
+func (f FieldErrors) Has(field string) bool {
+	for _, e := range f {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
