@@ -15,10 +15,11 @@ CREATE TABLE duty_rosters (
     window_end    time NOT NULL CHECK (window_end > window_start),
     status        text NOT NULL CHECK (status IN ('active', 'cancelled')),
     cancel_reason text,
+    cancelled_at  timestamptz,
     created_by    uuid NOT NULL REFERENCES users (id),
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
-    CHECK (status <> 'cancelled' OR length(cancel_reason) > 0)
+    CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL) AND (status <> 'cancelled' OR length(cancel_reason) > 0))
 );
 CREATE INDEX duty_rosters_school_idx ON duty_rosters (school_id, starts_on);
 CREATE INDEX duty_rosters_teacher_idx ON duty_rosters (teacher_id, starts_on);

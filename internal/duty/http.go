@@ -36,32 +36,33 @@ func Routes(authed *gin.RouterGroup, svc *Service) {
 }
 
 type rosterJSON struct {
-	ID             uuid.UUID `json:"id"`
-	SchoolID       uuid.UUID `json:"school_id"`
-	SchoolName     string    `json:"school_name"`
-	TeacherID      uuid.UUID `json:"teacher_id"`
-	TeacherName    string    `json:"teacher_name"`
-	EnterpriseID   uuid.UUID `json:"enterprise_id"`
-	EnterpriseName string    `json:"enterprise_name"`
-	Address        string    `json:"address"`
-	Lat            float64   `json:"lat"`
-	Lng            float64   `json:"lng"`
-	FenceRadiusM   int       `json:"fence_radius_m"`
-	StartsOn       string    `json:"starts_on"`
-	EndsOn         string    `json:"ends_on"`
-	Weekdays       []int     `json:"weekdays"`
-	WindowStart    string    `json:"window_start"`
-	WindowEnd      string    `json:"window_end"`
-	Status         Status    `json:"status"`
-	CancelReason   *string   `json:"cancel_reason"`
-	CreatedAt      time.Time `json:"created_at"`
+	ID             uuid.UUID  `json:"id"`
+	SchoolID       uuid.UUID  `json:"school_id"`
+	SchoolName     string     `json:"school_name"`
+	TeacherID      uuid.UUID  `json:"teacher_id"`
+	TeacherName    string     `json:"teacher_name"`
+	EnterpriseID   uuid.UUID  `json:"enterprise_id"`
+	EnterpriseName string     `json:"enterprise_name"`
+	Address        string     `json:"address"`
+	Lat            float64    `json:"lat"`
+	Lng            float64    `json:"lng"`
+	FenceRadiusM   int        `json:"fence_radius_m"`
+	StartsOn       string     `json:"starts_on"`
+	EndsOn         string     `json:"ends_on"`
+	Weekdays       []int      `json:"weekdays"`
+	WindowStart    string     `json:"window_start"`
+	WindowEnd      string     `json:"window_end"`
+	Status         Status     `json:"status"`
+	CancelReason   *string    `json:"cancel_reason"`
+	CancelledAt    *time.Time `json:"cancelled_at"`
+	CreatedAt      time.Time  `json:"created_at"`
 }
 
 func toRosterJSON(r Roster) rosterJSON {
 	return rosterJSON{ID: r.ID, SchoolID: r.SchoolID, SchoolName: r.SchoolName, TeacherID: r.TeacherID, TeacherName: r.TeacherName,
 		EnterpriseID: r.EnterpriseID, EnterpriseName: r.EnterpriseName, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
 		FenceRadiusM: r.FenceRadiusM, StartsOn: r.StartsOn.String(), EndsOn: r.EndsOn.String(), Weekdays: r.Weekdays,
-		WindowStart: r.WindowStart.String(), WindowEnd: r.WindowEnd.String(), Status: r.Status, CancelReason: r.CancelReason,
+		WindowStart: r.WindowStart.String(), WindowEnd: r.WindowEnd.String(), Status: r.Status, CancelReason: r.CancelReason, CancelledAt: r.CancelledAt,
 		CreatedAt: r.CreatedAt}
 }
 

@@ -90,7 +90,14 @@ type Roster struct {
 	WindowEnd      TimeOfDay
 	Status         Status
 	CancelReason   *string
+	CancelledAt    *time.Time
 	CreatedAt      time.Time
+}
+
+// Owes reports whether a duty day falls before the roster was cancelled: a
+// cancelled roster owes nothing from its cancellation day on.
+func (r Roster) Owes(d clock.Date) bool {
+	return r.CancelledAt == nil || d.Before(clock.BusinessDay(*r.CancelledAt))
 }
 
 // isoWeekday is Monday = 1 … Sunday = 7.

@@ -168,7 +168,8 @@ func (s *Service) CancelRoster(ctx context.Context, actor auth.Actor, id uuid.UU
 		if err := r.Apply(ActionCancel, actor.Role); err != nil {
 			return err
 		}
-		r.CancelReason = &reason
+		now := s.clock.Now()
+		r.CancelReason, r.CancelledAt = &reason, &now
 		if err := saveRosterState(ctx, tx, r); err != nil {
 			return err
 		}
@@ -551,8 +552,7 @@ func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilt
 			if sd.Interns == 0 || (!cal.IsWorkingDay(sd.Day) && !sd.Arrangement) {
 				continue
 			}
-			// A cancelled roster owes nothing from the day it was cancelled.
-			if r.Status == StatusCancelled && !sd.Day.Before(clock.BusinessDay(now)) {
+			if !r.Owes(sd.Day) {
 				continue
 			}
 			var cs []Checkin

@@ -343,3 +343,181 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// advanceTo moves the clock forward to the next hh:00 in Shanghai on the
+// given date and signs the world in again (tokens expire meanwhile).
+func (w *world) advanceTo(t *testing.T, day string, hour int) {
+	t.Helper()
+	d, err := clock.ParseDate(day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := d.Time().Add(time.Duration(hour) * time.Hour)
+	if target.Before(w.app.Clock.Now()) {
+		t.Fatalf("the clock only moves forward: %v", target)
+	}
+	w.app.Clock.Advance(target.Sub(w.app.Clock.Now()))
+	w.tj, w.teacher = w.app.Tongjiang(), w.app.Login("teacher1")
+}
+
+type coverage struct {
+	Rows []struct {
+		RosterID string `json:"roster_id"`
+		Days     []struct {
+			Day, Status string
+			Interns     int
+			Checkins    []struct{ Anomalies []string }
+		}
+	}
+	Totals map[string]int
+}
+
+func TestCoverageAndTodosFollowTheDays(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	// Two interns start on Saturday 28 November.
+	plan := w.tj.FiledPlan(t, "post", "")
+	for i := range 2 {
+		w.tj.Placement(t, plan, w.tj.Student(t, nil), w.tj.Posts[i%len(w.tj.Posts)], "active")
+	}
+	w.advanceTo(t, "2026-11-30", 10) // Monday: a clean check-in
+	decode(t, w.checkin(w.teacher, "monday-in-001", nil))
+	w.advanceTo(t, "2026-12-01", 10) // Tuesday: a poor fix
+	decode(t, w.checkin(w.teacher, "tuesday-in-01", map[string]any{"accuracy_m": 500, "lat": w.site.Lat + 0.0001}))
+	w.advanceTo(t, "2026-12-03", 9) // Wednesday missed; Thursday morning
+
+	todo := func(c *apitest.Client, kind string) bool {
+		var f struct{ Items []struct{ Kind string } }
+		c.Get("/api/v1/todos").JSON(&f)
+		for _, it := range f.Items {
+			if it.Kind == kind {
+				return true
+			}
+		}
+		return false
+	}
+	if !todo(w.teacher, "duty.checkin") {
+		t.Fatal("Thursday's check-in is due for teacher1")
+	}
+	if !todo(w.tj.School, "duty.missed") || !todo(w.tj.School, "duty.doubtful") {
+		t.Fatal("the school is told of Wednesday's miss and Tuesday's doubt")
+	}
+
+	var cov coverage
+	r := w.tj.School.Get("/api/v1/duty/coverage?from=2026-11-28&to=2026-12-03")
+	if r.Code != 200 {
+		t.Fatalf("coverage: %d %s", r.Code, r.Body)
+	}
+	r.JSON(&cov)
+	got := map[string]string{}
+	for _, row := range cov.Rows {
+		if row.RosterID != w.roster {
+			continue
+		}
+		for _, d := range row.Days {
+			got[d.Day] = d.Status
+			if d.Interns != 2 {
+				t.Errorf("%s: %d interns, want 2", d.Day, d.Interns)
+			}
+			if d.Status == "doubtful" && (len(d.Checkins) != 1 || !has(d.Checkins[0].Anomalies, "accuracy_poor")) {
+				t.Errorf("the doubtful day shows its check-in and signal: %+v", d.Checkins)
+			}
+		}
+	}
+	want := map[string]string{"2026-11-30": "covered", "2026-12-01": "doubtful", "2026-12-02": "missed", "2026-12-03": "pending"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("coverage %v, want %v (the weekend owes no duty)", got, want)
+	}
+	if cov.Totals["covered"] != 1 || cov.Totals["missed"] != 1 || cov.Totals["doubtful"] != 1 || cov.Totals["pending"] != 1 {
+		t.Fatalf("totals: %v", cov.Totals)
+	}
+	// The competent bureau sees it, the other county does not.
+	var county coverage
+	w.tj.County.Get("/api/v1/duty/coverage?from=2026-11-28&to=2026-12-03").JSON(&county)
+	var other coverage
+	w.app.Login("county2").Get("/api/v1/duty/coverage?from=2026-11-28&to=2026-12-03").JSON(&other)
+	if len(county.Rows) == 0 || county.Totals["missed"] != 1 {
+		t.Fatalf("county1's coverage: %+v", county)
+	}
+	for _, row := range other.Rows {
+		if row.RosterID == w.roster {
+			t.Fatal("county2 sees 通江's roster")
+		}
+	}
+	if r := w.tj.School.Get("/api/v1/duty/coverage?from=2026-12-03&to=2026-11-28"); r.Code != 400 {
+		t.Fatalf("a reversed range: %d", r.Code)
+	}
+	if r := w.tj.School.Get("/api/v1/duty/coverage?from=2026-01-01&to=2026-12-03"); r.Code != 400 {
+		t.Fatalf("a range over 62 days: %d", r.Code)
+	}
+
+	// Today's duty shows the interns; checking in clears the teacher's item.
+	var today struct {
+		Date  string
+		Items []struct {
+			Roster  struct{ ID string }
+			Interns int
+			Status  string
+		}
+	}
+	w.teacher.Get("/api/v1/duty/today").JSON(&today)
+	found := false
+	for _, it := range today.Items {
+		if it.Roster.ID == w.roster {
+			found = it.Interns == 2 && it.Status == "pending"
+		}
+	}
+	if today.Date != "2026-12-03" || !found {
+		t.Fatalf("today: %+v", today)
+	}
+	decode(t, w.checkin(w.teacher, "thursday-in-1", map[string]any{"lat": w.site.Lat + 0.0002}))
+	if todo(w.teacher, "duty.checkin") {
+		t.Fatal("the check-in clears the teacher's item")
+	}
+	// The interns leave; the school cancels the roster that afternoon. A
+	// week later nothing is owed after the cancellation and last week's
+	// misses have aged out of the school's weekly review.
+	if r := w.tj.School.PostJSON("/api/v1/duty/rosters/"+w.roster+"/cancel", map[string]string{"reason": "实习单位停产"}); r.Code != 200 {
+		t.Fatalf("cancel: %d %s", r.Code, r.Body)
+	}
+	w.advanceTo(t, "2026-12-10", 9)
+	if todo(w.tj.School, "duty.missed") || todo(w.tj.School, "duty.doubtful") {
+		t.Fatal("last week's misses are no longer to-dos")
+	}
+}
+
+func TestRosterInputIsCheckedWhole(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	r := w.tj.School.PostJSON("/api/v1/duty/rosters", map[string]any{"teacher_id": w.app.UserID("teacher2").String(),
+		"enterprise_id": w.app.OrgID("南江县光雾山旅游服务有限公司").String(), "starts_on": "2026-12-10", "ends_on": "2026-12-01",
+		"weekdays": []int{0, 8}, "window_start": "18:00", "window_end": "08:00"})
+	var body struct {
+		Error struct{ Details []struct{ Field string } }
+	}
+	r.JSON(&body)
+	var fields []string
+	for _, d := range body.Error.Details {
+		fields = append(fields, d.Field)
+	}
+	if r.Code != 400 || strings.Join(fields, ",") != "ends_on,weekdays,window_end,teacher_id,enterprise_id" {
+		t.Fatalf("every bad field named: %d %v", r.Code, fields)
+	}
+	var n int
+	w.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM duty_rosters`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("nothing written: %d rosters", n)
+	}
+	// The teacher sees their own roster, not another's.
+	var list struct{ Items []struct{ ID string } }
+	w.teacher.Get("/api/v1/duty/rosters").JSON(&list)
+	if len(list.Items) != 1 || list.Items[0].ID != w.roster {
+		t.Fatalf("teacher1's rosters: %+v", list)
+	}
+	w.app.Login("teacher2").Get("/api/v1/duty/rosters").JSON(&list)
+	for _, it := range list.Items {
+		if it.ID == w.roster {
+			t.Fatal("teacher2 sees teacher1's roster")
+		}
+	}
+}

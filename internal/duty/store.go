@@ -29,7 +29,7 @@ const rosterSelect = `
 	       e.address, COALESCE(e.lat, 0), COALESCE(e.lng, 0), e.fence_radius_m, dr.starts_on, dr.ends_on, dr.weekdays,
 	       EXTRACT(hour FROM dr.window_start)::int * 60 + EXTRACT(minute FROM dr.window_start)::int,
 	       EXTRACT(hour FROM dr.window_end)::int * 60 + EXTRACT(minute FROM dr.window_end)::int,
-	       dr.status, dr.cancel_reason, dr.created_at
+	       dr.status, dr.cancel_reason, dr.cancelled_at, dr.created_at
 	FROM duty_rosters dr
 	JOIN orgs sch ON sch.id = dr.school_id
 	JOIN users tu ON tu.id = dr.teacher_id
@@ -43,7 +43,7 @@ func scanRoster(row pgx.Row) (Roster, error) {
 	var ws, we int
 	err := row.Scan(&r.ID, &r.SchoolID, &r.SchoolName, &r.SchoolDivision, &r.TeacherID, &r.TeacherName, &r.EnterpriseID,
 		&r.EnterpriseName, &r.Address, &r.Lat, &r.Lng, &r.FenceRadiusM, &starts, &ends, &weekdays, &ws, &we,
-		&r.Status, &r.CancelReason, &r.CreatedAt)
+		&r.Status, &r.CancelReason, &r.CancelledAt, &r.CreatedAt)
 	if err != nil {
 		return r, err
 	}
@@ -130,8 +130,8 @@ func insertRoster(ctx context.Context, db postgres.DBTX, r Roster, by uuid.UUID)
 }
 
 func saveRosterState(ctx context.Context, db postgres.DBTX, r Roster) error {
-	_, err := db.Exec(ctx, `UPDATE duty_rosters SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1`,
-		r.ID, r.Status, r.CancelReason)
+	_, err := db.Exec(ctx, `UPDATE duty_rosters SET status = $2, cancel_reason = $3, cancelled_at = $4, updated_at = now() WHERE id = $1`,
+		r.ID, r.Status, r.CancelReason, r.CancelledAt)
 	return postgres.Translate(err, "duty: save roster")
 }
 
