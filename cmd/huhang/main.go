@@ -259,9 +259,9 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "demo data: %d organisation(s), %d post(s), %d host-list entr(ies), %d account(s), %d plan(s), %d student(s) and %d placement(s) created\n",
+	fmt.Fprintf(stdout, "demo data: %d organisation(s), %d post(s), %d host-list entr(ies), %d account(s), %d plan(s), %d student(s), %d placement(s) and %d duty check-in(s) created\n",
 		report.OrgsCreated, report.PostsCreated, report.HostsCreated, report.UsersCreated, report.PlansCreated,
-		report.StudentsCreated, report.PlacementsCreated)
+		report.StudentsCreated, report.PlacementsCreated, report.DutyEvents)
 	fmt.Fprintf(stdout, "demo accounts (password %s):\n", seed.DemoPassword)
 	for _, a := range report.Accounts {
 		fmt.Fprintf(stdout, "  %-9s %-8s %s\n", a.Username, auth.RoleNames[a.Role], a.OrgName)

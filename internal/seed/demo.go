@@ -42,6 +42,8 @@ type Report struct {
 	PlansCreated int
 	// StudentsCreated and PlacementsCreated count the 南江 roster and its placements.
 	StudentsCreated, PlacementsCreated int
+	// DutyEvents counts the check-ins and check-outs of the demo's duty rosters.
+	DutyEvents int
 	Accounts                           []Account
 }
 
@@ -220,7 +222,11 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	if _, _, err := plans.NewService(pool, svc, clock.Fixed(now)).StartAndComplete(ctx); err != nil {
 		return report, err
 	}
-	_, _, err = newServices(pool, keys, store, now).Placements.RunLifecycle(ctx)
+	if _, _, err := newServices(pool, keys, store, now).Placements.RunLifecycle(ctx); err != nil {
+		return report, err
+	}
+	// Duty follows the placements it oversees.
+	report.DutyEvents, err = Duty(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"strings"
 	"huhang/internal/files"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if first.UsersCreated != 14 || first.OrgsCreated != 17 || first.PostsCreated != 7 || first.HostsCreated != 6 || first.PlansCreated != 11 ||
-		first.StudentsCreated != 16 || first.PlacementsCreated != 11 {
+		first.StudentsCreated != 16 || first.PlacementsCreated != 11 || first.DutyEvents < 40 {
 		t.Fatalf("first run created nothing: %+v", first)
 	}
 	snapshot := func() string {
@@ -36,7 +37,8 @@ func TestDemoIsIdempotent(t *testing.T) {
 			       (SELECT count(*)::text FROM school_hosts) || (SELECT count(*)::text FROM audit_events) ||
 			       (SELECT string_agg(id::text || status || version::text || coalesce(filing_no, ''), ',' ORDER BY id) FROM plans) ||
 			       (SELECT string_agg(id::text || student_no, ',' ORDER BY id) FROM students) ||
-			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM placements)`).Scan(&s)
+			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM placements) ||
+			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM duty_rosters) || (SELECT count(*)::text FROM duty_checkins)`).Scan(&s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,5 +74,13 @@ func TestDemoIsIdempotent(t *testing.T) {
 		if err != nil || !exists {
 			t.Errorf("demo account %s missing", a.Username)
 		}
+	}
+	// The duty month shows every doubt signal at least once.
+	var signals []string
+	if err := db.Pool.QueryRow(ctx, `SELECT array_agg(DISTINCT s ORDER BY s) FROM duty_checkins, unnest(anomalies) s`).Scan(&signals); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(signals, ",") != "accuracy_poor,checkout_without_checkin,clock_skew,coords_repeated,night,outside_window,rest_day,speed_impossible" {
+		t.Fatalf("demo check-ins raise %v", signals)
 	}
 }
