@@ -44,7 +44,7 @@ type Report struct {
 	StudentsCreated, PlacementsCreated int
 	// DutyEvents counts the check-ins and check-outs of the demo's duty rosters.
 	DutyEvents int
-	Accounts                           []Account
+	Accounts   []Account
 }
 
 type place struct {

@@ -2,8 +2,8 @@ package seed_test
 
 import (
 	"context"
-	"strings"
 	"huhang/internal/files"
+	"strings"
 	"testing"
 	"time"
 
