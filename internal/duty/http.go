@@ -369,6 +369,8 @@ type coverageJSON struct {
 	To     string            `json:"to"`
 	Rows   []coverageRowJSON `json:"rows"`
 	Totals map[string]int    `json:"totals"`
+	// More: rosters beyond the first 500 were left out; narrow the filter.
+	More bool `json:"more"`
 }
 
 func (h handlers) coverage(c *gin.Context, a auth.Actor) (coverageJSON, error) {
@@ -377,11 +379,12 @@ func (h handlers) coverage(c *gin.Context, a auth.Actor) (coverageJSON, error) {
 	f.From, f.To = dateRange(c, &fe, clock.BusinessDay(h.svc.clock.Now()), MaxCoverageDays)
 	f.TeacherID = optionalID(c, &fe, "teacher_id")
 	f.EnterpriseID = optionalID(c, &fe, "enterprise_id")
+	f.SchoolID = optionalID(c, &fe, "school_id")
 	if err := fe.Err("查询条件有误"); err != nil {
 		return coverageJSON{}, err
 	}
-	rows, err := h.svc.Coverage(c.Request.Context(), a, f)
-	out := coverageJSON{From: f.From.String(), To: f.To.String(), Rows: make([]coverageRowJSON, 0, len(rows)),
+	rows, more, err := h.svc.Coverage(c.Request.Context(), a, f)
+	out := coverageJSON{From: f.From.String(), To: f.To.String(), Rows: make([]coverageRowJSON, 0, len(rows)), More: more,
 		Totals: map[string]int{DayCovered: 0, DayMissed: 0, DayDoubtful: 0, DayPending: 0}}
 	for _, row := range rows {
 		r := row.Roster

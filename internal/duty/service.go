@@ -506,15 +506,22 @@ type CoverageFilter struct {
 	From, To     clock.Date
 	TeacherID    *uuid.UUID
 	EnterpriseID *uuid.UUID
+	// SchoolID lets a bureau look at one school of its subtree.
+	SchoolID *uuid.UUID
 }
+
+// MaxCoverageRosters bounds one coverage answer; a bureau with more rosters
+// narrows by school, teacher or host.
+const MaxCoverageRosters = 500
 
 // Coverage is, per roster in the actor's scope and duty day of [from, to],
 // whether the teacher was there. A duty day is one the roster covers with
 // interns on site that is a working day or a rest day a filed special
 // arrangement lets them work.
-func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilter) ([]CoverageRow, error) {
+// More reports whether rosters beyond MaxCoverageRosters were left out.
+func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilter) (rows []CoverageRow, more bool, err error) {
 	if !actor.Is(auth.RoleSchoolAdmin, auth.RoleBureauAuditor, auth.RolePlatformAdmin, auth.RoleSystem) {
-		return nil, apperr.Forbidden("无权查看值守覆盖情况")
+		return nil, false, apperr.Forbidden("无权查看值守覆盖情况")
 	}
 	scope := &actor
 	if actor.Role == auth.RoleSystem {
@@ -523,10 +530,16 @@ func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilt
 	rf := RosterFilter{TeacherID: f.TeacherID, EnterpriseID: f.EnterpriseID}
 	w := rosterWhere(scope, rf)
 	w.Add("dr.starts_on <= %s AND dr.ends_on >= %s", pgDate(f.To), pgDate(f.From))
+	if f.SchoolID != nil {
+		w.Add("dr.school_id = %s", *f.SchoolID)
+	}
 	rosters, err := postgres.List(ctx, s.pool, "duty: coverage rosters", scanRoster,
-		rosterSelect+" WHERE "+w.String()+" ORDER BY sch.name, tu.display_name, dr.id LIMIT 2000", w.Args()...)
+		rosterSelect+" WHERE "+w.String()+" ORDER BY sch.name, tu.display_name, dr.id"+sqlb.Limit(MaxCoverageRosters+1), w.Args()...)
 	if err != nil || len(rosters) == 0 {
-		return nil, err
+		return nil, false, err
+	}
+	if more = len(rosters) > MaxCoverageRosters; more {
+		rosters = rosters[:MaxCoverageRosters]
 	}
 	ids := make([]uuid.UUID, len(rosters))
 	for i, r := range rosters {
@@ -534,11 +547,11 @@ func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilt
 	}
 	days, checkins, err := s.daysAndCheckins(ctx, ids, f.From, f.To)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	cal, err := clock.LoadCalendar(ctx, s.pool, f.From, f.To)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	byRoster := map[uuid.UUID][]siteDay{}
 	for _, d := range days {
@@ -566,7 +579,7 @@ func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilt
 		}
 		out = append(out, row)
 	}
-	return out, nil
+	return out, more, nil
 }
 
 // DayStatus judges one duty day: covered by a clean in-fence check-in,

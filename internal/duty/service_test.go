@@ -458,6 +458,13 @@ func TestCoverageAndTodosFollowTheDays(t *testing.T) {
 			t.Fatal("county2 sees 通江's roster")
 		}
 	}
+	// A county narrows to one school; a school outside its subtree stays empty.
+	var one, foreign coverage
+	w.tj.County.Get("/api/v1/duty/coverage?from=2026-11-28&to=2026-12-03&school_id=" + w.app.OrgID("通江县职业高级中学").String()).JSON(&one)
+	w.tj.County.Get("/api/v1/duty/coverage?from=2026-11-28&to=2026-12-03&school_id=" + w.app.OrgID("南江县小河职业中学").String()).JSON(&foreign)
+	if len(one.Rows) != len(county.Rows) || len(foreign.Rows) != 0 {
+		t.Fatalf("school filter: %d of %d rows, %d foreign", len(one.Rows), len(county.Rows), len(foreign.Rows))
+	}
 	if r := w.tj.School.Get("/api/v1/duty/coverage?from=2026-12-03&to=2026-11-28"); r.Code != 400 {
 		t.Fatalf("a reversed range: %d", r.Code)
 	}

@@ -52,7 +52,7 @@ func (s *Service) teacherTodos(ctx context.Context, actor auth.Actor) ([]todos.I
 
 func (s *Service) schoolTodos(ctx context.Context, actor auth.Actor) ([]todos.Item, error) {
 	today := clock.BusinessDay(s.clock.Now())
-	rows, err := s.Coverage(ctx, actor, CoverageFilter{From: today.AddDays(-lookBackDays), To: today.AddDays(-1)})
+	rows, _, err := s.Coverage(ctx, actor, CoverageFilter{From: today.AddDays(-lookBackDays), To: today.AddDays(-1)})
 	if err != nil {
 		return nil, err
 	}
