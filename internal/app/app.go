@@ -25,6 +25,7 @@ import (
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/students"
+	"huhang/internal/supervision"
 	"huhang/internal/todos"
 	"huhang/internal/worker"
 )
@@ -51,13 +52,14 @@ type Deps struct {
 // Services is every domain service, each built once.
 type Services struct {
 	Deps
-	Auth       *auth.Service // nil without Redis and Keys
-	Orgs       *orgs.Service
-	Plans      *plans.Service
-	Students   *students.Service
-	Files      *files.Service
-	Placements *placements.Service
-	Duty       *duty.Service
+	Auth        *auth.Service // nil without Redis and Keys
+	Orgs        *orgs.Service
+	Plans       *plans.Service
+	Students    *students.Service
+	Files       *files.Service
+	Placements  *placements.Service
+	Duty        *duty.Service
+	Supervision *supervision.Service
 	// Todos is the to-do feed with every domain's provider registered.
 	Todos *todos.Service
 }
@@ -101,6 +103,7 @@ func Build(d Deps) (*Services, error) {
 	s.Files = files.NewService(d.Pool, d.Storage, d.Redis, d.Clock)
 	s.Placements = placements.NewService(d.Pool, s.Orgs, s.Plans, s.Students, s.Files, d.Clock)
 	s.Duty = duty.NewService(d.Pool, s.Orgs, d.Clock)
+	s.Supervision = supervision.NewService(d.Pool, s.Placements, d.Clock)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)

@@ -35,6 +35,7 @@ import (
 	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
 	"huhang/internal/students"
+	"huhang/internal/supervision"
 	"huhang/internal/todos"
 	"huhang/internal/webui"
 )
@@ -175,6 +176,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	files.Routes(authed, svc.Files)
 	placements.Routes(authed, svc.Placements)
 	duty.Routes(authed, svc.Duty)
+	supervision.Routes(api, authed, svc.Supervision)
 	todos.Routes(authed, svc.Todos)
 	if deps.Routes != nil {
 		deps.Routes(api)
