@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"huhang/internal/auth"
+	"huhang/internal/duty"
 	"huhang/internal/platform/apitest"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/geo"
@@ -464,6 +466,22 @@ func TestCoverageAndTodosFollowTheDays(t *testing.T) {
 	w.tj.County.Get("/api/v1/duty/coverage?from=2026-11-28&to=2026-12-03&school_id=" + w.app.OrgID("南江县小河职业中学").String()).JSON(&foreign)
 	if len(one.Rows) != len(county.Rows) || len(foreign.Rows) != 0 {
 		t.Fatalf("school filter: %d of %d rows, %d foreign", len(one.Rows), len(county.Rows), len(foreign.Rows))
+	}
+	// The worker's A-DUTY-MISSED scan reads the same coverage as the system, over every school.
+	rows, _, err := w.app.Services.Duty.Coverage(context.Background(), auth.System, duty.CoverageFilter{From: clock.Date{Year: 2026, Month: 11, Day: 28},
+		To: clock.Date{Year: 2026, Month: 12, Day: 3}})
+	schools := map[string]bool{}
+	missedHere := 0
+	for _, row := range rows {
+		schools[row.Roster.SchoolName] = true
+		for _, d := range row.Days {
+			if row.Roster.ID.String() == w.roster && d.Status == duty.DayMissed {
+				missedHere++
+			}
+		}
+	}
+	if err != nil || !schools["通江县职业高级中学"] || !schools["南江县小河职业中学"] || missedHere != 1 {
+		t.Fatalf("system coverage: %v schools %v, %d missed on the roster", err, schools, missedHere)
 	}
 	if r := w.tj.School.Get("/api/v1/duty/coverage?from=2026-12-03&to=2026-11-28"); r.Code != 400 {
 		t.Fatalf("a reversed range: %d", r.Code)
