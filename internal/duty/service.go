@@ -403,10 +403,11 @@ func replay(a *storedAnswer, hash string, err error) ([]byte, error) {
 }
 
 // requestHash identifies what a request asked, so a key reused for another
-// check-in is told apart from a retry.
+// check-in is told apart from a retry. sent_at is left out: a phone that
+// retries after a lost answer sends the same check-in at a later moment.
 func requestHash(in CheckinInput) string {
 	b, _ := json.Marshal([]any{in.RosterID, in.Kind, in.Lat, in.Lng, in.AccuracyM, in.Datum,
-		in.ClientTime.UTC().Format(time.RFC3339Nano), in.SentAt.UTC().Format(time.RFC3339Nano), in.Note})
+		in.ClientTime.UTC().Format(time.RFC3339Nano), in.Note})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

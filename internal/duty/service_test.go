@@ -171,6 +171,11 @@ func TestIdempotentRetriesAnswerTheSameBytes(t *testing.T) {
 	if again.Code != 201 || !bytes.Equal(first.Body.Bytes(), again.Body.Bytes()) {
 		t.Fatalf("a retry gets the first answer byte for byte: %d\n%s\n%s", again.Code, first.Body, again.Body)
 	}
+	// A phone retrying after a lost answer sends the same check-in later.
+	later := w.app.Clock.Now().Add(40 * time.Second).Format(time.RFC3339)
+	if r := w.checkin(w.teacher, "retry-key-0001", map[string]any{"sent_at": later}); r.Code != 201 || !bytes.Equal(first.Body.Bytes(), r.Body.Bytes()) {
+		t.Fatalf("a retry sent later gets the first answer: %d\n%s\n%s", r.Code, first.Body, r.Body)
+	}
 	if r := w.checkin(w.teacher, "retry-key-0001", map[string]any{"kind": "out"}); r.Code != 422 || r.ErrorCode() != "IDEMPOTENCY_MISMATCH" {
 		t.Fatalf("the key of another check-in: %d %s", r.Code, r.Body)
 	}
