@@ -11,9 +11,11 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"huhang/internal/auth"
+	"huhang/internal/files"
 	"huhang/internal/placements"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
+	"huhang/internal/platform/redisx"
 )
 
 // Placements is what supervision needs of the placements below it;
@@ -29,12 +31,14 @@ var _ Placements = (*placements.Service)(nil)
 type Service struct {
 	pool       *pgxpool.Pool
 	placements Placements
+	files      *files.Service // scanned forms and photos attached to records, leave and lodging
+	rdb        *redisx.Client // public complaint rate limits; nil in tools that serve no HTTP
 	clock      clock.Clock
 }
 
 // NewService builds the supervision service.
-func NewService(pool *pgxpool.Pool, placementsSvc Placements, clk clock.Clock) *Service {
-	return &Service{pool: pool, placements: placementsSvc, clock: clk}
+func NewService(pool *pgxpool.Pool, placementsSvc Placements, filesSvc *files.Service, rdb *redisx.Client, clk clock.Clock) *Service {
+	return &Service{pool: pool, placements: placementsSvc, files: filesSvc, rdb: rdb, clock: clk}
 }
 
 // Side is which party of a placement an actor writes for.
