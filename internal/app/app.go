@@ -104,6 +104,7 @@ func Build(d Deps) (*Services, error) {
 	s.Placements = placements.NewService(d.Pool, s.Orgs, s.Plans, s.Students, s.Files, d.Clock)
 	s.Duty = duty.NewService(d.Pool, s.Orgs, d.Clock)
 	s.Supervision = supervision.NewService(d.Pool, s.Placements, s.Files, d.Redis, d.Clock)
+	s.Supervision.UseRosters(s.Duty)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)

@@ -143,6 +143,11 @@ const internsOnSite = `pl.school_id = dr.school_id AND pl.enterprise_id = dr.ent
 	AND (pl.activated_at AT TIME ZONE 'Asia/Shanghai')::date <= d.day
 	AND d.day <= LEAST(pl.ends_on, COALESCE((pl.ended_at AT TIME ZONE 'Asia/Shanghai')::date, pl.ends_on))`
 
+// InternsOnSite is the same condition for the domains above duty that list a
+// roster's interns (supervision's daily patrol), so "who is on site" has one
+// definition. It needs dr (the roster), pl (placements) and d.day.
+const InternsOnSite = internsOnSite
+
 // siteDay is what a roster owes on one day: the interns on site and whether
 // a filed special arrangement (Art 17) lets any of them work on a rest day.
 type siteDay struct {

@@ -44,7 +44,9 @@ type Report struct {
 	StudentsCreated, PlacementsCreated int
 	// DutyEvents counts the check-ins and check-outs of the demo's duty rosters.
 	DutyEvents int
-	Accounts   []Account
+	// SupervisionRecords counts the joint records, patrol lines and incidents of 光雾山.
+	SupervisionRecords int
+	Accounts           []Account
 }
 
 type place struct {
@@ -227,6 +229,11 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	}
 	// Duty follows the placements it oversees.
 	report.DutyEvents, err = Duty(ctx, pool, svc, keys, store, now)
+	if err != nil {
+		return report, err
+	}
+	// Joint supervision follows the duty rosters whose patrols it records.
+	report.SupervisionRecords, err = SupervisionRecords(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

@@ -25,7 +25,8 @@ func TestDemoIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if first.UsersCreated != 14 || first.OrgsCreated != 17 || first.PostsCreated != 7 || first.HostsCreated != 6 || first.PlansCreated != 11 ||
-		first.StudentsCreated != 16 || first.PlacementsCreated != 11 || first.DutyEvents < 40 {
+		first.StudentsCreated != 16 || first.PlacementsCreated != 11 || first.DutyEvents < 40 ||
+		first.SupervisionRecords < 6 {
 		t.Fatalf("first run created nothing: %+v", first)
 	}
 	snapshot := func() string {
@@ -38,7 +39,9 @@ func TestDemoIsIdempotent(t *testing.T) {
 			       (SELECT string_agg(id::text || status || version::text || coalesce(filing_no, ''), ',' ORDER BY id) FROM plans) ||
 			       (SELECT string_agg(id::text || student_no, ',' ORDER BY id) FROM students) ||
 			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM placements) ||
-			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM duty_rosters) || (SELECT count(*)::text FROM duty_checkins)`).Scan(&s)
+			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM duty_rosters) || (SELECT count(*)::text FROM duty_checkins) ||
+			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM supervision_records) ||
+			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM patrols)`).Scan(&s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,6 +54,22 @@ func TestDemoIsIdempotent(t *testing.T) {
 	}
 	if second.UsersCreated != 0 || second.OrgsCreated != 0 || second.PostsCreated != 0 || second.HostsCreated != 0 || second.PlansCreated != 0 || snapshot() != before {
 		t.Fatalf("second run changed data: %+v", second)
+	}
+	if second.SupervisionRecords != 0 {
+		t.Fatalf("second run wrote supervision records: %+v", second)
+	}
+	// Joint supervision: a countersigned patrol, one awaiting the mentor, a
+	// talk, an incident closed and one the school has not acknowledged.
+	var sup string
+	if err := db.Pool.QueryRow(ctx, `SELECT string_agg(DISTINCT kind || ':' || status, ',' ORDER BY kind || ':' || status)
+		FROM supervision_records`).Scan(&sup); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"incident:closed", "incident:reported", "patrol:awaiting_countersign", "patrol:countersigned",
+		"talk:awaiting_countersign"} {
+		if !strings.Contains(sup, want) {
+			t.Errorf("demo supervision records lack %s: %s", want, sup)
+		}
 	}
 	var states []string
 	rows, err := db.Pool.Query(ctx, `SELECT DISTINCT status FROM plans ORDER BY status`)

@@ -34,6 +34,9 @@ type Service struct {
 	files      *files.Service // scanned forms and photos attached to records, leave and lodging
 	rdb        *redisx.Client // public complaint rate limits; nil in tools that serve no HTTP
 	clock      clock.Clock
+
+	rosters       Rosters        // duty rosters, for the daily patrol of a site
+	incidentHooks []IncidentHook // run inside the transaction reporting an incident
 }
 
 // NewService builds the supervision service.
