@@ -371,4 +371,3 @@ func TestIncidentHookRunsInTheReportingTransaction(t *testing.T) {
 		t.Fatal("the incident hook ran for a talk")
 	}
 }
-
