@@ -143,7 +143,10 @@ func (s *Service) RequestLeave(ctx context.Context, actor auth.Actor, placementI
 			if !fe.Has("guardian_file_id") {
 				fe.Add("guardian_file_id", "校外住宿须上传监护人签字的申请表扫描件")
 			}
-		} else if f, err := s.files.ByID(ctx, nil, in.GuardianFileID); err != nil || !f.UsableBy(actor) {
+		} else if f, err := s.files.ByID(ctx, nil, in.GuardianFileID); err != nil || f.UploadedBy != actor.UserID {
+			// The student's own upload only: the school shares files by
+			// organisation, but a guardian's signature is the family's word
+			// and must come from the family's side, not from a staff upload.
 			fe.Add("guardian_file_id", "监护人签字的申请表扫描件不存在，请重新上传")
 		}
 	}
@@ -171,7 +174,7 @@ func (s *Service) RequestLeave(ctx context.Context, actor auth.Actor, placementI
 		if err != nil {
 			return Leave{}, err
 		}
-		needsMentor = cal.WorkingDaysBetween(from, to) > 0
+		needsMentor = cal.WorkingDaysBetween(from, to.AddDays(1)) > 0
 	}
 	l := Leave{ID: uuid.Must(uuid.NewV7()), PlacementID: p.ID, StudentName: p.StudentName, Kind: in.Kind, Status: LeaveRequested,
 		StartsAt: in.StartsAt.UTC(), EndsAt: in.EndsAt.UTC(), Reason: in.Reason, NeedsMentor: needsMentor}
