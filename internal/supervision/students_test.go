@@ -79,10 +79,10 @@ func TestCombineAndGrade(t *testing.T) {
 // fixture is a 通江 placement of a student linked to student1, active from
 // today (the test clock's Saturday) with teacher1 and mentor1.
 type fixture struct {
-	app                         *testapp.App
-	side                        *testapp.Side
-	plan, placement             string
-	student, teacher, mentor    *apitest.Client
+	app                          *testapp.App
+	side                         *testapp.Side
+	plan, placement              string
+	student, teacher, mentor     *apitest.Client
 	school, otherSchool, county2 *apitest.Client
 }
 
