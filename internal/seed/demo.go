@@ -44,7 +44,9 @@ type Report struct {
 	StudentsCreated, PlacementsCreated int
 	// DutyEvents counts the check-ins and check-outs of the demo's duty rosters.
 	DutyEvents int
-	Accounts   []Account
+	// StudentLogs counts the logs of the running internship's student.
+	StudentLogs int
+	Accounts    []Account
 }
 
 type place struct {
@@ -227,6 +229,12 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	}
 	// Duty follows the placements it oversees.
 	report.DutyEvents, err = Duty(ctx, pool, svc, keys, store, now)
+	if err != nil {
+		return report, err
+	}
+	// Logs and leave of a running internship, with the account of its student.
+	report.Accounts = append(report.Accounts, StudentAccount)
+	report.StudentLogs, err = SupervisionStudents(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

@@ -60,7 +60,9 @@ var reviewerPair = pairs([2]int{unauth, unauth}, [2]int{denied, denied}, [2]int{
 var archiveRead = pairs([2]int{unauth, unauth}, [2]int{ok, ok}, [2]int{ok, hidden}, [2]int{ok, hidden}, [2]int{denied, denied},
 	[2]int{denied, denied}, [2]int{denied, denied}, [2]int{denied, denied})
 
-func (m *matrixCtx) sharedPath(suffix string) string { return "/api/v1/placements/" + m.fx[m.own].shared + suffix }
+func (m *matrixCtx) sharedPath(suffix string) string {
+	return "/api/v1/placements/" + m.fx[m.own].shared + suffix
+}
 
 var mondayLeave = map[string]any{"kind": "leave", "starts_at": "2026-11-30T09:00:00+08:00", "ends_at": "2026-11-30T17:00:00+08:00", "reason": "看病"}
 
