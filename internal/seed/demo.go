@@ -46,7 +46,9 @@ type Report struct {
 	DutyEvents int
 	// SupervisionRecords counts the joint records, patrol lines and incidents of 光雾山.
 	SupervisionRecords int
-	Accounts           []Account
+	// StudentLogs counts the logs of the running internship's student.
+	StudentLogs int
+	Accounts    []Account
 }
 
 type place struct {
@@ -233,7 +235,12 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 		return report, err
 	}
 	// Joint supervision follows the duty rosters whose patrols it records.
-	report.SupervisionRecords, err = SupervisionRecords(ctx, pool, svc, keys, store, now)
+	if report.SupervisionRecords, err = SupervisionRecords(ctx, pool, svc, keys, store, now); err != nil {
+		return report, err
+	}
+	// Logs and leave of a running internship, with the account of its student.
+	report.Accounts = append(report.Accounts, StudentAccount)
+	report.StudentLogs, err = SupervisionStudents(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

@@ -12,4 +12,5 @@ func Routes(public, authed *gin.RouterGroup, svc *Service) {
 	h := handlers{svc}
 	settingsRoutes(authed, h)
 	recordsRoutes(authed, h)
+	studentRoutes(authed, h)
 }
