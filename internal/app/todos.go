@@ -15,7 +15,8 @@ import (
 // todoProviders are the domains' contributions to the to-do feed. A later
 // domain (duty, supervision, inspections, alerts) adds its provider here.
 func todoProviders(s *Services) []todos.Provider {
-	return []todos.Provider{s.Orgs, s.Students, s.Plans, s.Placements, s.Duty, todos.ProviderFunc(s.calendarTodos)}
+	return []todos.Provider{s.Orgs, s.Students, s.Plans, s.Placements, s.Duty, todos.ProviderFunc(s.calendarTodos),
+		todos.ProviderFunc(s.Supervision.ComplaintTodos)}
 }
 
 // calendarTodos tells the platform administrator which year's official

@@ -44,7 +44,9 @@ type Report struct {
 	StudentsCreated, PlacementsCreated int
 	// DutyEvents counts the check-ins and check-outs of the demo's duty rosters.
 	DutyEvents int
-	Accounts   []Account
+	// ComplaintsCreated counts the demo's public complaints.
+	ComplaintsCreated int
+	Accounts          []Account
 }
 
 type place struct {
@@ -227,6 +229,11 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	}
 	// Duty follows the placements it oversees.
 	report.DutyEvents, err = Duty(ctx, pool, svc, keys, store, now)
+	if err != nil {
+		return report, err
+	}
+	// Complaints come last: anyone files them, about what the data above shows.
+	report.ComplaintsCreated, err = Complaints(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

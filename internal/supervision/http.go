@@ -11,4 +11,5 @@ type handlers struct{ svc *Service }
 func Routes(public, authed *gin.RouterGroup, svc *Service) {
 	h := handlers{svc}
 	settingsRoutes(authed, h)
+	complaintRoutes(public, authed, h)
 }
