@@ -17,7 +17,7 @@ import (
 func todoProviders(s *Services) []todos.Provider {
 	return []todos.Provider{s.Orgs, s.Students, s.Plans, s.Placements, s.Duty,
 		todos.ProviderFunc(s.Supervision.RecordTodos), todos.ProviderFunc(s.Supervision.StudentTodos),
-		todos.ProviderFunc(s.calendarTodos)}
+		todos.ProviderFunc(s.Supervision.ComplaintTodos), todos.ProviderFunc(s.calendarTodos)}
 }
 
 // calendarTodos tells the platform administrator which year's official

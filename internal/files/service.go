@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -18,7 +17,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/redis/go-redis/v9"
 
 	"huhang/internal/audit"
 	"huhang/internal/auth"
@@ -79,35 +77,24 @@ func NewService(pool *pgxpool.Pool, storage Storage, rdb *redisx.Client, clk clo
 	return &Service{pool: pool, storage: storage, rdb: rdb, clock: clk}
 }
 
-// countUpload counts one upload in the user's fixed window and answers the
-// count and the milliseconds left in the window, atomically, so parallel
-// requests cannot all slip under the limit.
-var countUpload = redis.NewScript(`
-local n = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {n, ttl}`)
-
-// allowUpload counts the attempt and refuses it past UploadLimit.
+// allowUpload counts the attempt and refuses it past UploadLimit within any
+// UploadWindow; a refused attempt is not counted.
 func (s *Service) allowUpload(ctx context.Context, actor auth.Actor) error {
 	if s.rdb == nil {
 		return apperr.Internal(errors.New("files: upload without a rate limiter"))
 	}
-	res, err := countUpload.Run(ctx, s.rdb, []string{s.rdb.Key("upload", actor.UserID.String())}, UploadWindow.Milliseconds()).Int64Slice()
-	if err != nil || len(res) != 2 {
+	wait, err := auth.Allow(ctx, s.rdb, "upload:"+actor.UserID.String(), s.clock.Now(), auth.Rate{Max: UploadLimit, Per: UploadWindow})
+	if err != nil {
 		e := apperr.Unavailable("暂时无法上传文件，请稍后再试")
 		e.Cause = fmt.Errorf("files: count upload: %w", err)
 		return e
 	}
-	if res[0] <= UploadLimit {
+	if wait == 0 {
 		return nil
 	}
-	wait := max(int(math.Ceil(float64(res[1])/1000)), 1)
-	e := apperr.RateLimited(wait)
-	e.Message = fmt.Sprintf("上传过于频繁：每 %d 分钟最多上传 %d 个文件，请 %d 秒后再试", int(UploadWindow.Minutes()), UploadLimit, wait)
+	secs := auth.RetryAfter(wait)
+	e := apperr.RateLimited(secs)
+	e.Message = fmt.Sprintf("上传过于频繁：每 %d 分钟最多上传 %d 个文件，请 %d 秒后再试", int(UploadWindow.Minutes()), UploadLimit, secs)
 	return e
 }
 

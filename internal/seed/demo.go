@@ -48,7 +48,9 @@ type Report struct {
 	SupervisionRecords int
 	// StudentLogs counts the logs of the running internship's student.
 	StudentLogs int
-	Accounts    []Account
+	// ComplaintsCreated counts the demo's public complaints.
+	ComplaintsCreated int
+	Accounts          []Account
 }
 
 type place struct {
@@ -240,7 +242,11 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 	}
 	// Logs and leave of a running internship, with the account of its student.
 	report.Accounts = append(report.Accounts, StudentAccount)
-	report.StudentLogs, err = SupervisionStudents(ctx, pool, svc, keys, store, now)
+	if report.StudentLogs, err = SupervisionStudents(ctx, pool, svc, keys, store, now); err != nil {
+		return report, err
+	}
+	// Complaints come last: anyone files them, about what the data above shows.
+	report.ComplaintsCreated, err = Complaints(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

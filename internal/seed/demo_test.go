@@ -26,7 +26,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 	}
 	if first.UsersCreated != 14 || first.OrgsCreated != 17 || first.PostsCreated != 7 || first.HostsCreated != 6 || first.PlansCreated != 11 ||
 		first.StudentsCreated != 16 || first.PlacementsCreated != 11 || first.DutyEvents < 40 ||
-		first.SupervisionRecords < 6 {
+		first.SupervisionRecords < 6 || first.ComplaintsCreated != 2 {
 		t.Fatalf("first run created nothing: %+v", first)
 	}
 	snapshot := func() string {
@@ -41,7 +41,8 @@ func TestDemoIsIdempotent(t *testing.T) {
 			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM placements) ||
 			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM duty_rosters) || (SELECT count(*)::text FROM duty_checkins) ||
 			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM supervision_records) ||
-			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM patrols)`).Scan(&s)
+			       (SELECT string_agg(id::text, ',' ORDER BY id) FROM patrols) ||
+			       (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM complaints)`).Scan(&s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +53,8 @@ func TestDemoIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.UsersCreated != 0 || second.OrgsCreated != 0 || second.PostsCreated != 0 || second.HostsCreated != 0 || second.PlansCreated != 0 || snapshot() != before {
+	if second.UsersCreated != 0 || second.OrgsCreated != 0 || second.PostsCreated != 0 || second.HostsCreated != 0 || second.PlansCreated != 0 ||
+		second.ComplaintsCreated != 0 || snapshot() != before {
 		t.Fatalf("second run changed data: %+v", second)
 	}
 	if second.SupervisionRecords != 0 {
@@ -93,6 +95,17 @@ func TestDemoIsIdempotent(t *testing.T) {
 		if err != nil || !exists {
 			t.Errorf("demo account %s missing", a.Username)
 		}
+	}
+	// 南江县教育局 has a complaint to triage; 通江县教育局 has answered one.
+	var waiting, answered string
+	if err := db.Pool.QueryRow(ctx, `SELECT
+		    (SELECT string_agg(b.name || ':' || c.route_basis, ',') FROM complaints c JOIN orgs b ON b.id = c.bureau_id WHERE c.status = 'received'),
+		    (SELECT string_agg(b.name || ':' || c.route_basis, ',') FROM complaints c JOIN orgs b ON b.id = c.bureau_id
+		      WHERE c.status = 'resolved' AND c.public_reply <> '')`).Scan(&waiting, &answered); err != nil {
+		t.Fatal(err)
+	}
+	if waiting != "南江县教育局:school" || answered != "通江县教育局:enterprise" {
+		t.Fatalf("demo complaints: waiting %q, answered %q", waiting, answered)
 	}
 	// The duty month shows every doubt signal at least once.
 	var signals []string

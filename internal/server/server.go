@@ -140,6 +140,9 @@ func New(deps Deps) (*gin.Engine, error) {
 		web.BodyLimitFor(web.DefaultBodyLimit, map[string]int64{
 			students.ImportRoute: students.MaxImportBytes + 64<<10,
 			files.UploadRoute:    files.MaxBytes + 64<<10,
+			// The public complaint form: a 2000-character complaint and
+			// nothing near the default megabyte from an anonymous client.
+			supervision.ComplaintRoute: supervision.MaxComplaintBytes,
 		}),
 		web.RequireContentType(map[string]string{
 			students.ImportRoute: "multipart/form-data",

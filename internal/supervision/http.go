@@ -13,4 +13,5 @@ func Routes(public, authed *gin.RouterGroup, svc *Service) {
 	settingsRoutes(authed, h)
 	recordsRoutes(authed, h)
 	studentRoutes(authed, h)
+	complaintRoutes(public, authed, h)
 }
