@@ -47,6 +47,7 @@ test('an anonymous complaint is filed from the login page and its status checked
   await page.getByLabel('联系方式').fill('王女士 13912345678')
   expect(await hasHorizontalScroll(page)).toBe(false)
   await expectNoSevereA11yViolations(page)
+  await saveScreenshot(page, test.info(), 'form')
   await page.getByRole('button', { name: '提交投诉' }).tap()
 
   const receipt = page.getByTestId('complaint-receipt')
@@ -88,6 +89,7 @@ test('county2 finds the complaint among its to-dos, triages it, and the complain
   await expect(page.getByTestId('complaint-facts')).toContainText('王女士 13912345678')
   await expect(page.getByTestId('complaint-facts')).toContainText('按学校')
   await expectNoSevereA11yViolations(page)
+  await saveScreenshot(page, test.info(), 'detail')
 
   // Taking it up asks first; cancelling changes nothing.
   const startButton = page.getByRole('main').getByRole('button', { name: '开始核查' })

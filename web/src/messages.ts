@@ -1530,7 +1530,10 @@ export const zhCN: Messages = {
         { label: '维护实习岗位', to: '/manage/posts' },
       ],
       enterprise_mentor: [{ label: '查看带教的学生', to: '/placements' }],
-      student: [{ label: '查看我的实习', to: '/placements' }],
+      student: [
+        { label: '查看我的实习', to: '/placements' },
+        { label: '投诉实习问题', to: '/complaint' },
+      ],
     },
     tabBadge: (count) => `，${count} 项待办`,
   },
