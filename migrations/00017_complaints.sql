@@ -28,8 +28,8 @@ ALTER TABLE complaints
     ADD CONSTRAINT complaints_triaged CHECK ((status IN ('resolved', 'dismissed', 'referred')) =
         (triage_outcome IS NOT NULL AND triaged_at IS NOT NULL AND public_reply IS NOT NULL)),
     ADD CONSTRAINT complaints_finding_only_if_referred CHECK (finding_id IS NULL OR status = 'referred');
--- The to-do feed and the ledger ask for one bureau's open complaints.
-CREATE INDEX complaints_open_idx ON complaints (division_code, created_at) WHERE status IN ('received', 'triaging');
+-- The to-do feed asks for one bureau's open complaints, oldest first.
+CREATE INDEX complaints_open_idx ON complaints (bureau_id, created_at) WHERE status IN ('received', 'triaging');
 
 -- +goose Down
 DROP INDEX complaints_open_idx;

@@ -531,6 +531,7 @@ func (s *Service) ComplaintStatusFor(ctx context.Context, clientIP, reference, c
 // ComplaintFilter narrows the bureau's list.
 type ComplaintFilter struct {
 	Status ComplaintStatus
+	Open   bool       // received or triaging: the bureau still owes a decision
 	Before *uuid.UUID // keyset: newest first
 	Limit  int
 }

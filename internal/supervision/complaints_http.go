@@ -145,6 +145,9 @@ func (h handlers) listComplaints(c *gin.Context, a auth.Actor) (web.ListBody[com
 		return web.ListBody[complaintJSON]{}, err
 	}
 	f := ComplaintFilter{Status: ComplaintStatus(c.Query("status")), Before: page.After, Limit: page.Fetch()}
+	if f.Status == "open" {
+		f.Status, f.Open = "", true
+	}
 	if _, ok := complaintStatusNames[f.Status]; f.Status != "" && !ok {
 		return web.ListBody[complaintJSON]{}, apperr.Invalid("查询条件有误", apperr.FieldError{Field: "status", Message: "未知状态"})
 	}

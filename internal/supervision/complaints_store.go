@@ -67,6 +67,9 @@ func listComplaints(ctx context.Context, db postgres.DBTX, scope auth.Actor, f C
 	if f.Status != "" {
 		w.Add("c.status = %s", f.Status)
 	}
+	if f.Open {
+		w.Add("c.status IN ('received', 'triaging')")
+	}
 	if f.Before != nil {
 		w.Add("c.id < %s", *f.Before)
 	}

@@ -297,6 +297,16 @@ func TestComplaintScopeTriageAndStatus(t *testing.T) {
 	if !inList(county2) || !inList(city) || !inList(admin) || inList(county1) {
 		t.Fatal("the complaint is listed for 南江, the city and the administrator, never for 通江")
 	}
+	var open struct{ Items []complaint }
+	county2.Get("/api/v1/complaints?status=open").JSON(&open)
+	for _, x := range open.Items {
+		if x.Status != "received" && x.Status != "triaging" {
+			t.Fatalf("open filter lists %s", x.Status)
+		}
+	}
+	if r := county2.Get("/api/v1/complaints?status=closed"); r.Code != 400 {
+		t.Fatalf("unknown status filter: %d", r.Code)
+	}
 	if r := county1.Get("/api/v1/complaints/" + rc.ID); r.Code != 404 {
 		t.Fatalf("通江 reads 南江's complaint: %d", r.Code)
 	}

@@ -30,6 +30,7 @@ export const routeRoles = {
   placementPropose: ['school_admin'],
   students: ['school_admin', 'bureau_auditor'],
   studentEdit: ['school_admin'],
+  complaints: ['bureau_auditor', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {
@@ -46,11 +47,13 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       return [
         { to: '/manage/orgs', label: l.orgs, icon: 'cluster-o' },
         { to: '/manage/users', label: l.users, icon: 'friends-o' },
+        { to: '/complaints', label: m.complaints.manageLink, icon: 'comment-o' },
       ]
     case 'bureau_auditor':
       return [
         { to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' },
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
+        { to: '/complaints', label: m.complaints.manageLink, icon: 'comment-o' },
       ]
     case 'school_admin':
       return [

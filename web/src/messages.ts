@@ -338,6 +338,123 @@ export interface Messages {
       wageValue: (yuan: string) => string
     }
   }
+  complaints: {
+    /** The link to the public form from the brochure and the login page. */
+    publicLink: string
+    publicLinkHint: string
+    form: {
+      pageTitle: string
+      intro: string
+      anonymous: string
+      school: string
+      schoolNone: string
+      schoolHint: string
+      schoolsFailed: string
+      enterprise: string
+      enterprisePlaceholder: string
+      enterpriseHint: string
+      placementRef: string
+      placementRefPlaceholder: string
+      content: string
+      contentPlaceholder: string
+      contact: string
+      contactPlaceholder: string
+      contactHint: string
+      submit: string
+      submitting: string
+      rateLimited: (wait: string) => string
+      doneHeading: string
+      doneIntro: (bureauHint: string) => string
+      bureauOf: (school: string) => string
+      bureauUnknown: string
+      reference: string
+      code: string
+      keepNote: string
+      copy: string
+      copyText: (reference: string, code: string) => string
+      copied: string
+      copyFailed: string
+      checkStatus: string
+      another: string
+      statusLink: string
+    }
+    status: {
+      pageTitle: string
+      intro: string
+      reference: string
+      referencePlaceholder: string
+      code: string
+      codePlaceholder: string
+      submit: string
+      notFound: string
+      rateLimited: (wait: string) => string
+      bureau: string
+      filedAt: string
+      decidedAt: string
+      reply: string
+      noReply: string
+      explain: Readonly<Record<'received' | 'triaging' | 'resolved' | 'dismissed' | 'referred', string>>
+      fileNew: string
+    }
+    statuses: Readonly<Record<'received' | 'triaging' | 'resolved' | 'dismissed' | 'referred', string>>
+    list: {
+      pageTitle: string
+      filterLabel: string
+      filters: ReadonlyArray<{ value: string; label: string }>
+      empty: string
+      emptyFiltered: string
+      waiting: (days: number) => string
+      about: (school: string, enterprise: string) => string
+      aboutNone: string
+    }
+    detail: {
+      pageTitle: string
+      content: string
+      facts: string
+      school: string
+      enterprise: string
+      enterpriseMatched: (name: string) => string
+      placementRef: string
+      contact: string
+      none: string
+      bureau: string
+      route: string
+      routeBasis: Readonly<Record<'school' | 'enterprise' | 'default', string>>
+      filedAt: string
+      waiting: (days: number) => string
+      startedAt: string
+      decision: string
+      outcome: string
+      outcomes: Readonly<Record<'resolved' | 'dismissed' | 'inspection', string>>
+      reply: string
+      note: string
+      triagedBy: (name: string, at: string) => string
+      awaitingFinding: string
+      oversightOnly: (bureau: string) => string
+      start: string
+      startTitle: string
+      startText: string
+      started: string
+      decide: string
+    }
+    triage: {
+      title: string
+      intro: string
+      outcome: string
+      outcomeHints: Readonly<Record<'resolved' | 'dismissed' | 'inspection', string>>
+      reply: string
+      replyPlaceholder: string
+      replyHint: string
+      note: string
+      notePlaceholder: string
+      submit: string
+      confirmTitle: (outcome: string) => string
+      confirmText: (outcome: string) => string
+      confirmButton: string
+      done: (outcome: string) => string
+    }
+    manageLink: string
+  }
 }
 
 
@@ -1399,6 +1516,7 @@ export const zhCN: Messages = {
       ],
       bureau_auditor: [
         { label: '查看待审方案', to: '/plans/review' },
+        { label: '处理实习投诉', to: '/complaints' },
         { label: '浏览全部方案', to: '/plans/all' },
       ],
       school_admin: [
@@ -1412,7 +1530,10 @@ export const zhCN: Messages = {
         { label: '维护实习岗位', to: '/manage/posts' },
       ],
       enterprise_mentor: [{ label: '查看带教的学生', to: '/placements' }],
-      student: [{ label: '查看我的实习', to: '/placements' }],
+      student: [
+        { label: '查看我的实习', to: '/placements' },
+        { label: '投诉实习问题', to: '/complaint' },
+      ],
     },
     tabBadge: (count) => `，${count} 项待办`,
   },
@@ -1731,6 +1852,145 @@ export const zhCN: Messages = {
       hoursValue: (perDay, perWeek) => `每日 ${perDay} 小时/每周 ${perWeek} 小时`,
       wageValue: (yuan) => `参考工资 ${yuan} 元/月`,
     },
+  },
+  complaints: {
+    publicLink: '我要投诉',
+    publicLinkHint: '学生、家长或任何人发现实习中的违规行为，无需账号即可投诉。',
+    form: {
+      pageTitle: '实习投诉',
+      intro:
+        '依据《职业学校学生实习管理规定》第四十五条，任何人都可以就学生实习中的违规行为向教育行政部门投诉。投诉将转交主管教育局处理。',
+      anonymous: '无需注册或登录，可以匿名提交。',
+      school: '所涉学校',
+      schoolNone: '不清楚 / 不填写',
+      schoolHint: '选择学校后，投诉将直接转交该校的主管教育局',
+      schoolsFailed: '学校列表加载失败，可以不选学校直接提交',
+      enterprise: '实习单位名称',
+      enterprisePlaceholder: '如 某某有限公司（选填）',
+      enterpriseHint: '未选学校时，按实习单位所在地转交教育局',
+      placementRef: '其他线索',
+      placementRefPlaceholder: '如实习编号、岗位名称（选填）',
+      content: '投诉内容',
+      contentPlaceholder: '请写明发生了什么、何时何地、涉及哪些学生（最多 2000 字）',
+      contact: '联系方式',
+      contactPlaceholder: '手机号或其他联系方式（选填）',
+      contactHint: '只有处理投诉的教育局能看到，便于核实情况',
+      submit: '提交投诉',
+      submitting: '正在提交…',
+      rateLimited: (wait) => `提交过于频繁：同一网络每分钟最多提交 5 件、每天最多 20 件投诉。${wait}`,
+      doneHeading: '投诉已提交',
+      doneIntro: (bureau) => `投诉已转交${bureau}。凭下面的查询编号和查询码可以随时查看处理进度和答复。`,
+      bureauOf: (school) => `${school}的主管教育局`,
+      bureauUnknown: '主管教育局',
+      reference: '查询编号',
+      code: '查询码',
+      keepNote: '请立即抄写或截图保存查询编号和查询码。查询码只显示这一次，平台不保存原文，遗失后无法找回。',
+      copy: '复制编号和查询码',
+      copyText: (reference, code) => `投诉查询编号：${reference}\n查询码：${code}`,
+      copied: '已复制',
+      copyFailed: '无法自动复制，请手动抄写',
+      checkStatus: '查询处理进度',
+      another: '再提交一件',
+      statusLink: '已投诉过？查询处理进度',
+    },
+    status: {
+      pageTitle: '查询投诉进度',
+      intro: '输入提交投诉时得到的查询编号和查询码。',
+      reference: '查询编号',
+      referencePlaceholder: '如 TS-20261205-7KQ3',
+      code: '查询码',
+      codePlaceholder: '如 ABCD-EFGH-JKMN',
+      submit: '查询',
+      notFound: '查询编号或查询码不正确，请核对后重试',
+      rateLimited: (wait) => `查询过于频繁。${wait}`,
+      bureau: '处理单位',
+      filedAt: '提交时间',
+      decidedAt: '办理时间',
+      reply: '教育局答复',
+      noReply: '尚未答复',
+      explain: {
+        received: '投诉已送达教育局，等待受理。',
+        triaging: '教育局正在核查。',
+        resolved: '教育局已办结，答复见下。',
+        dismissed: '教育局决定不予受理，理由见下。',
+        referred: '投诉已转入专项检查，教育局将在检查中处理。',
+      },
+      fileNew: '提交新的投诉',
+    },
+    statuses: {
+      received: '已收到',
+      triaging: '核查中',
+      resolved: '已办结',
+      dismissed: '不予受理',
+      referred: '已转专项检查',
+    },
+    list: {
+      pageTitle: '投诉处理',
+      filterLabel: '按状态筛选',
+      filters: [
+        { value: 'open', label: '待处理' },
+        { value: 'all', label: '全部' },
+        { value: 'resolved', label: '已办结' },
+        { value: 'dismissed', label: '不予受理' },
+        { value: 'referred', label: '已转专项检查' },
+      ],
+      empty: '暂无投诉',
+      emptyFiltered: '没有符合条件的投诉',
+      waiting: (days) => (days === 0 ? '今天收到' : `已等待 ${days} 天`),
+      about: (school, enterprise) => [school, enterprise].filter(Boolean).join(' · '),
+      aboutNone: '未指明学校或实习单位',
+    },
+    detail: {
+      pageTitle: '投诉详情',
+      content: '投诉内容',
+      facts: '投诉信息',
+      school: '所涉学校',
+      enterprise: '实习单位',
+      enterpriseMatched: (name) => `匹配登记企业：${name}`,
+      placementRef: '其他线索',
+      contact: '联系方式',
+      none: '未填写',
+      bureau: '承办单位',
+      route: '分办依据',
+      routeBasis: { school: '按学校', enterprise: '按实习单位所在地', default: '转市级分办' },
+      filedAt: '收到时间',
+      waiting: (days) => `已等待 ${days} 天`,
+      startedAt: '开始核查',
+      decision: '处理结果',
+      outcome: '结果',
+      outcomes: { resolved: '已办结', dismissed: '不予受理', inspection: '转专项检查' },
+      reply: '给投诉人的答复',
+      note: '内部备注',
+      triagedBy: (name, at) => `${name} · ${at}`,
+      awaitingFinding: '待在专项检查中立为问题',
+      oversightOnly: (bureau) => `此投诉由${bureau}处理，你可以查看进度。`,
+      start: '开始核查',
+      startTitle: '开始核查这件投诉？',
+      startText: '投诉人查询时将看到“核查中”。',
+      started: '已开始核查',
+      decide: '作出处理',
+    },
+    triage: {
+      title: '处理投诉',
+      intro: '答复将原文显示给投诉人，请勿写入他人的个人信息；内部备注只有教育局可见。',
+      outcome: '处理结果',
+      outcomeHints: {
+        resolved: '已核实并处理完毕',
+        dismissed: '不属于实习管理范围或查无实据，须说明理由',
+        inspection: '需要现场检查，转入专项检查台账',
+      },
+      reply: '给投诉人的答复',
+      replyPlaceholder: '写明核查情况和处理结果（最多 1000 字）',
+      replyHint: '投诉人凭查询码可以看到这段答复',
+      note: '内部备注',
+      notePlaceholder: '核查经过、联系记录等（选填）',
+      submit: '提交处理结果',
+      confirmTitle: (outcome) => `确认处理结果：${outcome}？`,
+      confirmText: (outcome) => `提交后投诉状态将变为“${outcome}”，答复立即对投诉人可见，且不能再修改。`,
+      confirmButton: '确认提交',
+      done: (outcome) => `已处理：${outcome}`,
+    },
+    manageLink: '投诉处理',
   },
 }
 

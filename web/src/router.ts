@@ -121,6 +121,33 @@ export const routes: RouteRecordRaw[] = [
     props: { feature: 'alerts' },
     meta: { pageTitle: messages.nav.alerts },
   },
+  // The public complaint form and its status page need no account (Art 45).
+  {
+    path: '/complaint',
+    name: 'complaint',
+    component: () => import('./views/complaints/ComplaintFormView.vue'),
+    meta: { pageTitle: messages.complaints.form.pageTitle },
+  },
+  {
+    path: '/complaint/status',
+    name: 'complaint-status',
+    component: () => import('./views/complaints/ComplaintStatusView.vue'),
+    meta: { pageTitle: messages.complaints.status.pageTitle },
+  },
+  // The bureau's ledger of complaints, reached from 首页's to-dos and 我的 → 管理.
+  {
+    path: '/complaints',
+    meta: { pageTitle: messages.complaints.list.pageTitle, roles: routeRoles.complaints },
+    children: [
+      { path: '', name: 'complaints', component: () => import('./views/complaints/ComplaintsView.vue') },
+      {
+        path: ':id',
+        name: 'complaint-detail',
+        component: () => import('./views/complaints/ComplaintDetailView.vue'),
+        meta: { pageTitle: messages.complaints.detail.pageTitle },
+      },
+    ],
+  },
   {
     path: '/login',
     name: 'login',
