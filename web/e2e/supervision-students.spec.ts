@@ -92,6 +92,21 @@ test('张浩宇 writes this week’s log; teacher2 and mentor2 each review it wi
   const done = page.getByTestId('log-item').filter({ hasText: '第一次独立讲解' })
   await expect(done).toHaveAttribute('data-status', 'reviewed')
   await expect(done.getByTestId('log-review')).toHaveCount(2)
+
+  // The mentor, still signed in, writes the host's part of the assessment;
+  // the reviewed logs are the process evidence beyond attendance (Art 27).
+  await page.goto(`/placements/${placement}/assessment`)
+  await expect(page.getByTestId('assessment-head')).toContainText('评定中')
+  await expect(page.getByRole('main')).toContainText('过程材料不只是出勤')
+  await page.getByTestId('edit-part').tap()
+  const part = page.getByRole('dialog', { name: '企业导师评价' })
+  await part.getByLabel('过程考核分（0–100）').fill('86')
+  await part.getByLabel('结果考核分（0–100）').fill('90')
+  await part.getByLabel('考核评语').fill('讲解扎实，服务意识强，能独立带团。')
+  await part.getByRole('button', { name: '保存评价' }).tap()
+  await expect(page.getByTestId('part-mentor')).toContainText('过程 86 分 · 结果 90 分')
+  await expect(page.getByTestId('finalize')).toHaveCount(0)
+  await shot(page, testInfo, '04-mentor-assessment')
 })
 
 test('张浩宇 asks for a day’s leave; both approve, and teacher2 confirms his return', async ({ page }, testInfo) => {

@@ -1021,7 +1021,7 @@ const zhStudentSup = {
     talks: (n: number) => `双方签认的谈心、评价记录 ${n} 份`,
     patrol: (present: number, absent: number) => `巡查在岗 ${present} 次，缺勤 ${absent} 次`,
     leaves: (n: number) => `请假（含校外住宿）获批 ${n} 次`,
-    beyondAttendance: '过程材料不只是出勤：可以确定成绩',
+    beyondAttendance: '过程材料不只是出勤，符合第二十七条的要求（确定成绩还须双方评价齐全、实习已结束）',
     attendanceOnly: '目前只有出勤情况：须有经批阅的日志、报告，或双方签认的谈心、评价记录，才能确定成绩',
     weights: (process: number, mentor: number) => `本校权重：过程 ${process}%、结果 ${100 - process}%；结果中企业导师 ${mentor}%、指导教师 ${100 - mentor}%`,
     mentorPart: '企业导师评价',
