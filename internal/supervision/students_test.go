@@ -107,16 +107,18 @@ func (f *fixture) login() {
 	f.school, f.otherSchool, f.county2 = f.app.Login("school1"), f.app.Login("school2"), f.app.Login("county2")
 }
 
-// count counts the fixture placement's rows of a table: the demo data in
-// the template has logs and leave of its own.
+// count is how many rows of table belong to the fixture's placement (the
+// demo data has its own on the 南江 side).
 func (f *fixture) count(t *testing.T, table string) int {
 	t.Helper()
-	q := `SELECT count(*) FROM ` + table + ` WHERE placement_id = $1`
-	if table == "student_log_reviews" {
-		q = `SELECT count(*) FROM student_log_reviews r JOIN student_logs l ON l.id = r.log_id WHERE l.placement_id = $1`
-	}
+	where := map[string]string{
+		"student_logs":        "placement_id = $1",
+		"leaves":              "placement_id = $1",
+		"assessments":         "placement_id = $1",
+		"student_log_reviews": "log_id IN (SELECT id FROM student_logs WHERE placement_id = $1)",
+	}[table]
 	var n int
-	if err := f.app.DB.Pool.QueryRow(context.Background(), q, f.placement).Scan(&n); err != nil {
+	if err := f.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM `+table+` WHERE `+where, f.placement).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -243,8 +245,8 @@ func TestLogWrittenAndReviewedByBothSides(t *testing.T) {
 	}
 	must(t, f.student.PostJSON(base, map[string]any{"kind": "report", "content": "第二份"}), 409, "second report")
 	var audits int
-	if err := f.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_events WHERE action LIKE 'student_log.%'
-		AND subject_id IN (SELECT id::text FROM student_logs WHERE placement_id = $1)`, f.placement).Scan(&audits); err != nil || audits != 4 {
+	if err := f.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_events WHERE action LIKE 'student_log.%' AND subject_id IN
+		(SELECT id::text FROM student_logs WHERE placement_id = $1)`, f.placement).Scan(&audits); err != nil || audits != 4 {
 		t.Fatalf("audit events: %d %v", audits, err)
 	}
 }

@@ -28,6 +28,7 @@ export const routeRoles = {
   planReview: ['bureau_auditor'],
   placements: ['school_admin', 'enterprise_admin', 'student', 'teacher', 'enterprise_mentor', 'bureau_auditor'],
   placementPropose: ['school_admin'],
+  archive: ['school_admin', 'bureau_auditor'],
   students: ['school_admin', 'bureau_auditor'],
   studentEdit: ['school_admin'],
   complaints: ['bureau_auditor', 'platform_admin'],

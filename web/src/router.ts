@@ -70,6 +70,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { pageTitle: pl.review.title, roles: routeRoles.planReview },
       },
       {
+        path: ':id/archive',
+        name: 'plan-archive',
+        component: () => import('./views/studentsup/ArchiveView.vue'),
+        meta: { pageTitle: messages.studentSup.archive.title, roles: routeRoles.archive },
+      },
+      {
         path: ':id/record',
         name: 'plan-record',
         component: () => import('./views/plans/PlanRecordView.vue'),
@@ -105,6 +111,31 @@ export const routes: RouteRecordRaw[] = [
         name: 'placement-consent',
         component: () => import('./views/placements/ConsentView.vue'),
         meta: { pageTitle: messages.placements.consent.title, roles: ['student'] },
+      },
+      // Logs, leave and assessment of a placement (joint supervision).
+      {
+        path: ':id/logs',
+        name: 'placement-logs',
+        component: () => import('./views/studentsup/LogsView.vue'),
+        meta: { pageTitle: messages.studentSup.logs.title, roles: routeRoles.placements },
+      },
+      {
+        path: ':id/leaves',
+        name: 'placement-leaves',
+        component: () => import('./views/studentsup/LeavesView.vue'),
+        meta: { pageTitle: messages.studentSup.leaves.title, roles: routeRoles.placements },
+      },
+      {
+        path: ':id/assessment',
+        name: 'placement-assessment',
+        component: () => import('./views/studentsup/AssessmentView.vue'),
+        meta: { pageTitle: messages.studentSup.assessment.title, roles: routeRoles.placements },
+      },
+      {
+        path: '/leaves/:id',
+        name: 'leave',
+        component: () => import('./views/studentsup/LeaveView.vue'),
+        meta: { pageTitle: messages.studentSup.leaves.detailTitle, roles: routeRoles.placements },
       },
       {
         path: ':id',
