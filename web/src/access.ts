@@ -30,6 +30,11 @@ export const routeRoles = {
   placementPropose: ['school_admin'],
   students: ['school_admin', 'bureau_auditor'],
   studentEdit: ['school_admin'],
+  records: ['school_admin', 'enterprise_admin', 'student', 'teacher', 'enterprise_mentor', 'bureau_auditor', 'platform_admin'],
+  incidentReport: ['teacher', 'enterprise_mentor', 'student'],
+  incidents: ['school_admin', 'teacher', 'bureau_auditor', 'platform_admin'],
+  patrolForm: ['teacher'],
+  patrols: ['enterprise_mentor', 'enterprise_admin', 'teacher', 'school_admin', 'bureau_auditor', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {
@@ -51,6 +56,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       return [
         { to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' },
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
+        { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
       ]
     case 'school_admin':
       return [
@@ -58,7 +64,15 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
         { to: '/manage/enterprises', label: l.enterprises, icon: 'shop-o' },
         { to: '/manage/hosts', label: l.hosts, icon: 'completed-o' },
+        { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
       ]
+    case 'teacher':
+      return [
+        { to: '/duty/patrols', label: m.records.patrol.title, icon: 'notes-o' },
+        { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
+      ]
+    case 'enterprise_mentor':
+      return [{ to: '/patrols', label: m.records.patrol.awaitingTitle, icon: 'notes-o' }]
     case 'enterprise_admin':
       return [
         { to: '/manage/posts', label: l.posts, icon: 'bag-o' },
