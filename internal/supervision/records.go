@@ -277,8 +277,9 @@ func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, ac
 		if err := s.move(ctx, tx, actor, &r, action, fn); err != nil {
 			return err
 		}
-		out = r
-		return nil
+		// Read back for the names of who countersigned or acknowledged.
+		out, err = getRecord(ctx, tx, id, nil, false)
+		return err
 	})
 	return out, err
 }
