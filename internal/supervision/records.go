@@ -3,6 +3,7 @@ package supervision
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -395,6 +396,7 @@ func (s *Service) ListIncidents(ctx context.Context, actor auth.Actor, f Inciden
 
 // excerpt is the start of a text for a one-line to-do.
 func excerpt(s string, n int) string {
+	s = strings.TrimRight(strings.TrimSpace(s), "。.；;")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
-import { DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import AxeBuilder from '@axe-core/playwright'
+import { daysAgo, DEMO_PASSWORD, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
 
 // Joint supervision (协作共管, domain.md §5.3) on a phone, against the real
 // server and the 南江 demo data: teacher2 writes today's patrol of 光雾山
@@ -19,10 +20,17 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
   await saveScreenshot(page, testInfo, name)
 }
 
+/** Axe over the page, leaving out the success toast: a toast fading out (half transparent) is not the page. */
+async function axeQuiet(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.van-toast').analyze()
+  const severe = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
+}
+
 const todo = (page: Page, text: RegExp) => page.getByTestId('todo-list').getByRole('link', { name: text })
 
 test('teacher2 patrols 光雾山 and mentor2 countersigns every line at once', async ({ page }, testInfo) => {
-  test.setTimeout(120_000)
+  test.setTimeout(180_000)
   await as(page, 'teacher2', '/duty/patrols')
   const site = page.locator('[data-roster]').filter({ hasText: '南江县光雾山旅游服务有限公司' })
   await site.getByRole('button', { name: '填写今日巡查' }).tap()
@@ -47,10 +55,12 @@ test('teacher2 patrols 光雾山 and mentor2 countersigns every line at once', a
   await shot(page, testInfo, 'sent')
 
   await as(page, 'mentor2', '/')
-  await todo(page, /会签日常巡查：钱志远/).first().tap()
+  // Today's patrol, not the demo's of the last working day still waiting.
+  await todo(page, new RegExp(`会签日常巡查：钱志远 ${daysAgo(0)}`)).tap()
   await expect(page).toHaveURL(/\/patrols\/[0-9a-f-]+$/)
   await expect(page.locator('section.patrol')).toHaveAttribute('data-status', 'awaiting_countersign')
   await expect(page.getByTestId('patrol-lines')).toContainText(student)
+  await expect(page.getByTestId('patrol-lines')).toContainText('右手腕扭伤')
   await page.getByRole('button', { name: /全部会签/ }).tap()
   const dialog = page.getByRole('dialog', { name: '会签本次巡查？' })
   await expect(dialog).toContainText(`${count} 名学生`)
@@ -58,12 +68,12 @@ test('teacher2 patrols 光雾山 and mentor2 countersigns every line at once', a
   await expect(page.locator('section.patrol')).toHaveAttribute('data-status', 'countersigned')
   await expect(page.getByTestId('patrol-lines').locator('[data-status="countersigned"]')).toHaveCount(count)
   await expect(page.getByRole('button', { name: /全部会签/ })).toHaveCount(0)
-  await expectNoSevereA11yViolations(page)
+  await axeQuiet(page)
   await shot(page, testInfo, 'countersigned')
 })
 
 test('an incident a student reports reaches the school and the county, and leaves once the school acknowledges it', async ({ page }, testInfo) => {
-  test.setTimeout(120_000)
+  test.setTimeout(180_000)
   // Unique and short enough to show whole in a to-do's detail line.
   const what = `游客推搡致学生摔伤膝盖 ${Date.now() % 100000}`
   await as(page, 'student2', '/placements')
@@ -72,7 +82,7 @@ test('an incident a student reports reaches the school and the county, and leave
   await expect(page).toHaveURL(/\/placements\/[0-9a-f-]+\/incident$/)
   await page.getByRole('radio', { name: '人身伤害' }).tap()
   await expect(page.getByRole('radio', { name: '人身伤害' })).toHaveAttribute('aria-checked', 'true')
-  await page.getByLabel('2. 事件经过').fill(what)
+  await page.getByLabel('事件经过', { exact: true }).fill(what)
   await expect(page.getByLabel('事发地点')).toHaveValue('南江县光雾山旅游服务有限公司')
   await shot(page, testInfo, 'report')
   await page.getByRole('button', { name: '立即报告' }).tap()
@@ -94,7 +104,7 @@ test('an incident a student reports reaches the school and the county, and leave
   await page.getByRole('dialog', { name: '确认收到该突发事件？' }).getByRole('button', { name: '确认收到' }).tap()
   await expect(page.locator('[data-kind="incident"]')).toHaveAttribute('data-status', 'acknowledged')
   await expect(page.getByRole('button', { name: '处置完毕' })).toBeVisible()
-  await expectNoSevereA11yViolations(page)
+  await axeQuiet(page)
   await shot(page, testInfo, 'acknowledged')
 
   await as(page, 'county2', '/incidents')

@@ -1397,6 +1397,7 @@ const zhRecords = {
     reportTitle: '报告突发事件',
     step1: '1. 发生了什么类型的事件？',
     step2: '2. 事件经过',
+    content: '事件经过',
     contentPlaceholder: '什么时间、谁、发生了什么、现在情况如何',
     place: '事发地点',
     actionTaken: '已采取的措施',
