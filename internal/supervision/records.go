@@ -3,6 +3,7 @@ package supervision
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -277,8 +278,9 @@ func (s *Service) change(ctx context.Context, actor auth.Actor, id uuid.UUID, ac
 		if err := s.move(ctx, tx, actor, &r, action, fn); err != nil {
 			return err
 		}
-		out = r
-		return nil
+		// Read back for the names of who countersigned or acknowledged.
+		out, err = getRecord(ctx, tx, id, nil, false)
+		return err
 	})
 	return out, err
 }
@@ -394,6 +396,7 @@ func (s *Service) ListIncidents(ctx context.Context, actor auth.Actor, f Inciden
 
 // excerpt is the start of a text for a one-line to-do.
 func excerpt(s string, n int) string {
+	s = strings.TrimRight(strings.TrimSpace(s), "。.；;")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

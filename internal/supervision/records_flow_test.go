@@ -26,6 +26,8 @@ type record struct {
 	Outcome                   *string  `json:"outcome"`
 	DisputeReason             *string  `json:"dispute_reason"`
 	HasPhoto                  bool     `json:"has_photo"`
+	CountersignedName         *string  `json:"countersigned_by_name"`
+	AcknowledgedName          *string  `json:"acknowledged_by_name"`
 	Can                       []string `json:"can"`
 }
 
@@ -116,7 +118,7 @@ func TestJointRecordCountersignAndDispute(t *testing.T) {
 	}
 	var signed record
 	want(t, mentor.PostJSON("/api/v1/records/"+talk.ID+"/countersign", nil), 200, "mentor countersigns").JSON(&signed)
-	if signed.Status != "countersigned" {
+	if signed.Status != "countersigned" || signed.CountersignedName == nil || *signed.CountersignedName != "郑师傅" {
 		t.Fatalf("countersigned: %+v", signed)
 	}
 	want(t, mentor.PostJSON("/api/v1/records/"+talk.ID+"/countersign", nil), 409, "second countersign")
@@ -302,6 +304,9 @@ func TestIncidentReachesSchoolAndBureau(t *testing.T) {
 	want(t, student.PostJSON("/api/v1/records/"+inc.ID+"/acknowledge", nil), 403, "the student acknowledges")
 	want(t, app.Login("mentor2").PostJSON("/api/v1/records/"+inc.ID+"/acknowledge", nil), 403, "the mentor acknowledges")
 	want(t, teacher.PostJSON("/api/v1/records/"+inc.ID+"/acknowledge", nil), 200, "instructor acknowledges").JSON(&inc)
+	if inc.Status != "acknowledged" || inc.AcknowledgedName == nil || *inc.AcknowledgedName != "钱志远" {
+		t.Fatalf("acknowledged: %+v", inc)
+	}
 	want(t, school.PostJSON("/api/v1/records/"+inc.ID+"/acknowledge", nil), 409, "acknowledged twice")
 	for who, c := range map[string]*apitest.Client{"school2": school, "teacher2": teacher, "county2": county} {
 		for _, kind := range []string{"incident.acknowledge", "incident.unacknowledged"} {

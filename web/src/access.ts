@@ -32,6 +32,11 @@ export const routeRoles = {
   students: ['school_admin', 'bureau_auditor'],
   studentEdit: ['school_admin'],
   complaints: ['bureau_auditor', 'platform_admin'],
+  records: ['school_admin', 'enterprise_admin', 'student', 'teacher', 'enterprise_mentor', 'bureau_auditor', 'platform_admin'],
+  incidentReport: ['teacher', 'enterprise_mentor', 'student'],
+  incidents: ['school_admin', 'teacher', 'bureau_auditor', 'platform_admin'],
+  patrolForm: ['teacher'],
+  patrols: ['enterprise_mentor', 'enterprise_admin', 'teacher', 'school_admin', 'bureau_auditor', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {
@@ -54,6 +59,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       return [
         { to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' },
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
+        { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
         { to: '/complaints', label: m.complaints.manageLink, icon: 'comment-o' },
       ]
     case 'school_admin':
@@ -62,7 +68,15 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
         { to: '/manage/enterprises', label: l.enterprises, icon: 'shop-o' },
         { to: '/manage/hosts', label: l.hosts, icon: 'completed-o' },
+        { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
       ]
+    case 'teacher':
+      return [
+        { to: '/duty/patrols', label: m.records.patrol.title, icon: 'notes-o' },
+        { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
+      ]
+    case 'enterprise_mentor':
+      return [{ to: '/patrols', label: m.records.patrol.awaitingTitle, icon: 'notes-o' }]
     case 'enterprise_admin':
       return [
         { to: '/manage/posts', label: l.posts, icon: 'bag-o' },

@@ -177,6 +177,7 @@ export interface Messages {
   placements: typeof zhPlacements
   studentSup: typeof zhStudentSup
   students: typeof zhStudents
+  records: typeof zhRecords
   manage: {
     links: {
       orgs: string
@@ -1579,6 +1580,136 @@ const zhPlacements = {
   },
 }
 
+// Joint supervision on a placement (协作共管, domain.md §5.3): records both
+// sides write and countersign, the daily patrol of a duty site, incidents.
+const zhRecords = {
+  kinds: { patrol: '日常巡查', talk: '谈心谈话', evaluation: '阶段评价', incident: '突发事件' } as Record<
+    'patrol' | 'talk' | 'evaluation' | 'incident',
+    string
+  >,
+  statuses: {
+    awaiting_countersign: '待会签',
+    countersigned: '已会签',
+    disputed: '有异议',
+    reported: '待学校确认',
+    acknowledged: '学校已确认',
+    closed: '已处置完毕',
+  } as Record<'awaiting_countersign' | 'countersigned' | 'disputed' | 'reported' | 'acknowledged' | 'closed', string>,
+  sides: { school: '学校', enterprise: '企业', student: '学生' } as Record<'school' | 'enterprise' | 'student', string>,
+  incidentKinds: {
+    injury: '人身伤害',
+    missing: '失联',
+    abuse: '侮辱殴打等侵害',
+    unpaid: '拖欠报酬',
+    other: '其他',
+  } as Record<'injury' | 'missing' | 'abuse' | 'unpaid' | 'other', string>,
+  presence: { present: '在岗', absent: '缺勤', concern: '需关注' } as Record<'present' | 'absent' | 'concern', string>,
+  author: (name: string, side: string) => `${name}（${side}）`,
+  labelled: (label: string, value: string) => `${label}：${value}`,
+  occurred: (at: string) => `发生于 ${at}`,
+  countersignedBy: (name: string, at: string) => `${name} 于 ${at} 会签`,
+  disputedBy: (name: string, reason: string) => `${name} 提出异议：${reason}`,
+  photo: '查看现场照片',
+  list: {
+    title: '共管记录',
+    openIncidents: (n: number) => `${n} 起突发事件尚未处置完毕`,
+    empty: '还没有共管记录',
+    emptyText: '指导教师与企业导师共同记录巡查、谈心和评价，另一方会签。',
+    write: '写记录',
+    report: '报告突发事件',
+    filterAll: '全部',
+    more: '加载更多',
+    placementLink: '共管记录与突发事件',
+    placementLinkHint: '巡查、谈心、评价与突发事件',
+  },
+  form: {
+    title: '写共管记录',
+    kind: '记录类型',
+    content: '记录内容',
+    contentPlaceholder: '谈心要点、表现评价……对方会签后生效',
+    occurredAt: '发生时间',
+    submit: '提交，等待对方会签',
+    saved: '已提交，等待对方会签',
+  },
+  actions: {
+    countersign: '会签',
+    dispute: '提出异议',
+    acknowledge: '确认收到',
+    close: '处置完毕',
+    countersignTitle: '确认会签？',
+    countersignText: (what: string) => `会签表示您认可这条${what}的内容，会签后不能撤回。`,
+    disputeTitle: '提出异议',
+    disputeText: '请写明与事实不符之处，记录将标记为“有异议”。',
+    disputeReason: '异议理由',
+    disputeConfirm: '提交异议',
+    acknowledgeTitle: '确认收到该突发事件？',
+    acknowledgeText: '确认表示学校已知悉并开始处置，教育局待办随之消除；处置完成后请填写处置结果。',
+    closeTitle: '填写处置结果',
+    outcome: '处置结果',
+    outcomePlaceholder: '采取了哪些措施、学生现状、后续安排',
+    closeConfirm: '确认处置完毕',
+    done: {
+      countersign: '已会签',
+      dispute: '已提交异议',
+      acknowledge: '已确认收到',
+      close: '已记录处置结果',
+    } as Record<'countersign' | 'dispute' | 'acknowledge' | 'close', string>,
+  },
+  incident: {
+    reportTitle: '报告突发事件',
+    step1: '1. 发生了什么类型的事件？',
+    step2: '2. 事件经过',
+    content: '事件经过',
+    contentPlaceholder: '什么时间、谁、发生了什么、现在情况如何',
+    place: '事发地点',
+    actionTaken: '已采取的措施',
+    actionTakenPlaceholder: '如：已送医、已联系家长',
+    actionTakenOptional: '已采取的措施（可不填）',
+    occurredAt: '发生时间',
+    submit: '立即报告',
+    sent: '已报告，学校和教育局已收到',
+    hint: '报告后学校须在规定时限内确认；情况紧急请同时拨打 120 / 110。',
+    listTitle: '突发事件',
+    listEmpty: '没有突发事件',
+    filterOpen: '未处置',
+    filterAll: '全部',
+    dueBy: (at: string) => `须于 ${at} 前确认`,
+    overdue: (at: string) => `已超过确认时限（${at}）`,
+    detailTitle: '突发事件',
+    who: (student: string, post: string) => `${student} · ${post}`,
+    where: (school: string, enterprise: string) => `${school} · ${enterprise}`,
+    reportedBy: (name: string) => `报告人：${name}`,
+    acknowledgedBy: (name: string, at: string) => `${name} 于 ${at} 确认收到`,
+    closedAt: (at: string) => `${at} 处置完毕`,
+    report: '报告突发事件',
+    studentButton: '遇到危险或侵害？一键报告',
+  },
+  patrol: {
+    title: '日常巡查',
+    rostersTitle: '我的值守点',
+    rostersEmpty: '没有进行中的值守安排',
+    open: '填写今日巡查',
+    view: '查看今日巡查',
+    formTitle: (site: string) => `${site} · 日常巡查`,
+    day: (day: string) => `巡查日期 ${day}`,
+    noInterns: '今天该值守点没有在岗实习学生，无需巡查。',
+    note: '情况说明',
+    notePlaceholder: '缺勤或需关注时必填',
+    summary: '巡查小结',
+    summaryPlaceholder: '到岗、安全防护、食宿等总体情况（可不填）',
+    submit: (n: number) => `提交巡查（${n} 名学生）`,
+    saved: '巡查已提交，等待企业导师会签',
+    lines: (n: number) => `${n} 名学生`,
+    countersignAll: '全部会签',
+    countersignAllCount: (n: number) => `全部会签（${n}）`,
+    countersignTitle: '会签本次巡查？',
+    countersignText: (n: number) => `将一次会签 ${n} 名学生的巡查记录；如有不符，请先对该学生提出异议。`,
+    awaitingTitle: '待会签的巡查',
+    awaitingEmpty: '没有待会签的巡查',
+    by: (name: string, day: string) => `${name} · ${day}`,
+  },
+}
+
 // Shared by the plan, post and student forms: the 专业大类 picker, what
 // the school used before, the plan's live check and a refused co-sign request.
 const zhForms = {
@@ -1668,12 +1799,18 @@ export const zhCN: Messages = {
         { label: '查看学生实习', to: '/placements' },
         { label: '维护学生名单', to: '/students' },
       ],
-      teacher: [{ label: '查看指导的学生', to: '/placements' }],
+      teacher: [
+        { label: '查看指导的学生', to: '/placements' },
+        { label: '填写日常巡查', to: '/duty/patrols' },
+      ],
       enterprise_admin: [
         { label: '查看实习学生', to: '/placements' },
         { label: '维护实习岗位', to: '/manage/posts' },
       ],
-      enterprise_mentor: [{ label: '查看带教的学生', to: '/placements' }],
+      enterprise_mentor: [
+        { label: '查看带教的学生', to: '/placements' },
+        { label: '会签日常巡查', to: '/patrols' },
+      ],
       student: [
         { label: '查看我的实习', to: '/placements' },
         { label: '投诉实习问题', to: '/complaint' },
@@ -1826,6 +1963,7 @@ export const zhCN: Messages = {
   placements: zhPlacements,
   studentSup: zhStudentSup,
   students: zhStudents,
+  records: zhRecords,
   manage: {
     links: {
       orgs: '机构管理',

@@ -138,11 +138,50 @@ export const routes: RouteRecordRaw[] = [
         meta: { pageTitle: messages.studentSup.leaves.detailTitle, roles: routeRoles.placements },
       },
       {
+        path: ':id/records',
+        name: 'placement-records',
+        component: () => import('./views/records/RecordsView.vue'),
+        meta: { pageTitle: messages.records.list.title, roles: routeRoles.records },
+      },
+      {
+        path: ':id/incident',
+        name: 'incident-report',
+        component: () => import('./views/records/IncidentReportView.vue'),
+        meta: { pageTitle: messages.records.incident.reportTitle, roles: routeRoles.incidentReport },
+      },
+      {
         path: ':id',
         name: 'placement',
         component: () => import('./views/placements/PlacementDetailView.vue'),
         meta: { pageTitle: messages.placements.detail.title, roles: routeRoles.placements },
       },
+    ],
+  },
+  // Joint supervision (协作共管): incidents, patrols and the duty sites' patrol forms.
+  {
+    path: '/incidents',
+    meta: { pageTitle: messages.records.incident.listTitle, roles: routeRoles.incidents },
+    children: [
+      { path: '', name: 'incidents', component: () => import('./views/records/IncidentsView.vue') },
+      { path: ':id', name: 'incident', component: () => import('./views/records/IncidentView.vue') },
+    ],
+  },
+  {
+    path: '/patrols',
+    meta: { pageTitle: messages.records.patrol.title, roles: routeRoles.patrols },
+    children: [
+      { path: '', name: 'patrols', component: () => import('./views/records/PatrolsView.vue') },
+      { path: ':id', name: 'patrol', component: () => import('./views/records/PatrolView.vue') },
+    ],
+  },
+  {
+    path: '/duty',
+    meta: { pageTitle: messages.records.patrol.title, roles: routeRoles.patrolForm },
+    children: [
+      // The duty to-dos link to /duty: the teacher's sites are where duty is done.
+      { path: '', redirect: '/duty/patrols' },
+      { path: 'patrols', name: 'duty-patrols', component: () => import('./views/records/DutyPatrolsView.vue') },
+      { path: 'rosters/:id/patrol', name: 'patrol-form', component: () => import('./views/records/PatrolFormView.vue') },
     ],
   },
   {

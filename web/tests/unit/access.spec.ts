@@ -21,12 +21,12 @@ describe('what each role may manage', () => {
   it('offers each role only its pages', () => {
     const paths = (role: Parameters<typeof manageLinks>[0]) => manageLinks(role).map((l) => l.to)
     expect(paths('platform_admin')).toEqual(['/manage/orgs', '/manage/users', '/complaints'])
-    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students', '/complaints'])
-    expect(paths('school_admin')).toEqual(['/manage/users', '/students', '/manage/enterprises', '/manage/hosts'])
+    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students', '/incidents', '/complaints'])
+    expect(paths('school_admin')).toEqual(['/manage/users', '/students', '/manage/enterprises', '/manage/hosts', '/incidents'])
     expect(paths('enterprise_admin')).toEqual(['/manage/posts', '/manage/users'])
-    expect(paths('teacher')).toEqual([])
+    expect(paths('teacher')).toEqual(['/duty/patrols', '/incidents'])
     expect(paths('student')).toEqual([])
-    expect(paths('enterprise_mentor')).toEqual([])
+    expect(paths('enterprise_mentor')).toEqual(['/patrols'])
     expect(paths(null)).toEqual([])
   })
 
