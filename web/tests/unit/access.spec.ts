@@ -21,8 +21,15 @@ describe('what each role may manage', () => {
   it('offers each role only its pages', () => {
     const paths = (role: Parameters<typeof manageLinks>[0]) => manageLinks(role).map((l) => l.to)
     expect(paths('platform_admin')).toEqual(['/manage/orgs', '/manage/users'])
-    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students'])
-    expect(paths('school_admin')).toEqual(['/manage/users', '/students', '/manage/enterprises', '/manage/hosts'])
+    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students', '/duty/coverage'])
+    expect(paths('school_admin')).toEqual([
+      '/manage/users',
+      '/students',
+      '/manage/enterprises',
+      '/manage/hosts',
+      '/duty/rosters',
+      '/duty/coverage',
+    ])
     expect(paths('enterprise_admin')).toEqual(['/manage/posts', '/manage/users'])
     expect(paths('teacher')).toEqual([])
     expect(paths('student')).toEqual([])
