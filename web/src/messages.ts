@@ -1376,6 +1376,7 @@ const zhDuty = {
   kinds: { in: '签到', out: '签退' } as Record<'in' | 'out', string>,
   checkIn: '签到',
   checkOut: '签退',
+  checkInAgain: '再次签到',
   actionFor: (kind: string, site: string) => `${kind}：${site}`,
   hintIn: '到达实习单位后点击签到，手机会读取当前位置。',
   hintOut: '离开实习单位前点击签退。',
