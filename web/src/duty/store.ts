@@ -86,3 +86,19 @@ export async function lastUser(db: Promise<IDBDatabase>): Promise<string | null>
   const keys = (await done(tx.objectStore(TODAY).getAllKeys())) as string[]
   return keys[0] ?? null
 }
+
+/**
+ * Signing out forgets the saved duties, so the next person holding the
+ * phone cannot open them offline. The outbox stays: its check-ins are the
+ * teacher's record and go out at the teacher's next sign-in.
+ */
+export async function forgetToday(factory: IDBFactory = indexedDB): Promise<void> {
+  const db = await openDutyDb(factory)
+  try {
+    const tx = db.transaction(TODAY, 'readwrite')
+    tx.objectStore(TODAY).clear()
+    await committed(tx)
+  } finally {
+    db.close()
+  }
+}

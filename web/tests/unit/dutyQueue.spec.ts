@@ -15,7 +15,7 @@ import {
   type OutboxStore,
   type QueuedCheckin,
 } from '../../src/duty/queue'
-import { IdbOutbox, lastUser, loadToday, openDutyDb, saveToday } from '../../src/duty/store'
+import { forgetToday, IdbOutbox, lastUser, loadToday, openDutyDb, saveToday } from '../../src/duty/store'
 import { addDays, calendarWeeks, isoWeekday, weekdaysText } from '../../src/duty/calendar'
 
 const ROSTER = '0190f000-0000-7000-8000-000000000001'
@@ -235,6 +235,19 @@ describe('duty outbox in IndexedDB', () => {
     expect(await loadToday(db, 'teacher-2')).toEqual({ ...today, rest_day: true })
     // One teacher's duties at a time on a phone.
     expect(await loadToday(db, 'teacher-1')).toBeNull()
+  })
+
+  it('forgets the saved duties on sign-out but keeps the unsent check-ins', async () => {
+    const factory = new IDBFactory()
+    const { db, store } = await reopen(factory)
+    const item = pressed('in', '2026-03-02T00:30:00Z')
+    await store.put(item)
+    await saveToday(db, 'teacher-1', { date: '2026-03-02', rest_day: false, items: [] })
+    ;(await db).close()
+    await forgetToday(factory)
+    const again = await reopen(factory)
+    expect(await lastUser(again.db)).toBeNull()
+    expect(await again.store.all()).toEqual([item])
   })
 })
 
