@@ -23,6 +23,10 @@ export default defineConfig({
     baseURL,
     headless: true,
     trace: 'retain-on-failure',
+    // The client registers a service worker that serves built assets from
+    // its cache; page.route() cannot see those requests and a first load
+    // would no longer be a first load. Specs about offline use allow it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromium,
       args: [

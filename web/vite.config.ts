@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { messages } from './src/messages.ts'
+import { pwa } from './pwa/plugin.ts'
 
 // index.html takes its <title> and <noscript> text from messages.ts so that
 // the product name exists in exactly one place.
@@ -172,7 +173,23 @@ const apiTarget = process.env.HUHANG_DEV_API ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
   base: '/',
-  plugins: [vue(), htmlMessages(), emptyOutDirKeeping(['.gitignore']), noRemoteFonts(), iconFontAsFile(), preloadRoute('/src/views/LoginView.vue'), precompress()],
+  plugins: [
+    vue(),
+    htmlMessages(),
+    emptyOutDirKeeping(['.gitignore']),
+    noRemoteFonts(),
+    iconFontAsFile(),
+    preloadRoute('/src/views/LoginView.vue'),
+    // The teacher's duty page opens with no network: its code is precached.
+    pwa({
+      name: messages.app.title,
+      shortName: messages.app.shortName,
+      description: messages.app.description,
+      offlineRoutes: ['/src/views/duty/DutyView.vue'],
+      shortcuts: [{ name: messages.duty.title, url: '/duty' }],
+    }),
+    precompress(),
+  ],
   build: {
     // Embedded into the Go binary by internal/webui (go:embed dist).
     outDir,

@@ -22,6 +22,19 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
+// fixedNames are the built files whose name stays the same from build to
+// build, so they must be revalidated on every use: a cached service worker
+// would keep phones on an old client (browsers cap its HTTP cache at a day,
+// still a day too long after a fix), and a stale manifest would install the
+// app with old icons or an old start page.
+var fixedNames = map[string]bool{"sw.js": true, "manifest.webmanifest": true}
+
+func init() {
+	// Not in Go's built-in table; a sniffed text/plain manifest is ignored
+	// by some browsers.
+	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
+}
+
 // Handler serves the client from fsys (nil: the embedded build).
 type Handler struct {
 	files fs.FS
@@ -57,10 +70,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name != "" && name != "index.html" {
 		if info, err := fs.Stat(h.files, name); err == nil && !info.IsDir() {
-			if strings.HasPrefix(name, "assets/") {
+			switch {
+			case strings.HasPrefix(name, "assets/"):
 				// Vite puts a content hash in every asset name: safe to cache forever.
 				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-			} else {
+			case fixedNames[name]:
+				w.Header().Set("Cache-Control", "no-cache")
+			default:
 				w.Header().Set("Cache-Control", "public, max-age=3600")
 			}
 			h.serveFile(w, r, name)

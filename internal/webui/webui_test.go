@@ -148,3 +148,41 @@ func TestPrecompressedAssetsByAcceptEncoding(t *testing.T) {
 		t.Errorf("png: %v", rec.Header())
 	}
 }
+
+// The service worker and the manifest keep their names across builds: a
+// cached copy would pin phones to an old client, so both are revalidated on
+// every use, precompressed or not, while icons may be cached for an hour.
+func TestServiceWorkerAndManifestAreNeverCached(t *testing.T) {
+	h := NewFromFS(fstest.MapFS{
+		"index.html":              {Data: []byte("<html>shell</html>")},
+		"sw.js":                   {Data: []byte("self.addEventListener('fetch', () => {})")},
+		"sw.js.br":                {Data: []byte("BR-sw")},
+		"manifest.webmanifest":    {Data: []byte(`{"name":"huhang"}`)},
+		"manifest.webmanifest.gz": {Data: []byte("GZ-manifest")},
+		"icons/icon-192.png":      {Data: []byte("\x89PNG")},
+	})
+	cases := []struct{ target, ae, cache, ctype, body string }{
+		{"/sw.js", "", "no-cache", "javascript", "self.addEventListener"},
+		{"/sw.js", "br", "no-cache", "javascript", "BR-sw"},
+		{"/manifest.webmanifest", "", "no-cache", "application/manifest+json", `{"name":"huhang"}`},
+		{"/manifest.webmanifest", "gzip", "no-cache", "application/manifest+json", "GZ-manifest"},
+		{"/icons/icon-192.png", "", "public, max-age=3600", "image/png", "\x89PNG"},
+	}
+	for _, tc := range cases {
+		rec := serveWith(h, http.MethodGet, tc.target, tc.ae)
+		name := tc.target + " [" + tc.ae + "]"
+		if rec.Code != http.StatusOK {
+			t.Errorf("%s: status %d", name, rec.Code)
+			continue
+		}
+		if got := rec.Header().Get("Cache-Control"); got != tc.cache {
+			t.Errorf("%s: Cache-Control %q, want %q", name, got, tc.cache)
+		}
+		if got := rec.Header().Get("Content-Type"); !strings.Contains(got, tc.ctype) {
+			t.Errorf("%s: Content-Type %q, want %q", name, got, tc.ctype)
+		}
+		if !strings.Contains(rec.Body.String(), tc.body) {
+			t.Errorf("%s: body %q, want %q", name, rec.Body.String(), tc.body)
+		}
+	}
+}

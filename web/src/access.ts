@@ -4,6 +4,12 @@ import type { OrgKind, Role } from './api/types'
 import { messages as m } from './messages'
 import { STUDENTS_PATH } from './students/links'
 
+/** The teacher's check-in page, its own tab. */
+export const DUTY_PATH = '/duty'
+export const DUTY_ROSTERS_PATH = '/duty/rosters'
+/** Where the duty to-dos of a school lead (internal/duty/todos.go). */
+export const DUTY_COVERAGE_PATH = '/duty/coverage'
+
 export const ALL_ROLES: readonly Role[] = [
   'platform_admin',
   'bureau_auditor',
@@ -37,6 +43,9 @@ export const routeRoles = {
   incidents: ['school_admin', 'teacher', 'bureau_auditor', 'platform_admin'],
   patrolForm: ['teacher'],
   patrols: ['enterprise_mentor', 'enterprise_admin', 'teacher', 'school_admin', 'bureau_auditor', 'platform_admin'],
+  duty: ['teacher'],
+  dutyRosters: ['school_admin'],
+  dutyCoverage: ['school_admin', 'bureau_auditor', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {
@@ -59,6 +68,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       return [
         { to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' },
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
+        { to: DUTY_COVERAGE_PATH, label: m.duty.links.coverage, icon: 'calendar-o' },
         { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
         { to: '/complaints', label: m.complaints.manageLink, icon: 'comment-o' },
       ]
@@ -68,6 +78,8 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
         { to: '/manage/enterprises', label: l.enterprises, icon: 'shop-o' },
         { to: '/manage/hosts', label: l.hosts, icon: 'completed-o' },
+        { to: DUTY_ROSTERS_PATH, label: m.duty.links.rosters, icon: 'location-o' },
+        { to: DUTY_COVERAGE_PATH, label: m.duty.links.coverage, icon: 'calendar-o' },
         { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
       ]
     case 'teacher':

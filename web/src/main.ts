@@ -5,6 +5,7 @@ import { createAppRouter } from './router'
 import { installVant } from './vant'
 import { useAuthStore } from './stores/auth'
 import { installChunkRetry } from './chunkRetry'
+import { registerServiceWorker } from './pwa'
 import './styles.css'
 
 const app = createApp(App)
@@ -17,6 +18,7 @@ void useAuthStore(pinia).restore()
 const router = createAppRouter()
 app.use(router)
 installChunkRetry(router)
+registerServiceWorker()
 // The first paint waits for the first page's code (preloaded by the HTML),
 // so the shell does not paint empty and then shift as the page arrives. A
 // page that cannot load still mounts the shell, under the 重试 notice.

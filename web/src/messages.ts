@@ -13,6 +13,10 @@ export interface Messages {
     chunkError: { title: string; body: string; retry: string; retrying: string }
     /** Document title of a sub page, e.g. "方案 | 护航 · …". */
     pageTitle: (page: string) => string
+    /** Name under the icon of the installed app (web app manifest). */
+    shortName: string
+    /** Description in the web app manifest. */
+    description: string
   }
   nav: {
     label: string
@@ -21,6 +25,7 @@ export interface Messages {
     placements: string
     alerts: string
     me: string
+    duty: string
   }
   home: {
     introHeading: string
@@ -178,6 +183,7 @@ export interface Messages {
   studentSup: typeof zhStudentSup
   students: typeof zhStudents
   records: typeof zhRecords
+  duty: typeof zhDuty
   manage: {
     links: {
       orgs: string
@@ -1737,6 +1743,164 @@ const zhForms = {
   },
 }
 
+// The duty screens (跟岗值守): the teacher's check-in page, the school's
+// rosters and the coverage calendar. Shape taken from this object.
+const zhDuty = {
+  title: '跟岗签到',
+  tab: '跟岗',
+  today: (date: string) => `今天 ${date}`,
+  restDay: '今天是休息日或法定节假日',
+  empty: '今天没有值守安排',
+  emptyHint: '学校安排跟岗值守后，值守单位会出现在这里。',
+  offlineBanner: '当前没有网络：打卡会先保存在手机上，联网后自动上传。',
+  offlineSnapshot: '离线查看：以下是最近一次联网时的值守安排。',
+  needSignIn: '请先联网登录，再使用跟岗签到。',
+  login: '去登录',
+  statuses: {
+    pending: '待签到',
+    checked_in: '已签到',
+    checked_out: '已签退',
+    missed: '已过值守时段，未签到',
+  } as Record<'pending' | 'checked_in' | 'checked_out' | 'missed', string>,
+  window: (from: string, to: string) => `值守时段 ${from}–${to}`,
+  interns: (n: number) => `现场实习学生 ${n} 人`,
+  fence: (m: number) => `考勤范围 ${m} 米`,
+  kinds: { in: '签到', out: '签退' } as Record<'in' | 'out', string>,
+  checkIn: '签到',
+  checkOut: '签退',
+  checkInAgain: '再次签到',
+  actionFor: (kind: string, site: string) => `${kind}：${site}`,
+  hintIn: '到达实习单位后点击签到，手机会读取当前位置。',
+  hintOut: '离开实习单位前点击签退。',
+  hintDone: '今天的签到和签退都已完成。',
+  locating: '正在定位…',
+  sending: '正在提交…',
+  note: '备注（选填）',
+  notePlaceholder: '如：与企业导师一同巡查车间',
+  geo: {
+    unsupported: '此浏览器不能定位，请换用手机自带浏览器或微信打开。',
+    denied: '没有定位权限：请在浏览器设置中允许本网站使用位置信息，然后重试。',
+    unavailable: '暂时无法定位，请到室外或窗边重试。',
+    timeout: '定位超时，请重试。',
+  },
+  result: {
+    heading: (kind: string) => `${kind}成功`,
+    queuedHeading: (kind: string) => `${kind}已保存，待上传`,
+    queuedText: '手机暂时没有网络，打卡已保存在手机上，联网后会自动上传，不会重复计算。',
+    distance: (m: number) => `距离值守地点 ${m} 米`,
+    inFence: '在考勤范围内',
+    outFence: '不在考勤范围内',
+    doubtHeading: '以下情况将提示学校核实（不影响本次打卡）：',
+    delayed: (s: number) => `离线保存 ${s} 秒后上传`,
+  },
+  outbox: {
+    heading: (n: number) => `待上传（${n}）`,
+    pending: '待上传',
+    refused: '上传失败',
+    line: (kind: string, site: string, time: string) => `${kind} · ${site} · ${time}`,
+    sendNow: '立即上传',
+    sending: '上传中…',
+    sentToast: (n: number) => `已上传 ${n} 条打卡`,
+  },
+  history: {
+    heading: '今天的打卡记录',
+    line: (kind: string, time: string, distance: number) => `${kind} ${time} · 距离 ${distance} 米`,
+  },
+  signals: {
+    accuracy_poor: '定位精度差（超过100米）',
+    speed_impossible: '与上一次打卡相比移动速度不可能',
+    coords_repeated: '坐标与其他日期或他人的打卡完全相同',
+    outside_window: '不在值守时段内',
+    rest_day: '休息日或法定节假日',
+    night: '夜间（22:00–06:00）',
+    clock_skew: '手机时间与服务器相差超过5分钟',
+    checkout_without_checkin: '未签到即签退',
+  } as Record<
+    | 'accuracy_poor'
+    | 'speed_impossible'
+    | 'coords_repeated'
+    | 'outside_window'
+    | 'rest_day'
+    | 'night'
+    | 'clock_skew'
+    | 'checkout_without_checkin',
+    string
+  >,
+  rosters: {
+    title: '值守安排',
+    create: '新建值守安排',
+    newTitle: '新建值守安排',
+    coverageLink: '跟岗覆盖情况',
+    statusFilter: '按状态筛选',
+    filters: { active: '值守中', cancelled: '已取消', all: '全部' } as Record<'active' | 'cancelled' | 'all', string>,
+    statuses: { active: '值守中', cancelled: '已取消' } as Record<'active' | 'cancelled', string>,
+    empty: '暂无值守安排',
+    period: (from: string, to: string) => `${from} 至 ${to}`,
+    weekdaysLine: (days: string) => `每周${days}`,
+    weekdayNames: ['一', '二', '三', '四', '五', '六', '日'] as readonly string[],
+    weekdayLabels: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as readonly string[],
+    daySeparator: '、',
+    cancelledLine: (reason: string) => `已取消：${reason}`,
+    cancel: '取消安排',
+    cancelTitle: '取消值守安排',
+    cancelIntro: (who: string) => `取消后 ${who} 不再需要到该单位签到；已有的打卡和覆盖记录会保留。`,
+    cancelReason: '取消原因',
+    cancelReasonPlaceholder: '如：该教师调岗，改由其他教师值守',
+    cancelSubmit: '确认取消',
+    cancelled: '已取消值守安排',
+    teacher: '实习指导教师',
+    teacherPlaceholder: '请选择本校教师',
+    teacherPickerTitle: '选择实习指导教师',
+    enterprise: '值守单位',
+    enterprisePlaceholder: '请选择合作单位名单中的企业',
+    enterprisePickerTitle: '选择值守单位',
+    startsOn: '开始日期',
+    endsOn: '结束日期',
+    weekdays: '值守日',
+    windowStart: '值守开始时间',
+    windowEnd: '值守结束时间',
+    weekdaysRequired: '请至少选择一个值守日',
+    windowOrder: '值守结束时间须晚于开始时间',
+    endsBeforeStart: '结束日期不能早于开始日期',
+    submit: '保存安排',
+    created: (who: string) => `已安排 ${who} 跟岗值守`,
+    who: (teacher: string, site: string) => `${teacher} · ${site}`,
+  },
+  coverage: {
+    title: '跟岗覆盖',
+    rostersLink: '值守安排',
+    range: '查询范围',
+    ranges: { 14: '近 14 天', 31: '近 31 天', 62: '近 62 天' } as Record<14 | 31 | 62, string>,
+    rangeLine: (from: string, to: string) => `${from} 至 ${to}`,
+    school: '学校',
+    schoolPlaceholder: '全部学校',
+    allSchools: '查看全部学校',
+    totals: '合计',
+    statuses: { covered: '已覆盖', doubtful: '存疑', missed: '缺勤', pending: '待打卡' } as Record<
+      'covered' | 'doubtful' | 'missed' | 'pending',
+      string
+    >,
+    total: (name: string, n: number) => `${name} ${n}`,
+    notDutyDay: '非值守日',
+    dayLabel: (day: string, status: string) => `${day} ${status}`,
+    empty: '所选范围内没有值守安排',
+    more: '值守安排较多，只显示了前 500 个，请按学校筛选。',
+    onlyOne: '只显示此值守安排',
+    showAll: '查看全部',
+    doubtfulHeading: (n: number) => `存疑打卡（${n}）`,
+    missedLine: (days: string) => `缺勤：${days}`,
+    checkinLine: (kind: string, at: string, distance: number, fence: string) => `${kind} ${at} · 距离 ${distance} 米 · ${fence}`,
+    delayed: (s: number) => `离线 ${Math.round(s / 60)} 分钟后上传`,
+    cancelledTag: '已取消',
+    note: (text: string) => `备注：${text}`,
+    weekHeader: ['一', '二', '三', '四', '五', '六', '日'] as readonly string[],
+  },
+  links: {
+    rosters: '值守安排',
+    coverage: '跟岗覆盖',
+  },
+}
+
 export const zhCN: Messages = {
   app: {
     title: '护航 · 职业学校学生实习监管平台',
@@ -1748,6 +1912,8 @@ export const zhCN: Messages = {
       retrying: '正在重试…',
     },
     pageTitle: (page) => `${page} | 护航 · 职业学校学生实习监管平台`,
+    shortName: '护航',
+    description: '职业学校、实习单位和教育主管部门共同守护学生实习安全。',
   },
   nav: {
     label: '主导航',
@@ -1756,6 +1922,7 @@ export const zhCN: Messages = {
     placements: '实习',
     alerts: '预警',
     me: '我的',
+    duty: '跟岗',
   },
   home: {
     introHeading: '平台简介',
@@ -1793,15 +1960,18 @@ export const zhCN: Messages = {
         { label: '查看待审方案', to: '/plans/review' },
         { label: '处理实习投诉', to: '/complaints' },
         { label: '浏览全部方案', to: '/plans/all' },
+        { label: '查看跟岗覆盖', to: '/duty/coverage' },
       ],
       school_admin: [
         { label: '新建实习方案', to: '/plans/new' },
         { label: '查看学生实习', to: '/placements' },
         { label: '维护学生名单', to: '/students' },
+        { label: '安排跟岗值守', to: '/duty/rosters' },
       ],
       teacher: [
-        { label: '查看指导的学生', to: '/placements' },
+        { label: '跟岗签到', to: '/duty' },
         { label: '填写日常巡查', to: '/duty/patrols' },
+        { label: '查看指导的学生', to: '/placements' },
       ],
       enterprise_admin: [
         { label: '查看实习学生', to: '/placements' },
@@ -1964,6 +2134,7 @@ export const zhCN: Messages = {
   studentSup: zhStudentSup,
   students: zhStudents,
   records: zhRecords,
+  duty: zhDuty,
   manage: {
     links: {
       orgs: '机构管理',

@@ -2,7 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory
 import HomeView from './views/HomeView.vue'
 import { messages } from './messages'
 import type { Role } from './api/types'
-import { routeRoles, safeRedirect } from './access'
+import { DUTY_COVERAGE_PATH, DUTY_PATH, DUTY_ROSTERS_PATH, routeRoles, safeRedirect } from './access'
 import { useAuthStore } from './stores/auth'
 
 declare module 'vue-router' {
@@ -15,6 +15,11 @@ declare module 'vue-router' {
     roles?: readonly Role[]
     /** The login page: a signed-in user is sent on to the redirect target. */
     guestOnly?: boolean
+    /**
+     * Opens without a session when the start-up refresh got no network
+     * answer: the duty page takes check-ins offline and sends them later.
+     */
+    offline?: boolean
   }
 }
 
@@ -175,14 +180,23 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
-    path: '/duty',
+    path: '/duty/patrols',
+    name: 'duty-patrols',
+    component: () => import('./views/records/DutyPatrolsView.vue'),
     meta: { pageTitle: messages.records.patrol.title, roles: routeRoles.patrolForm },
-    children: [
-      // The duty to-dos link to /duty: the teacher's sites are where duty is done.
-      { path: '', redirect: '/duty/patrols' },
-      { path: 'patrols', name: 'duty-patrols', component: () => import('./views/records/DutyPatrolsView.vue') },
-      { path: 'rosters/:id/patrol', name: 'patrol-form', component: () => import('./views/records/PatrolFormView.vue') },
-    ],
+  },
+  {
+    path: '/duty/rosters/:id/patrol',
+    name: 'patrol-form',
+    component: () => import('./views/records/PatrolFormView.vue'),
+    meta: { pageTitle: messages.records.patrol.title, roles: routeRoles.patrolForm },
+  },
+  // The teacher's 跟岗 tab: opens offline too (the service worker has its code).
+  {
+    path: DUTY_PATH,
+    name: 'duty',
+    component: () => import('./views/duty/DutyView.vue'),
+    meta: { pageTitle: messages.duty.title, roles: routeRoles.duty, offline: true },
   },
   {
     path: '/alerts',
@@ -332,6 +346,25 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./views/students/StudentEditView.vue'),
         meta: { pageTitle: messages.students.form.editTitle, roles: routeRoles.studentEdit },
       },
+      // Duty rosters and coverage, reached from 我的 → 管理 and from the to-dos.
+      {
+        path: DUTY_ROSTERS_PATH,
+        name: 'duty-rosters',
+        component: () => import('./views/duty/RostersView.vue'),
+        meta: { pageTitle: messages.duty.rosters.title, roles: routeRoles.dutyRosters },
+      },
+      {
+        path: `${DUTY_ROSTERS_PATH}/new`,
+        name: 'duty-roster-new',
+        component: () => import('./views/duty/RosterNewView.vue'),
+        meta: { pageTitle: messages.duty.rosters.newTitle, roles: routeRoles.dutyRosters },
+      },
+      {
+        path: DUTY_COVERAGE_PATH,
+        name: 'duty-coverage',
+        component: () => import('./views/duty/CoverageView.vue'),
+        meta: { pageTitle: messages.duty.coverage.title, roles: routeRoles.dutyCoverage },
+      },
       {
         path: '/forbidden',
         name: 'forbidden',
@@ -359,12 +392,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
   // refresh call made at start-up (a reload of /manage/users must not bounce
   // to the login page while the cookie is still being exchanged).
   router.beforeEach(async (to) => {
-    const { requiresAuth, roles, guestOnly } = to.meta
+    const { requiresAuth, roles, guestOnly, offline } = to.meta
     if (!requiresAuth && !roles && !guestOnly) return true
     const auth = useAuthStore()
     await auth.restore()
     if (guestOnly) return auth.signedIn ? safeRedirect(to.query.redirect) : true
-    if (!auth.signedIn) return { name: 'login', query: { redirect: to.fullPath } }
+    if (!auth.signedIn) return offline && auth.offline ? true : { name: 'login', query: { redirect: to.fullPath } }
     if (roles && !(auth.role && roles.includes(auth.role))) return { name: 'forbidden', replace: true }
     return true
   })

@@ -56,6 +56,8 @@ interface CommonOptions {
    * is leaving anyway.
    */
   reportSessionLoss?: boolean
+  /** Extra request headers the contract asks for (Idempotency-Key). */
+  headers?: Record<string, string>
 }
 
 export type RequestOptions<O> = CommonOptions & { query?: QueryOf<O> } & ([PathParamsOf<O>] extends [never]
@@ -179,13 +181,17 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
     token: string | null,
     signal: AbortSignal | undefined,
     responseKind: ResponseKind = 'json',
+    extraHeaders?: Record<string, string>,
   ): Promise<unknown> {
     // A FormData body goes as is: the browser writes the multipart
     // Content-Type with its boundary. Errors still answer in JSON. Every
     // other body is JSON and must say so: the server answers 415 otherwise,
     // which is what keeps another site's forms off the API.
     const multipart = typeof FormData !== 'undefined' && body instanceof FormData
-    const headers: Record<string, string> = { Accept: responseKind === 'json' ? 'application/json' : '*/*' }
+    const headers: Record<string, string> = {
+      ...extraHeaders,
+      Accept: responseKind === 'json' ? 'application/json' : '*/*',
+    }
     if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json'
     if (token) headers.Authorization = `Bearer ${token}`
     let res: Response
@@ -245,7 +251,7 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
     const useAuth = opts.auth !== false
     const usedToken = useAuth ? hooks.getAccessToken() : null
     try {
-      return await send(method, url, opts.body, usedToken, opts.signal, opts.responseKind)
+      return await send(method, url, opts.body, usedToken, opts.signal, opts.responseKind, opts.headers)
     } catch (err) {
       // INVALID_CREDENTIALS is about a password in the body (e.g. the current
       // password of a change), not about the token: a refresh cannot cure it.
@@ -260,7 +266,7 @@ export function createApiClient(hooks: AuthHooks, fetchImpl: FetchLike = (input,
         }
         token = fresh.access_token
       }
-      return send(method, url, opts.body, token, opts.signal, opts.responseKind)
+      return send(method, url, opts.body, token, opts.signal, opts.responseKind, opts.headers)
     }
   }
 

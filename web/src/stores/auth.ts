@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import { ApiError, createApiClient, isToken, type FetchLike } from '../api/client'
+import { ApiError, createApiClient, isToken, NetworkError, type FetchLike } from '../api/client'
 import type { Me, Token } from '../api/types'
 
 /** A request that may have changed what the caller has to do. */
@@ -24,6 +24,12 @@ export const useAuthStore = defineStore('auth', () => {
   /** Bumped when a request finds the session gone; App.vue opens the login page. */
   const sessionLostCount = ref(0)
   /**
+   * The start-up refresh got no answer at all (no network): the user may
+   * well be signed in. Pages that work offline (the duty page) open anyway;
+   * every other page still asks for a sign-in.
+   */
+  const offline = ref(false)
+  /**
    * Bumped after every successful request that changed something (any
    * non-GET outside the session calls and the dry-run checks), so that what
    * depends on the server's state (the to-do list, the tab badges) refreshes
@@ -35,6 +41,7 @@ export const useAuthStore = defineStore('auth', () => {
   const role = computed(() => user.value?.role ?? null)
 
   function applyToken(token: Token): void {
+    offline.value = false
     accessToken.value = token.access_token
     user.value = token.user
     status.value = 'signedIn'
@@ -88,11 +95,29 @@ export const useAuthStore = defineStore('auth', () => {
         .then((token) => {
           if (!token && status.value === 'unknown') clear()
         })
-        .catch(() => {
-          if (status.value === 'unknown') clear()
+        .catch((err: unknown) => {
+          if (status.value !== 'unknown') return
+          clear()
+          offline.value = err instanceof NetworkError
         })
     }
     return restoring
+  }
+
+  /**
+   * After a start without network, tries the refresh cookie again (the
+   * network is back). True once signed in; a 401 ends the offline grace.
+   */
+  async function resume(): Promise<boolean> {
+    if (signedIn.value) return true
+    if (!offline.value) return false
+    try {
+      const token = await api.refreshSession()
+      if (!token) offline.value = false
+      return token !== null
+    } catch {
+      return false
+    }
   }
 
   async function login(username: string, password: string): Promise<Me> {
@@ -122,12 +147,14 @@ export const useAuthStore = defineStore('auth', () => {
     user,
     status,
     sessionLostCount,
+    offline,
     changeCount,
     signedIn,
     role,
     api,
     useFetch,
     restore,
+    resume,
     login,
     logout,
     reloadMe,

@@ -21,8 +21,16 @@ describe('what each role may manage', () => {
   it('offers each role only its pages', () => {
     const paths = (role: Parameters<typeof manageLinks>[0]) => manageLinks(role).map((l) => l.to)
     expect(paths('platform_admin')).toEqual(['/manage/orgs', '/manage/users', '/complaints'])
-    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students', '/incidents', '/complaints'])
-    expect(paths('school_admin')).toEqual(['/manage/users', '/students', '/manage/enterprises', '/manage/hosts', '/incidents'])
+    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students', '/duty/coverage', '/incidents', '/complaints'])
+    expect(paths('school_admin')).toEqual([
+      '/manage/users',
+      '/students',
+      '/manage/enterprises',
+      '/manage/hosts',
+      '/duty/rosters',
+      '/duty/coverage',
+      '/incidents',
+    ])
     expect(paths('enterprise_admin')).toEqual(['/manage/posts', '/manage/users'])
     expect(paths('teacher')).toEqual(['/duty/patrols', '/incidents'])
     expect(paths('student')).toEqual([])

@@ -181,7 +181,15 @@ describe('signed in', () => {
     expect(wrapper.get('[data-testid="profile-role"]').text()).toBe('学校管理员')
     expect(wrapper.get('[data-testid="profile-org"]').text()).toBe('通江县职业高级中学')
     const manage = wrapper.get('section[aria-labelledby="me-manage-heading"]')
-    expect(manage.findAll('.van-cell__title').map((c) => c.text())).toEqual(['账号管理', '学生名单', '实习单位', '合作单位名单', '突发事件'])
+    expect(manage.findAll('.van-cell__title').map((c) => c.text())).toEqual([
+      '账号管理',
+      '学生名单',
+      '实习单位',
+      '合作单位名单',
+      '值守安排',
+      '跟岗覆盖',
+      '突发事件',
+    ])
   })
 
   it('a role without the right sees 无权访问 instead of the page', async () => {

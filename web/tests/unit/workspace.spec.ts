@@ -190,13 +190,43 @@ describe('the workspace at /', () => {
     expect(wrapper.get('[data-testid="tab-/me"] .van-badge').text()).toBe('1')
   })
 
+  it('gives a teacher 跟岗 in place of 方案, with the duty check-ins counted on it', async () => {
+    const teacher: Me = { ...school1, id: 'u9', username: 'teacher1', display_name: '王老师', role: 'teacher' }
+    const duty: TodoFeed = {
+      items: [
+        {
+          kind: 'duty.checkin',
+          title: '跟岗签到：巴中经开区精工机械有限公司',
+          subject: { type: 'duty_roster', id: 'r1' },
+          due_on: today,
+          severity: 'serious',
+          link: '/duty',
+        },
+        { ...feed.items[0]!, subject: { type: 'placement', id: 'pl2' } },
+      ],
+      counts: { plans: 0, placements: 1, students: 0, total: 2 },
+    }
+    const { wrapper } = await mountAt(
+      '/',
+      signedInServer(duty, {
+        'POST /api/v1/auth/refresh': () =>
+          Response.json({ access_token: 'token-teacher1', token_type: 'Bearer', expires_in: 900, user: teacher }),
+      }),
+    )
+    const tabs = wrapper.findAll('nav [role="tab"]').map((t) => t.text().replace(/，.*$/, '').replace(/^\d+\s*/, ''))
+    expect(tabs).toEqual(['首页', '跟岗', '实习', '预警', '我的'])
+    expect(wrapper.get('[data-testid="tab-/duty"] .van-badge').text()).toBe('1')
+    expect(wrapper.get('[data-testid="tab-/placements"] .van-badge').text()).toBe('1')
+    expect(wrapper.get('[data-testid="tab-/"]').find('.van-badge').exists()).toBe(false)
+  })
+
   it('says 暂无待办 and what the role can do next when there is nothing', async () => {
     const empty: TodoFeed = { items: [], counts: { plans: 0, placements: 0, students: 0, total: 0 } }
     const { wrapper } = await mountAt('/', signedInServer(empty))
     expect(wrapper.get('[data-testid="todos-heading"]').text()).toBe('待办（0）')
     const box = wrapper.get('[data-testid="todos-empty"]')
     expect(box.text()).toContain('暂无待办')
-    expect(box.findAll('a').map((a) => a.attributes('href'))).toEqual(['/plans/new', '/placements', '/students'])
+    expect(box.findAll('a').map((a) => a.attributes('href'))).toEqual(['/plans/new', '/placements', '/students', '/duty/rosters'])
     expect(wrapper.findAll('nav .van-badge')).toHaveLength(0)
   })
 
