@@ -1802,6 +1802,7 @@ const zhDuty = {
     sending: '上传中…',
     sentToast: (n: number) => `已上传 ${n} 条打卡`,
   },
+  patrolLink: '填写今日巡查（每名学生一行）',
   history: {
     heading: '今天的打卡记录',
     line: (kind: string, time: string, distance: number) => `${kind} ${time} · 距离 ${distance} 米`,
