@@ -219,8 +219,11 @@ func TestParallelGuessesAreCountedBeforeHashing(t *testing.T) {
 			t.Error("a 429 must say when to retry")
 		}
 	}
-	if count[401] > auth.MaxLoginFailures || count[401]+count[429] != n {
-		t.Fatalf("want at most %d checked (401) and the rest 429, got %v", auth.MaxLoginFailures, count)
+	// A guess let through may still meet a full hashing queue (503) on a
+	// loaded machine; it was counted all the same. What matters is that no
+	// more than the allowance got past the counter.
+	if passed := count[401] + count[503]; passed > auth.MaxLoginFailures || passed+count[429] != n {
+		t.Fatalf("want at most %d past the counter (401 or 503) and the rest 429, got %v", auth.MaxLoginFailures, count)
 	}
 	if r := login(app.Anonymous(), "school1", seed.DemoPassword); r.Code != 429 {
 		t.Fatalf("right after the burst even the right password waits: %d", r.Code)
