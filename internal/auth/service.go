@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -60,9 +61,7 @@ const HashQueueWait = 2 * time.Second
 
 // NewService wires the auth service.
 func NewService(pool *pgxpool.Pool, rdb *redisx.Client, users Users, keys *Keyring, clk clock.Clock) (*Service, error) {
-	// Unknown usernames are checked against this hash, so they cost the same
-	// time as a wrong password and reveal nothing.
-	dummy, err := HashPassword(randomToken(16))
+	dummy, err := dummyHash()
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +70,11 @@ func NewService(pool *pgxpool.Pool, rdb *redisx.Client, users Users, keys *Keyri
 		// One hash per core keeps every core busy; more would only queue inside the CPU.
 		hashSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), hashWait: HashQueueWait}, nil
 }
+
+// dummyHash is what unknown usernames are checked against, so they cost the
+// same time as a wrong password and reveal nothing. One per process is
+// enough: it matches no password anyone can know.
+var dummyHash = sync.OnceValues(func() (string, error) { return HashPassword(randomToken(16)) })
 
 func serverBusy() *apperr.Error {
 	return &apperr.Error{Kind: apperr.KindUnavailable, Code: "UNAVAILABLE",
