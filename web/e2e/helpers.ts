@@ -7,6 +7,10 @@ const screenshotDir = fileURLToPath(new URL('../e2e-screenshots/', import.meta.u
 
 /** Saves a full-page screenshot named after the test, for a human to look at. */
 export async function saveScreenshot(page: Page, testInfo: TestInfo, suffix = ''): Promise<void> {
+  // Screenshots are for people looking at the screens (HUHANG_E2E_SCREENSHOTS=1
+  // npx playwright test); a full-page PNG at the phone's pixel ratio costs a
+  // second or two of a CI core and asserts nothing.
+  if (!process.env.HUHANG_E2E_SCREENSHOTS) return
   mkdirSync(screenshotDir, { recursive: true })
   const slug = testInfo.titlePath
     .slice(1)

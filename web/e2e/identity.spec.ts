@@ -95,7 +95,7 @@ test('school1 signs in from 我的 and sees role and school; the login page is a
   await expect(page.getByTestId('profile-org')).toHaveText('通江县职业高级中学')
   // The 管理 section lists exactly what a school admin may do.
   const manage = page.getByRole('region', { name: '管理' })
-  await expect(manage.getByRole('button')).toHaveText(['账号管理', '学生名单', '实习单位', '合作单位名单', '值守安排', '跟岗覆盖'])
+  await expect(manage.getByRole('button')).toHaveText(['账号管理', '学生名单', '实习单位', '合作单位名单', '值守安排', '跟岗覆盖', '突发事件'])
   await expect(page.getByRole('tab', { name: '我的' })).toHaveAttribute('aria-selected', 'true')
   expect(await hasHorizontalScroll(page)).toBe(false)
 
@@ -146,8 +146,8 @@ test('too many attempts: the wait from Retry-After is shown in minutes or second
 test('logout returns to the signed-out state and a reload does not bring the session back', async ({ page }) => {
   await signIn(page, 'teacher1', DEMO_PASSWORD, '/login?redirect=/me')
   await expect(page.getByTestId('profile-role')).toHaveText('实习指导教师')
-  // A teacher manages nothing here.
-  await expect(page.getByRole('region', { name: '管理' })).toHaveCount(0)
+  // A teacher manages no accounts or organisations, only the supervision work.
+  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['日常巡查', '突发事件'])
 
   await page.getByRole('button', { name: '退出登录' }).tap()
   await expect(page).toHaveURL(/\/login$/)

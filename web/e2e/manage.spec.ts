@@ -24,7 +24,7 @@ async function openManage(page: Page, name: string): Promise<void> {
 test('platform admin creates a school in 南江县 and finds it in the list', async ({ page }, testInfo) => {
   const name = `南江县E2E职业学校${Date.now()}`
   await signIn(page, 'admin', undefined, '/login?redirect=/me')
-  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构管理', '用户管理'])
+  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构管理', '用户管理', '投诉处理'])
   await openManage(page, '机构管理')
   await expect(page).toHaveURL(/\/manage\/orgs$/)
   await expect(page.getByTestId('org-list').getByRole('listitem').first()).toBeVisible()
@@ -243,7 +243,7 @@ test('enterprise admin creates a mentor of the own enterprise', async ({ page })
 
 test('a bureau auditor sees the organisations read-only', async ({ page }) => {
   await signIn(page, 'county1', undefined, '/login?redirect=/me')
-  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构列表', '学生名单', '跟岗覆盖'])
+  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构列表', '学生名单', '跟岗覆盖', '突发事件', '投诉处理'])
   await openManage(page, '机构列表')
   await expect(page.getByTestId('org-list')).toContainText('通江县职业高级中学')
   await expect(page.getByRole('link', { name: '新建机构' })).toHaveCount(0)
