@@ -66,7 +66,7 @@ export default defineConfig({
     },
   },
   projects: halves.map((files, half) => ({
-    name: half === 0 ? 'phone' : `phone-${half + 1}`,
+    name: `phone-${half + 1}`,
     testMatch: files.map((f) => `${f}.spec.ts`),
     workers: 1,
     use: { ...phone, baseURL: baseURLOf(half) },

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
-import { daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, signIn } from './helpers'
 
 // Teacher on-site duty (跟岗值守, domain.md §5.3) on a phone against the real
 // server: school1 assigns teacher1 a roster at 精工机械 that covers every day
@@ -118,11 +118,6 @@ function wgsToGcj(lat: number, lng: number): [number, number] {
   return [lat + dLat, lng + dLng]
 }
 
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
-  await saveScreenshot(page, testInfo, name)
-}
-
 /** teacher1's duty page with the emulated GPS at `at`. */
 async function openDuty(page: Page, at: { latitude: number; longitude: number; accuracy: number }): Promise<void> {
   await page.context().grantPermissions(['geolocation'])
@@ -156,7 +151,7 @@ test('the school assigns teacher1 to on-site duty at a host of its list', async 
   await page.getByLabel('值守开始时间').fill('00:00')
   await page.getByLabel('值守结束时间').fill('23:59')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, 'form')
+  await checkScreen(page, testInfo, 'form')
   await page.getByRole('button', { name: '保存安排' }).tap()
 
   await expect(page).toHaveURL(/\/duty\/rosters$/)
@@ -165,7 +160,7 @@ test('the school assigns teacher1 to on-site duty at a host of its list', async 
   await expect(item).toContainText(`赵明 · ${SITE}`)
   await expect(item).toContainText('每周一、二、三、四、五、六、日')
   await expect(item).toContainText('值守中')
-  await shot(page, testInfo, 'list')
+  await checkScreen(page, testInfo, 'list')
 })
 
 test('teacher1 checks in at the gate: in the fence, distance shown', async ({ page, request }, testInfo) => {
@@ -175,7 +170,7 @@ test('teacher1 checks in at the gate: in the fence, distance shown', async ({ pa
   await expect(duty).toContainText('待签到')
   await expect(duty).toContainText('到达实习单位后点击签到')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, 'before')
+  await checkScreen(page, testInfo, 'before')
 
   await duty.getByRole('button', { name: new RegExp(`签到\\s*${SITE}`) }).tap()
   const result = duty.getByTestId('duty-result')
@@ -185,7 +180,7 @@ test('teacher1 checks in at the gate: in the fence, distance shown', async ({ pa
   // The next thing to do is leave: the button turns into 签退.
   await expect(duty.getByRole('button', { name: new RegExp(`签退\\s*${SITE}`) })).toBeVisible()
   await expect(duty.getByTestId('duty-status')).toHaveText('已签到')
-  await shot(page, testInfo, 'after')
+  await checkScreen(page, testInfo, 'after')
 
   const rows = await checkinsOf(request, r.id)
   expect(rows.filter((c) => c.kind === 'in' && c.in_fence)).toHaveLength(1)
@@ -203,7 +198,7 @@ test('a check-out 5 km away is out of the fence and says why it is doubtful', as
   // 5 km within seconds of the check-in at the gate.
   await expect(result).toContainText('以下情况将提示学校核实')
   await expect(result).toContainText('与上一次打卡相比移动速度不可能')
-  await shot(page, testInfo, 'result')
+  await checkScreen(page, testInfo, 'result')
 })
 
 test('a GCJ-02 position of the gate is converted into the fence', async ({ request }) => {
@@ -244,7 +239,7 @@ test('a check-in made offline waits as 待上传 and is stored exactly once when
   await expect(outbox).toContainText('待上传（1）')
   await expect(outbox).toContainText(SITE)
   await expect(duty.locator('.card__head')).toContainText('待上传')
-  await shot(page, testInfo, 'offline')
+  await checkScreen(page, testInfo, 'offline')
 
   // Back online, the first send reaches the server but its answer is lost
   // on the way back, as on a bad signal: the phone must send again with the
@@ -270,7 +265,7 @@ test('a check-in made offline waits as 待上传 and is stored exactly once when
   await expect(outbox).toBeHidden()
   await expect(duty.getByTestId('duty-result')).toContainText('成功')
   await expect(duty.getByTestId('duty-result')).toContainText('在考勤范围内')
-  await shot(page, testInfo, 'sent')
+  await checkScreen(page, testInfo, 'sent')
   const after = await checkinsOf(request, r.id)
   expect(after).toHaveLength(before + 1)
   // Reloading sends nothing more: the outbox on the phone is empty.
@@ -308,7 +303,7 @@ test.describe('with the service worker', () => {
     await expect(page.getByTestId('duty-offline')).toBeVisible()
     await duty.getByTestId('duty-press').tap()
     await expect(page.getByTestId('duty-outbox')).toContainText('待上传（1）')
-    await shot(page, testInfo, 'offline')
+    await checkScreen(page, testInfo, 'offline')
 
     await page.context().setOffline(false)
     await expect(page.getByTestId('duty-outbox')).toBeHidden({ timeout: 15_000 })
@@ -335,7 +330,7 @@ test('the school opens a missed duty from its to-do and sees the doubtful check-
   await expect(row).toContainText(/缺勤：\d\d-\d\d/)
   await expect(row.getByRole('img', { name: /存疑$/ }).first()).toBeVisible()
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, 'coverage')
+  await checkScreen(page, testInfo, 'coverage')
 })
 
 test('a bureau reads coverage across its schools and narrows it to one', async ({ page }, testInfo) => {
@@ -352,7 +347,7 @@ test('a bureau reads coverage across its schools and narrows it to one', async (
   await sheet.getByRole('button', { name: /南江县小河职业中学/ }).tap()
   await expect(rows.filter({ hasText: '通江县职业高级中学' })).toHaveCount(0)
   await expect(rows.filter({ hasText: '南江县小河职业中学' }).first()).toBeVisible()
-  await shot(page, testInfo, 'coverage')
+  await checkScreen(page, testInfo, 'coverage')
 })
 
 test('the school cancels the roster, with a reason', async ({ page }) => {

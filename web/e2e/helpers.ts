@@ -34,6 +34,12 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, suffix = ''
   }
 }
 
+/** Asserts the screen does not scroll sideways, then saves it (when screenshots are asked for) under `name`. */
+export async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
+  await saveScreenshot(page, testInfo, name)
+}
+
 /** True when the page can be scrolled sideways, which must never happen on a phone. */
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => {
@@ -86,8 +92,10 @@ export function daysAgo(days: number): string {
 }
 
 /** Fails the test on serious or critical axe findings (WCAG 2 A and AA). */
-export async function expectNoSevereA11yViolations(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+export async function expectNoSevereA11yViolations(page: Page, options: { exclude?: string } = {}): Promise<void> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa'])
+  if (options.exclude) builder = builder.exclude(options.exclude)
+  const axe = await builder.analyze()
   const severe = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }

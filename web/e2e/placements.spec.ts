@@ -1,5 +1,5 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test'
-import { daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { expect, test, type Page } from '@playwright/test'
+import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
 
 // Placements (实习安排, domain.md §5.2) on a phone, against the real server
 // and the 南江 demo data: the school proposes students, the host confirms,
@@ -18,11 +18,6 @@ const today = daysAgo(0)
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
   await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
-  await saveScreenshot(page, testInfo, name)
 }
 
 const main = (page: Page) => page.getByRole('main')
@@ -89,7 +84,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await expect(page.getByTestId('open-fees')).toContainText('刘子轩：押金')
   await expect(page.getByTestId('placement-list').getByRole('link', { name: /张浩宇/ })).toHaveCount(0)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '01-school-board')
+  await checkScreen(page, testInfo, '01-school-board')
   await chips.getByRole('button', { name: /^全部 \d+$/ }).tap()
 
   const line = await propose(page, '周子涵')
@@ -98,7 +93,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   // Proposed once, the student is marked and cannot be picked twice.
   await expect(page.getByRole('checkbox', { name: /周子涵/ })).toContainText('已安排（待企业确认）')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '02-school-proposed')
+  await checkScreen(page, testInfo, '02-school-proposed')
 
   // ---- ent2 confirms her from the inbox
   await as(page, 'ent2', '/placements')
@@ -109,13 +104,13 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await her.tap()
   await expect(main(page)).toContainText('已选 1 人')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '03-enterprise-inbox')
+  await checkScreen(page, testInfo, '03-enterprise-inbox')
   await page.getByRole('button', { name: '确认接收（1）' }).tap()
   const answered = page.getByTestId('bulk-outcomes').locator('[data-name="周子涵"]')
   await expect(answered).toHaveAttribute('data-outcome', 'ok')
   await expect(answered).toContainText('已确认接收')
   await expect(page.getByTestId('inbox-list').getByRole('checkbox', { name: /周子涵/ })).toHaveCount(0)
-  await shot(page, testInfo, '04-enterprise-confirmed')
+  await checkScreen(page, testInfo, '04-enterprise-confirmed')
 
   // ---- school2 opens her placement: everything is still missing
   await as(page, 'school2', '/')
@@ -141,7 +136,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await expect(gates.locator('[data-rule="R-CONSENT"]')).toContainText('知情同意书')
   await expect(status(page)).toHaveText('已确认')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '05-school-activate-refused')
+  await checkScreen(page, testInfo, '05-school-activate-refused')
 
   // The tripartite agreement, with a scan attached (a wrong file type is refused on the phone).
   let sheet = await openSheet(page, '登记三方协议', '登记三方协议')
@@ -158,7 +153,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   })
   await expect(sheet.getByTestId('file-chosen')).toContainText('agreement.pdf')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '06-school-agreement-sheet')
+  await checkScreen(page, testInfo, '06-school-agreement-sheet')
   await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet).toBeHidden()
   await expect(gates.locator('[data-rule="R-AGREEMENT"]')).toHaveAttribute('data-state', 'pass')
@@ -202,7 +197,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await sheet.getByLabel('保障结束日期').fill(endsOn)
   await expect(sheet.getByLabel('保障结束日期')).not.toHaveAccessibleDescription(/保障期没有覆盖实习期/)
   await sheet.getByRole('radio', { name: '学校' }).tap()
-  await shot(page, testInfo, '07-school-insurance-sheet')
+  await checkScreen(page, testInfo, '07-school-insurance-sheet')
   await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet).toBeHidden()
   await expect(gates.locator('[data-rule="R-INSURANCE"]')).toHaveAttribute('data-state', 'pass')
@@ -220,7 +215,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await expect(page.getByTestId('gates-summary')).toContainText('全部满足，可以确认上岗')
   await expect(gates.locator('[data-state="fail"]')).toHaveCount(0)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '08-school-all-gates-pass')
+  await checkScreen(page, testInfo, '08-school-all-gates-pass')
 
   // ---- 确认上岗: she is interning now
   await page.getByRole('button', { name: '确认上岗' }).tap()
@@ -228,7 +223,7 @@ test('the school proposes 周子涵, the host confirms, the school files every d
   await expect(page.getByTestId('violations')).toHaveCount(0)
   await expect(page.getByRole('button', { name: '终止实习' })).toBeVisible()
   await expect(page.getByRole('button', { name: '转岗' })).toBeVisible()
-  await shot(page, testInfo, '09-school-active')
+  await checkScreen(page, testInfo, '09-school-active')
 })
 
 test('a 15-year-old is refused a post internship by R-AGE16, with the reason in Chinese', async ({ page }, testInfo) => {
@@ -250,7 +245,7 @@ test('a 15-year-old is refused a post internship by R-AGE16, with the reason in 
   // Nothing was proposed: the student can still be picked.
   await expect(page.getByRole('checkbox', { name: /何小凡/ })).not.toContainText('已安排')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '10-school-age16-refused')
+  await checkScreen(page, testInfo, '10-school-age16-refused')
 })
 
 test('student2 uploads the signed consent form; only the school confirmation completes it', async ({ page }, testInfo) => {
@@ -269,7 +264,7 @@ test('student2 uploads the signed consent form; only the school confirmation com
   const gate = page.getByTestId('gates').locator('[data-rule="R-CONSENT"]')
   await expect(gate).toHaveAttribute('data-state', 'fail')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '11-student-missing-consent')
+  await checkScreen(page, testInfo, '11-student-missing-consent')
 
   // The consent page: the 知情同意书 filled from the placement, then the scan.
   await main(page).getByRole('button', { name: '签署知情同意书', exact: true }).tap()
@@ -286,7 +281,7 @@ test('student2 uploads the signed consent form; only the school confirmation com
   await expect(consentStatus).toContainText('还没有上传签字的同意书')
   await expect(consentStatus).toContainText('上传后由学校核对扫描件并确认')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '11a-student-consent-text')
+  await checkScreen(page, testInfo, '11a-student-consent-text')
   await main(page).getByRole('button', { name: '上传签字的同意书' }).tap()
   const sheet = page.getByRole('dialog', { name: '登记知情同意书' })
   await expect(sheet.getByLabel('学生姓名')).toHaveValue('李思琪')
@@ -296,7 +291,7 @@ test('student2 uploads the signed consent form; only the school confirmation com
   await sheet.getByLabel('签署日期').fill(today)
   await sheet.getByLabel('签字的知情同意书扫描件').setInputFiles({ name: 'consent.pdf', mimeType: 'application/pdf', buffer: SCAN })
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '12-student-consent-sheet')
+  await checkScreen(page, testInfo, '12-student-consent-sheet')
   await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet).toBeHidden()
   await expect(consentStatus).toContainText('已上传：consent.pdf，等待学校核对确认')
@@ -308,7 +303,7 @@ test('student2 uploads the signed consent form; only the school confirmation com
   await expect(gate).toContainText('尚待学校核对扫描件并确认')
   await expect(missing.locator('[data-rule="R-CONSENT"]')).toHaveText(plain)
   await expect(main(page).getByRole('button', { name: '修改知情同意书' })).toBeVisible()
-  await shot(page, testInfo, '13-student-consent-uploaded')
+  await checkScreen(page, testInfo, '13-student-consent-uploaded')
 
   // ---- school2 checks the scan and confirms it
   await as(page, 'school2', '/')
@@ -318,7 +313,7 @@ test('student2 uploads the signed consent form; only the school confirmation com
   await expect(confirmation).toContainText('待学校核对确认')
   await expect(page.locator('.placement-doc[data-kind="consent"]')).toContainText('consent.pdf')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '13a-school-consent-awaiting')
+  await checkScreen(page, testInfo, '13a-school-consent-awaiting')
   // The failing gate leads to the 确认 button, not to another form.
   await page.getByTestId('gates').getByRole('button', { name: '去确认：学生及监护人签字的知情同意书已上传并经学校确认' }).tap()
   await expect(confirmation.getByRole('button', { name: '核对扫描件后确认知情同意书' })).toBeFocused()
@@ -328,7 +323,7 @@ test('student2 uploads the signed consent form; only the school confirmation com
   await expect(schoolGate).toHaveAttribute('data-state', 'pass')
   await expect(schoolGate).toContainText('李家长')
   await expect(status(page)).toHaveText('待上岗')
-  await shot(page, testInfo, '13b-school-consent-confirmed')
+  await checkScreen(page, testInfo, '13b-school-consent-confirmed')
 })
 
 test('ent2 records a month of pay below 80% of the reference wage and sees it flagged', async ({ page }, testInfo) => {
@@ -354,7 +349,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet.getByLabel('实发金额（元）')).toHaveAccessibleDescription(/^请输入不小于 0 的金额，最多两位小数/)
   await sheet.getByLabel('实发金额（元）').fill('1,200.50')
-  await shot(page, testInfo, '14-enterprise-pay-sheet')
+  await checkScreen(page, testInfo, '14-enterprise-pay-sheet')
   await sheet.getByRole('button', { name: '保存' }).tap()
   await expect(sheet).toBeHidden()
 
@@ -372,7 +367,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(record).toContainText('1,200.50 元')
   await expect(record).toHaveAttribute('data-corrected', 'false')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '15-enterprise-pay-flagged')
+  await checkScreen(page, testInfo, '15-enterprise-pay-flagged')
 
   // The amount was wrong: 更正 opens the same sheet with the record, its month fixed.
   await record.getByRole('button', { name: `更正 ${today.slice(0, 7)} 工资` }).tap()
@@ -389,7 +384,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   const floor = /不得低于 ([\d,]+\.\d{2}) 元/.exec(hint ?? '')?.[1]
   expect(floor, 'the sheet names the least lawful pay').toBeTruthy()
   await fix.getByLabel('实发金额（元）').fill(floor!)
-  await shot(page, testInfo, '15a-enterprise-pay-correct-sheet')
+  await checkScreen(page, testInfo, '15a-enterprise-pay-correct-sheet')
   await fix.getByRole('button', { name: '保存' }).tap()
   await expect(fix).toBeHidden()
 
@@ -407,7 +402,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   // Still one record for the month: corrected, not recorded twice.
   await expect(page.getByTestId('pay-records').locator(`[data-month="${today.slice(0, 7)}"]`)).toHaveCount(1)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '15b-enterprise-pay-corrected')
+  await checkScreen(page, testInfo, '15b-enterprise-pay-corrected')
 
   // ---- 本月工资: the month for two interns at once, one under the standard
   await as(page, 'ent2', '/placements')
@@ -425,7 +420,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await chen.getByLabel('陈雨桐 实发金额（元）').fill('1000')
   await chen.getByLabel('陈雨桐 发放方式').selectOption('bank_transfer')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '15c-enterprise-pay-month-sheet')
+  await checkScreen(page, testInfo, '15c-enterprise-pay-month-sheet')
   await main(page).getByRole('button', { name: '保存（2 人）' }).tap()
   const sheetResult = page.getByTestId('pay-sheet-result')
   await expect(sheetResult).toContainText('新登记 1 人，更正 1 人，未保存 0 人；其中 1 人低于规定标准')
@@ -436,7 +431,7 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(chen.getByTestId('pay-row-answer')).toContainText('1000.00 元')
   await expect(chen).toContainText('本月已登记 1,000.00 元')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '15d-enterprise-pay-month-saved')
+  await checkScreen(page, testInfo, '15d-enterprise-pay-month-saved')
 })
 
 test('ent2 declines a proposed student from the detail page with a reason', async ({ page }, testInfo) => {
@@ -459,7 +454,7 @@ test('ent2 declines a proposed student from the detail page with a reason', asyn
   await expect(page.getByTestId('placement-head')).toContainText('企业拒绝理由：该岗位本期已满')
   await expect(main(page).getByRole('button', { name: '确认接收' })).toHaveCount(0)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '16-enterprise-declined')
+  await checkScreen(page, testInfo, '16-enterprise-declined')
 })
 
 test('teacher2 reads the placements of the school without any action', async ({ page }, testInfo) => {
@@ -472,7 +467,7 @@ test('teacher2 reads the placements of the school without any action', async ({ 
   const card = page.getByTestId('placement-list').getByRole('link', { name: /张浩宇/ })
   await expect(card).toBeVisible()
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '17-teacher-list')
+  await checkScreen(page, testInfo, '17-teacher-list')
   await card.tap()
   await expect(status(page)).toHaveText('实习中')
   await expect(page.getByTestId('instructor')).toHaveText('钱志远')
@@ -499,7 +494,7 @@ test('the school transfers an active student to the other post and ends another 
   await expect(sheet.getByRole('alert').filter({ hasText: '请选择转到岗位' })).toBeVisible()
   await sheet.getByLabel('转到岗位').selectOption({ label: '游客中心接待员 · 南江县光雾山旅游服务有限公司' })
   await sheet.getByLabel('转岗原因').fill('学生普通话标准、沟通能力强，调至游客中心接待岗位。')
-  await shot(page, testInfo, '18-school-transfer-sheet')
+  await checkScreen(page, testInfo, '18-school-transfer-sheet')
   await sheet.getByRole('button', { name: '转岗' }).tap()
   // Vant's confirmation dialog has no accessible name; its text finds it.
   const dialog = page.getByRole('dialog').filter({ hasText: '确定将陈雨桐转到“游客中心接待员”吗？' })
@@ -526,7 +521,7 @@ test('the school transfers an active student to the other post and ends another 
   await confirm.getByRole('button', { name: '终止实习' }).tap()
   await expect(status(page)).toHaveText('已终止')
   await expect(page.getByTestId('placement-head')).toContainText('终止原因：学生家长申请')
-  await shot(page, testInfo, '19-school-terminated')
+  await checkScreen(page, testInfo, '19-school-terminated')
 })
 
 test('the school withdraws a placement that has not started, with a reason', async ({ page }, testInfo) => {
@@ -551,7 +546,7 @@ test('the school withdraws a placement that has not started, with a reason', asy
   await expect(status(page)).toHaveText('学校已撤回')
   await expect(page.getByTestId('placement-head')).toContainText('撤回原因：岗位安排有误')
   await expect(main(page).getByRole('button', { name: '撤回安排' })).toHaveCount(0)
-  await shot(page, testInfo, '20-school-withdrawn')
+  await checkScreen(page, testInfo, '20-school-withdrawn')
 })
 
 test('the competent bureau sees the open fee report in its list', async ({ page }, testInfo) => {
@@ -561,5 +556,5 @@ test('the competent bureau sees the open fee report in its list', async ({ page 
   await expect(open).toContainText('刘子轩：押金')
   await expect(open).toContainText('工装押金')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '21-bureau-open-fees')
+  await checkScreen(page, testInfo, '21-bureau-open-fees')
 })

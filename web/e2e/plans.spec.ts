@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
-import { creditCodeFor, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn, uniqueCreditCode } from './helpers'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { checkScreen, creditCodeFor, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn, uniqueCreditCode } from './helpers'
 
 // The plan filing workflow of domain.md §5.1 on a phone, against the real
 // server and its rules: the school drafts and checks, the host co-signs, the
@@ -32,11 +32,6 @@ const year = today.slice(0, 4)
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
   await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
-  await saveScreenshot(page, testInfo, name)
 }
 
 const status = (page: Page) => page.getByRole('main').locator('.plan-detail__status .plan-status')
@@ -82,7 +77,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(page.getByLabel('结束日期')).toHaveAccessibleDescription('结束日期不能早于开始日期')
   await page.getByLabel('结束日期').fill(endsOn)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '01-school-step1-basics')
+  await checkScreen(page, testInfo, '01-school-step1-basics')
   await page.getByRole('button', { name: '下一步' }).tap()
 
   // Step 2: a post from the host list, with its reference wage and 80% line.
@@ -108,7 +103,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await page.getByLabel('月实习报酬（元）').fill('3400')
   await expect(page.getByLabel('月实习报酬（元）')).not.toHaveAttribute('aria-invalid', 'true')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '02-school-step2-posts')
+  await checkScreen(page, testInfo, '02-school-step2-posts')
   await page.getByRole('button', { name: '下一步' }).tap()
 
   // Step 3: content and safeguards.
@@ -124,7 +119,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(page.getByTestId('plan-on-site').getByRole('checkbox', { name: '赵明' })).toHaveAttribute('aria-checked', 'false')
   await page.getByTestId('plan-mentors').getByRole('checkbox', { name: /孙师傅.*巴中经开区精工机械有限公司/ }).tap()
   await expect(page.getByRole('checkbox', { name: /孙师傅/ })).toHaveAttribute('aria-checked', 'true')
-  await shot(page, testInfo, '03-school-step3-safety')
+  await checkScreen(page, testInfo, '03-school-step3-safety')
   await page.getByRole('button', { name: '下一步' }).tap()
 
   // Step 4: save the draft and run every rule.
@@ -139,7 +134,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(checklist.locator('[data-rule="R-PAY"]')).toContainText('禁止')
   await expect(checklist.locator('[data-rule="R-MAJOR"]')).toContainText('可申请豁免')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '04-school-step4-check')
+  await checkScreen(page, testInfo, '04-school-step4-check')
   const planId = /\/plans\/([0-9a-f-]{36})\//.exec(page.url())![1]!
 
   await page.getByRole('button', { name: '提交企业会签' }).tap()
@@ -157,7 +152,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
     await expect(summary).toContainText('17 项规则全部通过')
     const buttons = page.getByTestId('cosign-actions')
     expect((await summary.boundingBox())!.y).toBeLessThan((await buttons.boundingBox())!.y)
-    await shot(page, testInfo, shotName)
+    await checkScreen(page, testInfo, shotName)
     // Co-signing asks first; cancelling changes nothing.
     await page.getByRole('button', { name: '会签同意' }).tap()
     const ask = page.getByRole('dialog', { name: '确认会签' })
@@ -204,7 +199,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(page.getByLabel('学校', { exact: true })).toHaveValue('通江县职业高级中学')
   await expect(item).toBeVisible()
   await expect(item).toContainText('已等待 0 天')
-  await shot(page, testInfo, '06-bureau-queue')
+  await checkScreen(page, testInfo, '06-bureau-queue')
   await item.tap()
   await expect(page).toHaveURL(new RegExp(`/plans/${planId}/review$`))
   await expect(page.getByRole('region', { name: '合规检查' }).locator('[data-rule]')).toHaveCount(17)
@@ -220,14 +215,14 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   }
   await page.evaluate(() => window.scrollTo(0, 0))
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '06b-bureau-review-first-screen')
+  await checkScreen(page, testInfo, '06b-bureau-review-first-screen')
   await page.getByRole('button', { name: '退回修改' }).tap()
   const returnSheet = page.getByRole('dialog', { name: '退回修改' })
   await returnSheet.getByLabel('第 1 条：修改内容').selectOption({ label: '岗位与人数' })
   await returnSheet.getByRole('button', { name: '退回修改' }).tap()
   await expect(returnSheet.getByLabel('第 1 条：修改意见')).toHaveAccessibleDescription('请填写第 1 条：修改意见')
   await returnSheet.getByLabel('第 1 条：修改意见').fill('企业带教能力可容纳 8 人，请将计划人数调整为 8 人。')
-  await shot(page, testInfo, '07-bureau-return-sheet')
+  await checkScreen(page, testInfo, '07-bureau-return-sheet')
   await returnSheet.getByRole('button', { name: '退回修改' }).tap()
   await confirmStep(page, '确认退回修改', '确认退回')
   await expect(returnSheet).toBeHidden()
@@ -245,7 +240,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(page.getByTestId('posts-reason')).toContainText('请将计划人数调整为 8 人')
   await expect(page.getByLabel('计划人数')).toHaveValue('6')
   await page.getByLabel('计划人数').fill('8')
-  await shot(page, testInfo, '08-school-returned-edit')
+  await checkScreen(page, testInfo, '08-school-returned-edit')
   await page.getByRole('button', { name: '下一步' }).tap()
   await page.getByRole('button', { name: '下一步' }).tap()
   await page.getByRole('button', { name: '保存并检查' }).tap()
@@ -268,7 +263,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(change.locator('ins')).toHaveText('修改后8 人')
   await expect(page.getByTestId('exemptions')).toContainText('没有需要豁免的规则')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, '10-bureau-review-diff')
+  await checkScreen(page, testInfo, '10-bureau-review-diff')
   await page.getByRole('button', { name: '批准备案' }).tap()
   const approveSheet = page.getByRole('dialog', { name: '批准备案' })
   await approveSheet.getByLabel('审核意见（选填）').fill('方案内容完整，安全保障措施到位，同意备案。')
@@ -277,14 +272,14 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   const filingNo = `511921-${year}-0001`
   await expect(page.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
   await expect(page.locator('.plan-detail__status .plan-status')).toHaveText('已备案')
-  await shot(page, testInfo, '11-bureau-approved')
+  await checkScreen(page, testInfo, '11-bureau-approved')
 
   // ---- school1's phone shows the filing number, and the record prints
   await as(page, 'school1', '/plans')
   await page.getByRole('tab', { name: '已备案' }).tap()
   const approved = page.getByTestId('plan-list').getByRole('link', { name: new RegExp(title) })
   await expect(approved.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
-  await shot(page, testInfo, '12-school-list-approved')
+  await checkScreen(page, testInfo, '12-school-list-approved')
   await approved.tap()
   await expect(page.getByTestId('filing-no')).toHaveText(`备案号 ${filingNo}`)
   await page.getByRole('link', { name: '查看备案表' }).tap()
@@ -301,7 +296,7 @@ test('a post internship goes from draft through co-signing, return and resubmiss
   await expect(postRow).toContainText('巴中经开区精工机械有限公司')
   await expect(postRow).toContainText('8')
   await expect(postRow).toContainText('3400.00')
-  await shot(page, testInfo, '13-record')
+  await checkScreen(page, testInfo, '13-record')
 
   await page.evaluate(() => {
     ;(window as unknown as { printed: number }).printed = 0
@@ -384,7 +379,7 @@ test('a submission that breaks several rules shows every violation of the 422 at
   await expect(violations).toContainText('以下 1 项规则未通过')
   await expect(violations.locator('[data-rule="R-MAJOR"]')).toContainText('可申请豁免')
   await expect(status(page)).toHaveText('已会签')
-  await shot(page, testInfo, 'violations')
+  await checkScreen(page, testInfo, 'violations')
 
   // Asking for the exemption sends the plan for review.
   await violations.getByRole('button', { name: '为可豁免项申请豁免' }).tap()
@@ -525,7 +520,7 @@ test('a cross-province plan: the school\'s own bureau consents, approves and rec
   await filing.getByRole('button', { name: '登记省级备案' }).tap()
   await expect(cross).toContainText(`已于 ${today} 报省级教育行政部门备案，备案文号 川教备〔2026〕88号`)
   await expect(page.getByRole('button', { name: '登记省级备案' })).toHaveCount(0)
-  await shot(page, testInfo, 'cross-province-filed')
+  await checkScreen(page, testInfo, 'cross-province-filed')
 
   // ---- the school reads the same record on its plan
   await as(page, 'school1', `/plans/${planId}`)
@@ -610,7 +605,7 @@ test('a county auditor browses every plan of the county, filters them and opens 
   }
   await expect(rows.first()).toContainText(/\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, 'browse-all')
+  await checkScreen(page, testInfo, 'browse-all')
 
   // 已备案 only: the filed plan with its county's filing number.
   const statuses = main.getByRole('group', { name: '方案状态' })
@@ -620,7 +615,7 @@ test('a county auditor browses every plan of the county, filters them and opens 
   const filed = rows.filter({ has: page.getByTestId('filing-no').filter({ hasText: /^备案号 511922-\d{4}-\d{4}$/ }) })
   await expect(filed.first()).toBeVisible()
   await expect(filed.first()).toContainText('南江县小河职业中学')
-  await shot(page, testInfo, 'browse-approved')
+  await checkScreen(page, testInfo, 'browse-approved')
 
   // Type and school narrow it further on the server.
   const types = main.getByRole('group', { name: '实习类型' })
@@ -655,7 +650,7 @@ test('a county auditor browses every plan of the county, filters them and opens 
   await revokeSheet.getByRole('button', { name: '关闭' }).tap()
   await expect(status(page)).toHaveText('已备案')
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, 'browse-review-readonly')
+  await checkScreen(page, testInfo, 'browse-review-readonly')
 
   // Back leads to the same filtered list, filters kept.
   await page.getByRole('link', { name: '返回' }).tap()
@@ -703,7 +698,7 @@ test('the plan form checks live while typing; an illegal plan is refused co-sign
   const issues = page.getByTestId('step-issues')
   await expect(issues).toContainText('实习报酬不低于同岗位工资的80%')
   await expect(page).toHaveURL(/\/plans\/new$/)
-  await shot(page, testInfo, 'live-check-pay-below')
+  await checkScreen(page, testInfo, 'live-check-pay-below')
   await page.getByLabel('月实习报酬（元）').fill('3400')
   await expect(issues.filter({ hasText: '实习报酬不低于同岗位工资的80%' })).toHaveCount(0)
   await page.getByLabel('月实习报酬（元）').fill('3000')
@@ -729,5 +724,5 @@ test('the plan form checks live while typing; an illegal plan is refused co-sign
   await expect(refused).toContainText('未填写保险安排')
   await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/edit/)
   await expectNoSevereA11yViolations(page)
-  await shot(page, testInfo, 'cosign-refused')
+  await checkScreen(page, testInfo, 'cosign-refused')
 })

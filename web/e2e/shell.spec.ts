@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
-import { hasHorizontalScroll, saveScreenshot } from './helpers'
+import { expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot } from './helpers'
 
 const TITLE = '护航 · 职业学校学生实习监管平台'
 
@@ -40,11 +39,7 @@ test('home page on a phone: title, intro, tab bar, one heading bar, no operator 
 
   expect(await hasHorizontalScroll(page)).toBe(false)
 
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
-  const severe = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(
-    severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([])
+  await expectNoSevereA11yViolations(page)
 })
 
 test('the 方案 tab opens /plans, and a deep link to /plans renders the app', async ({ page }) => {
@@ -65,8 +60,7 @@ test('the 方案 tab opens /plans, and a deep link to /plans renders the app', a
   await expect(page.getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
   expect(await hasHorizontalScroll(page)).toBe(false)
 
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
+  await expectNoSevereA11yViolations(page)
 })
 
 test('an unknown client path shows the 404 page with a way home', async ({ page }, testInfo) => {

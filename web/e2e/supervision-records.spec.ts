@@ -1,6 +1,5 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
-import { daysAgo, DEMO_PASSWORD, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { expect, test, type Page } from '@playwright/test'
+import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, signIn } from './helpers'
 
 // Joint supervision (协作共管, domain.md §5.3) on a phone, against the real
 // server and the 南江 demo data: teacher2 writes today's patrol of 光雾山
@@ -13,18 +12,6 @@ import { daysAgo, DEMO_PASSWORD, hasHorizontalScroll, saveScreenshot, signIn } f
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
   await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
-  await saveScreenshot(page, testInfo, name)
-}
-
-/** Axe over the page, leaving out the success toast: a toast fading out (half transparent) is not the page. */
-async function axeQuiet(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.van-toast').analyze()
-  const severe = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }
 
 const todo = (page: Page, text: RegExp) => page.getByTestId('todo-list').getByRole('link', { name: text })
@@ -46,13 +33,13 @@ test('teacher2 patrols 光雾山 and mentor2 countersigns every line at once', a
   await page.getByRole('button', { name: `提交巡查（${count} 名学生）` }).tap()
   await expect(first.locator('.van-field__error-message')).toContainText('请填写缺勤或需关注的情况说明')
   await first.getByPlaceholder('缺勤或需关注时必填').fill('右手腕扭伤，已提醒企业调整为游客引导岗。')
-  await shot(page, testInfo, 'form')
+  await checkScreen(page, testInfo, 'form')
   await page.getByRole('button', { name: `提交巡查（${count} 名学生）` }).tap()
   const patrol = page.locator('section.patrol')
   await expect(patrol).toHaveAttribute('data-status', 'awaiting_countersign')
   await expect(page.getByTestId('patrol-lines').locator('[data-record]')).toHaveCount(count)
   await expect(page.getByTestId('patrol-lines')).toContainText('右手腕扭伤')
-  await shot(page, testInfo, 'sent')
+  await checkScreen(page, testInfo, 'sent')
 
   await as(page, 'mentor2', '/')
   // Today's patrol, not the demo's of the last working day still waiting.
@@ -68,8 +55,9 @@ test('teacher2 patrols 光雾山 and mentor2 countersigns every line at once', a
   await expect(page.locator('section.patrol')).toHaveAttribute('data-status', 'countersigned')
   await expect(page.getByTestId('patrol-lines').locator('[data-status="countersigned"]')).toHaveCount(count)
   await expect(page.getByRole('button', { name: /全部会签/ })).toHaveCount(0)
-  await axeQuiet(page)
-  await shot(page, testInfo, 'countersigned')
+  // A success toast fading out (half transparent) is not the page.
+  await expectNoSevereA11yViolations(page, { exclude: '.van-toast' })
+  await checkScreen(page, testInfo, 'countersigned')
 })
 
 test('an incident a student reports reaches the school and the county, and leaves once the school acknowledges it', async ({ page }, testInfo) => {
@@ -84,18 +72,18 @@ test('an incident a student reports reaches the school and the county, and leave
   await expect(page.getByRole('radio', { name: '人身伤害' })).toHaveAttribute('aria-checked', 'true')
   await page.getByLabel('事件经过', { exact: true }).fill(what)
   await expect(page.getByLabel('事发地点')).toHaveValue('南江县光雾山旅游服务有限公司')
-  await shot(page, testInfo, 'report')
+  await checkScreen(page, testInfo, 'report')
   await page.getByRole('button', { name: '立即报告' }).tap()
   await expect(page).toHaveURL(/\/placements\/[0-9a-f-]+\/records$/)
   await expect(page.getByTestId('open-incidents')).toBeVisible()
   const card = page.getByTestId('records').locator('[data-kind="incident"]').filter({ hasText: what })
   await expect(card).toHaveAttribute('data-status', 'reported')
-  await shot(page, testInfo, 'reported')
+  await checkScreen(page, testInfo, 'reported')
 
   await as(page, 'county2', '/')
   await expect(todo(page, new RegExp(what))).toBeVisible()
   await expect(todo(page, new RegExp(what))).toContainText('突发事件待确认：李思琪（人身伤害）')
-  await shot(page, testInfo, 'county-todo')
+  await checkScreen(page, testInfo, 'county-todo')
 
   await as(page, 'school2', '/')
   await todo(page, new RegExp(what)).tap()
@@ -104,8 +92,9 @@ test('an incident a student reports reaches the school and the county, and leave
   await page.getByRole('dialog', { name: '确认收到该突发事件？' }).getByRole('button', { name: '确认收到' }).tap()
   await expect(page.locator('[data-kind="incident"]')).toHaveAttribute('data-status', 'acknowledged')
   await expect(page.getByRole('button', { name: '处置完毕' })).toBeVisible()
-  await axeQuiet(page)
-  await shot(page, testInfo, 'acknowledged')
+  // A success toast fading out (half transparent) is not the page.
+  await expectNoSevereA11yViolations(page, { exclude: '.van-toast' })
+  await checkScreen(page, testInfo, 'acknowledged')
 
   await as(page, 'county2', '/incidents')
   await expect(page.getByTestId('incidents').locator('[data-kind="incident"]').filter({ hasText: what })).toHaveAttribute(

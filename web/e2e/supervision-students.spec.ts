@@ -1,5 +1,5 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test'
-import { daysAgo, DEMO_PASSWORD, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { expect, test, type Page } from '@playwright/test'
+import { checkScreen, daysAgo, DEMO_PASSWORD, saveScreenshot, signIn } from './helpers'
 
 // Student logs and leave (Art 21, 24) on a phone against the 南江 demo data:
 // 张浩宇 (student3) interns at 光雾山 with teacher2 as instructor and mentor2
@@ -13,11 +13,6 @@ const RUNNING_PLAN = '2023级导游专业岗位实习'
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
   await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  expect(await hasHorizontalScroll(page), `${name}: no sideways scrolling`).toBe(false)
-  await saveScreenshot(page, testInfo, name)
 }
 
 /** Accepts the confirmation dialog that every approve, reject, review and finalize asks first. */
@@ -63,7 +58,7 @@ test('张浩宇 writes this week’s log; teacher2 and mentor2 each review it wi
   const sheet = page.getByRole('dialog', { name: '填写实习日志' })
   await expect(sheet).toBeVisible()
   await sheet.getByLabel('内容').fill('本周跟随郑师傅带了 4 个团，第一次独立讲解了桃园景区的全线，学会了用对讲机联系游客中心。')
-  await shot(page, testInfo, '01-student-writes')
+  await checkScreen(page, testInfo, '01-student-writes')
   await sheet.getByRole('button', { name: '提交' }).tap()
   await expect(page.getByTestId('log-item')).toHaveCount(4)
   const mine = page.getByTestId('log-item').first()
@@ -71,7 +66,7 @@ test('张浩宇 writes this week’s log; teacher2 and mentor2 each review it wi
   await expect(mine).toHaveAttribute('data-status', 'submitted')
   await expect(mine).toContainText('待指导教师批阅')
   await expect(mine).toContainText('待企业导师批阅')
-  await shot(page, testInfo, '02-student-submitted')
+  await checkScreen(page, testInfo, '02-student-submitted')
 
   for (const [user, comment, score, who] of [
     ['teacher2', '讲解完整，注意与游客的互动。', '88', '指导教师 钱志远 · 88 分'],
@@ -87,7 +82,7 @@ test('张浩宇 writes this week’s log; teacher2 and mentor2 each review it wi
     await confirmDialog(page, '提交批阅')
     await expect(log.getByTestId('log-review').filter({ hasText: who })).toBeVisible()
     await expect(log.getByTestId('review-log')).toHaveCount(0)
-    await shot(page, testInfo, `03-${user}-reviewed`)
+    await checkScreen(page, testInfo, `03-${user}-reviewed`)
   }
   const done = page.getByTestId('log-item').filter({ hasText: '第一次独立讲解' })
   await expect(done).toHaveAttribute('data-status', 'reviewed')
@@ -106,7 +101,7 @@ test('张浩宇 writes this week’s log; teacher2 and mentor2 each review it wi
   await part.getByRole('button', { name: '保存评价' }).tap()
   await expect(page.getByTestId('part-mentor')).toContainText('过程 86 分 · 结果 90 分')
   await expect(page.getByTestId('finalize')).toHaveCount(0)
-  await shot(page, testInfo, '04-mentor-assessment')
+  await checkScreen(page, testInfo, '04-mentor-assessment')
 })
 
 test('张浩宇 asks for a day’s leave; both approve, and teacher2 confirms his return', async ({ page }, testInfo) => {
@@ -122,7 +117,7 @@ test('张浩宇 asks for a day’s leave; both approve, and teacher2 confirms hi
   await sheet.getByLabel('事由').fill('到南江县人民医院复查牙齿。')
   await sheet.getByRole('button', { name: '提交申请' }).tap()
   await expect(sheet.locator('#leave-ends-error')).toHaveText('结束时间须晚于开始时间')
-  await shot(page, testInfo, '01-end-before-start')
+  await checkScreen(page, testInfo, '01-end-before-start')
   await sheet.getByLabel('开始时间').fill(`${day}T08:30`)
   await sheet.getByLabel('结束时间').fill(`${day}T17:30`)
   await sheet.getByRole('button', { name: '提交申请' }).tap()
@@ -130,7 +125,7 @@ test('张浩宇 asks for a day’s leave; both approve, and teacher2 confirms hi
   const leave = page.url().split('/').pop()!
   await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'requested')
   await expect(page.getByTestId('leave-detail')).toContainText('须指导教师和企业导师审批')
-  await shot(page, testInfo, '02-asked')
+  await checkScreen(page, testInfo, '02-asked')
 
   await as(page, 'teacher2', '/')
   await page.getByTestId('todo-list').getByRole('link', { name: /审批请假：张浩宇/ }).first().waitFor()
@@ -146,14 +141,14 @@ test('张浩宇 asks for a day’s leave; both approve, and teacher2 confirms hi
   await confirmDialog(page, '批准')
   await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'approved')
   await expect(page.getByTestId('leave-permitted')).toHaveText('已生效')
-  await shot(page, testInfo, '03-approved-by-both')
+  await checkScreen(page, testInfo, '03-approved-by-both')
 
   await as(page, 'teacher2', `/leaves/${leave}`)
   await page.getByTestId('return-leave').tap()
   await confirmDialog(page, '确认销假')
   await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'returned')
   await expect(page.getByTestId('return-leave')).toHaveCount(0)
-  await shot(page, testInfo, '04-returned')
+  await checkScreen(page, testInfo, '04-returned')
 })
 
 test('school2 files the lodging outside the dormitory and checks the archive of the running plan', async ({ page }, testInfo) => {
@@ -166,7 +161,7 @@ test('school2 files the lodging outside the dormitory and checks the archive of 
   await confirmDialog(page, '学校备案')
   await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'filed')
   await expect(page.getByTestId('leave-permitted')).toHaveText('已生效')
-  await shot(page, testInfo, '01-filed')
+  await checkScreen(page, testInfo, '01-filed')
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '方案' }).tap()
   await page.getByRole('main').getByRole('link', { name: new RegExp(RUNNING_PLAN) }).first().tap()
@@ -176,5 +171,5 @@ test('school2 files the lodging outside the dormitory and checks the archive of 
   await expect(row.locator('[data-item="logs"]')).toHaveAttribute('data-present', 'true')
   await expect(row.locator('[data-item="report"]')).toHaveAttribute('data-present', 'false')
   await expect(row).toContainText('缺少：')
-  await shot(page, testInfo, '02-archive')
+  await checkScreen(page, testInfo, '02-archive')
 })
