@@ -6,11 +6,17 @@ import AxeBuilder from '@axe-core/playwright'
 const screenshotDir = fileURLToPath(new URL('../e2e-screenshots/', import.meta.url))
 
 /** Saves a full-page screenshot named after the test, for a human to look at. */
-export async function saveScreenshot(page: Page, testInfo: TestInfo, suffix = ''): Promise<void> {
+export async function saveScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  suffix = '',
+  { always = false }: { always?: boolean } = {},
+): Promise<void> {
   // Screenshots are for people looking at the screens (HUHANG_E2E_SCREENSHOTS=1
   // npx playwright test); a full-page PNG at the phone's pixel ratio costs a
-  // second or two of a CI core and asserts nothing.
-  if (!process.env.HUHANG_E2E_SCREENSHOTS) return
+  // second or two of a CI core and asserts nothing. Only the role workspaces
+  // are always kept, one picture per role, as the review of each run.
+  if (!always && !process.env.HUHANG_E2E_SCREENSHOTS) return
   mkdirSync(screenshotDir, { recursive: true })
   const slug = testInfo.titlePath
     .slice(1)

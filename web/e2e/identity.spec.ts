@@ -58,7 +58,7 @@ test('each demo role lands on its workspace with a to-do that opens the right pa
       expect((await first.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44)
       expect(await hasHorizontalScroll(page)).toBe(false)
       await expectNoSevereA11yViolations(page)
-      await saveScreenshot(page, testInfo, username)
+      await saveScreenshot(page, testInfo, username, { always: true })
 
       const href = (await first.getAttribute('href')) ?? ''
       expect(href, username).toMatch(/^\//)
