@@ -98,6 +98,9 @@ var studentSupRoutes = []route{
 	{method: "POST", path: "/api/v1/leaves/:id/return", request: func(m *matrixCtx) *http.Request {
 		return jsonReq("POST", "/api/v1/leaves/"+m.supLeave("leave", "approved")+"/return", ``)
 	}, want: reviewerPair},
+	{method: "POST", path: "/api/v1/leaves/:id/withdraw", request: func(m *matrixCtx) *http.Request {
+		return jsonReq("POST", "/api/v1/leaves/"+m.supLeave("leave", "requested")+"/withdraw", ``)
+	}, want: onlyRole(5, ok)},
 	{method: "POST", path: "/api/v1/leaves/:id/file", request: func(m *matrixCtx) *http.Request {
 		return jsonReq("POST", "/api/v1/leaves/"+m.supLeave("lodging", "awaiting_filing")+"/file", ``)
 	}, want: onlyRole(3, ok)},

@@ -63,6 +63,7 @@ const (
 	LeaveReject         LeaveAction = "reject"
 	LeaveFile           LeaveAction = "file"
 	LeaveReturn         LeaveAction = "return"
+	LeaveWithdraw       LeaveAction = "withdraw"
 )
 
 var approvers = []auth.Role{auth.RoleTeacher, auth.RoleEnterpriseMentor}
@@ -81,6 +82,10 @@ var LeaveLifecycle = workflow.Table[LeaveStatus, LeaveAction, auth.Role]{
 		LeaveReject:         {From: []LeaveStatus{LeaveRequested}, To: LeaveRejected, By: approvers},
 		LeaveFile:           {From: []LeaveStatus{LeaveAwaitingFiling}, To: LeaveFiled, By: []auth.Role{auth.RoleSchoolAdmin}},
 		LeaveReturn:         {From: []LeaveStatus{LeaveApproved, LeaveFiled}, To: LeaveReturned, By: approvers},
+		// The student may take back a request that is still open or a
+		// permission not yet used (WithdrawLeave refuses once it has begun).
+		LeaveWithdraw: {From: []LeaveStatus{LeaveRequested, LeaveAwaitingFiling, LeaveApproved, LeaveFiled}, To: LeaveWithdrawn,
+			By: []auth.Role{auth.RoleStudent}},
 	},
 }
 
@@ -392,5 +397,22 @@ func (s *Service) ReturnLeave(ctx context.Context, actor auth.Actor, id uuid.UUI
 		}
 		l.ReturnedAt = &now
 		return LeaveReturn, nil
+	})
+}
+
+// WithdrawLeave is the student taking back their own request: while it is
+// undecided, or once permitted as long as the leave has not begun. A leave
+// under way is closed by the return confirmation instead, so that the
+// instructor, who answers for the student's whereabouts (Art 24), sees the
+// student back rather than a request that silently disappears.
+func (s *Service) WithdrawLeave(ctx context.Context, actor auth.Actor, id uuid.UUID) (Leave, error) {
+	return s.changeLeave(ctx, actor, id, func(l *Leave, p placements.Placement, now time.Time) (LeaveAction, error) {
+		if SideOf(actor, p) != SideStudent {
+			return "", apperr.Forbidden("只有提出请假的学生本人可以撤回")
+		}
+		if l.Permitted() && !now.Before(l.StartsAt) {
+			return "", apperr.Conflict("LEAVE_STARTED", "请假已开始，不能撤回；返回后请指导教师或企业导师确认销假")
+		}
+		return LeaveWithdraw, nil
 	})
 }

@@ -34,6 +34,9 @@ func studentRoutes(authed *gin.RouterGroup, h handlers) {
 	authed.POST("/leaves/:id/return", reviewers, auth.Answer(http.StatusOK, h.leaveStep(func(h handlers, c *gin.Context, a auth.Actor, id uuid.UUID) (Leave, error) {
 		return h.svc.ReturnLeave(c.Request.Context(), a, id)
 	})))
+	authed.POST("/leaves/:id/withdraw", student, auth.Answer(http.StatusOK, h.leaveStep(func(h handlers, c *gin.Context, a auth.Actor, id uuid.UUID) (Leave, error) {
+		return h.svc.WithdrawLeave(c.Request.Context(), a, id)
+	})))
 	authed.POST("/leaves/:id/file", auth.RequireRole(auth.RoleSchoolAdmin), auth.Answer(http.StatusOK, h.leaveStep(func(h handlers, c *gin.Context, a auth.Actor, id uuid.UUID) (Leave, error) {
 		return h.svc.FileLodging(c.Request.Context(), a, id)
 	})))

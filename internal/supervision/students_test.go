@@ -43,6 +43,9 @@ func TestLeaveLifecycleTable(t *testing.T) {
 			m{From: "filed", Action: "return", Role: r, To: "returned"})
 	}
 	allowed = append(allowed, m{From: "awaiting_filing", Action: "file", Role: auth.RoleSchoolAdmin, To: "filed"})
+	for _, from := range []supervision.LeaveStatus{"requested", "awaiting_filing", "approved", "filed"} {
+		allowed = append(allowed, m{From: from, Action: "withdraw", Role: auth.RoleStudent, To: "withdrawn"})
+	}
 	workflowtest.Exactly(t, supervision.LeaveLifecycle, states, roles, allowed)
 }
 
@@ -354,6 +357,58 @@ func TestLeaveApprovedByBothAndClosed(t *testing.T) {
 	f.mentor.Get(base).JSON(&list)
 	if len(list.Items) != 2 {
 		t.Fatalf("list: %+v", list)
+	}
+}
+
+func TestStudentWithdrawsLeaveUntilItBegins(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	base := "/api/v1/placements/" + f.placement + "/leaves"
+	monday := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	ask := func() (string, leaveBody) {
+		var l leaveBody
+		r := f.student.PostJSON(base, map[string]any{"kind": "leave", "starts_at": at(monday, "08:30"), "ends_at": at(monday, "17:30"), "reason": "家中有事"})
+		must(t, r, 201, "ask")
+		r.JSON(&l)
+		return "/api/v1/leaves/" + l.ID, l
+	}
+
+	// An undecided request: only the student takes it back, and the
+	// approvers' to-dos go with it.
+	leave, l := ask()
+	must(t, f.teacher.PostJSON(leave+"/withdraw", nil), 403, "the teacher withdraws")
+	must(t, f.app.Login("student2").PostJSON(leave+"/withdraw", nil), 404, "another student withdraws")
+	r := f.student.PostJSON(leave+"/withdraw", nil)
+	must(t, r, 200, "withdraw")
+	r.JSON(&l)
+	if l.Status != "withdrawn" || l.Permitted {
+		t.Fatalf("withdrawn: %+v", l)
+	}
+	if hasTodo(t, f.teacher, "leave.approve", l.ID) || hasTodo(t, f.mentor, "leave.approve", l.ID) {
+		t.Fatal("a withdrawn leave is still to approve")
+	}
+	must(t, f.student.PostJSON(leave+"/withdraw", nil), 409, "withdraw twice")
+	must(t, f.teacher.PostJSON(leave+"/approve", nil), 409, "approve a withdrawn leave")
+	var events int
+	if err := f.app.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_events WHERE action = 'leave.withdraw' AND subject_id = $1`,
+		l.ID).Scan(&events); err != nil || events != 1 {
+		t.Fatalf("withdrawal audited %d times (%v)", events, err)
+	}
+
+	// A permission may be given back before it is used, not once it has begun.
+	leave, l = ask()
+	must(t, f.teacher.PostJSON(leave+"/approve", nil), 200, "teacher approves")
+	must(t, f.mentor.PostJSON(leave+"/approve", nil), 200, "mentor approves")
+	f.app.Clock.Advance(monday.Add(30*time.Minute + time.Second).Sub(f.app.Clock.Now()))
+	f.login()
+	r = f.student.PostJSON(leave+"/withdraw", nil)
+	must(t, r, 409, "withdraw a leave under way")
+	if !strings.Contains(r.Body.String(), "LEAVE_STARTED") {
+		t.Fatalf("409 does not say why: %s", r.Body)
+	}
+	f.student.Get(leave).JSON(&l)
+	if l.Status != "approved" {
+		t.Fatalf("a refused withdrawal changed the leave: %+v", l)
 	}
 }
 

@@ -149,6 +149,24 @@ test('张浩宇 asks for a day’s leave; both approve, and teacher2 confirms hi
   await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'returned')
   await expect(page.getByTestId('return-leave')).toHaveCount(0)
   await checkScreen(page, testInfo, '04-returned')
+
+  // A leave he no longer needs: he takes it back before anyone decides.
+  await as(page, 'student3', `/leaves/${leave}`)
+  await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'returned')
+  await expect(page.getByTestId('withdraw-leave')).toHaveCount(0)
+  await page.getByRole('link', { name: '返回' }).tap()
+  await page.getByTestId('ask-leave').tap()
+  await sheet.getByLabel('开始时间').fill(`${day}T18:00`)
+  await sheet.getByLabel('结束时间').fill(`${day}T20:00`)
+  await sheet.getByLabel('事由').fill('晚上回家取换季衣物。')
+  await sheet.getByRole('button', { name: '提交申请' }).tap()
+  await expect(page).toHaveURL((url) => /\/leaves\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(leave))
+  await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'requested')
+  await checkScreen(page, testInfo, '05-withdrawable')
+  await page.getByTestId('withdraw-leave').tap()
+  await confirmDialog(page, '撤回申请')
+  await expect(page.getByTestId('leave-status')).toHaveAttribute('data-status', 'withdrawn')
+  await expect(page.getByTestId('withdraw-leave')).toHaveCount(0)
 })
 
 test('school2 files the lodging outside the dormitory and checks the archive of the running plan', async ({ page }, testInfo) => {

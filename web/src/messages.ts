@@ -1127,6 +1127,8 @@ const zhStudentSup = {
     approveConfirm: (name: string) => `确认批准${name}的申请？`,
     returnConfirmText: (name: string) => `确认${name}已返回岗位（宿舍），销假后本次请假结束。`,
     fileConfirm: (name: string) => `确认为${name}的校外住宿备案？已核对监护人签字的申请表，备案后即生效。`,
+    withdraw: '撤回申请',
+    withdrawConfirm: '确认撤回这次申请？撤回后审批作废，如仍需请假请重新申请。',
     done: '已完成',
     permitted: '已生效',
     notPermitted: '尚未生效',
