@@ -4,6 +4,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -64,9 +66,20 @@ func WriteError(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(status, ErrorBody{Error: payload})
 }
 
+// StatusClientClosedRequest is what the access log records when the caller
+// hung up before the answer was ready (nginx's 499): a phone leaving a page
+// aborts its requests, which is no fault of the server and must not page
+// anyone as a 500.
+const StatusClientClosedRequest = 499
+
 // PayloadOf is the status and error JSON for err, logging internal causes;
 // bulk operations use it to answer each item as its own request would.
 func PayloadOf(c *gin.Context, err error) (int, ErrorPayload) {
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		slog.DebugContext(c.Request.Context(), "client went away", "error", err.Error())
+		return StatusClientClosedRequest, ErrorPayload{Code: "CLIENT_CLOSED_REQUEST", Message: "请求已取消",
+			RequestID: RequestID(c.Request.Context())}
+	}
 	e := apperr.As(unreachableDatabase(err))
 	if e == nil {
 		e = apperr.Internal(err)

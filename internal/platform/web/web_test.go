@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -53,6 +54,40 @@ func TestStatusOfEveryKind(t *testing.T) {
 		}
 		if tc.status == 429 && rec.Header().Get("Retry-After") != "42" {
 			t.Errorf("429 without Retry-After")
+		}
+	}
+}
+
+func TestClientGoneIsNotAServerFault(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	var logged bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(NewLogger(&logged, slog.LevelInfo))
+	for _, tc := range []struct {
+		name       string
+		cancelled  bool
+		wantStatus int
+	}{
+		// The phone left the page: the store's query saw the request's context end.
+		{"caller hung up", true, StatusClientClosedRequest},
+		// A cancellation of the server's own making is still a fault.
+		{"caller still there", false, http.StatusInternalServerError},
+	} {
+		logged.Reset()
+		ctx, cancel := context.WithCancel(context.Background())
+		if tc.cancelled {
+			cancel()
+		}
+		rec := httptest.NewRecorder()
+		c, _ := gin.CreateTestContext(rec)
+		c.Request = httptest.NewRequest(http.MethodGet, "/", nil).WithContext(ctx)
+		WriteError(c, fmt.Errorf("todos: figures: %w", context.Canceled))
+		cancel()
+		if rec.Code != tc.wantStatus {
+			t.Errorf("%s: status %d, want %d", tc.name, rec.Code, tc.wantStatus)
+		}
+		if got := strings.Contains(logged.String(), `"level":"ERROR"`); got != !tc.cancelled {
+			t.Errorf("%s: logged as an error: %v (%s)", tc.name, got, logged.String())
 		}
 	}
 }
