@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -22,6 +23,7 @@ import (
 
 	"huhang/internal/app"
 	"huhang/internal/auth"
+	"huhang/internal/inspections"
 	"huhang/internal/orgs"
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
@@ -59,6 +61,9 @@ Commands:
   seed demo               load the demo organisations and accounts (idempotent)
   user create             create an account: --username --password --role [--org ID] [--name]
   calendar load FILE      load an official holiday calendar CSV (date,kind,name)
+  ledger verify [--ledger ID]
+                          recompute the inspection ledger's hash chains; exit 1
+                          naming the first broken row
 
 Configuration comes from HUHANG_* environment variables, filled from ./.env
 when present: HUHANG_DATABASE_URL, HUHANG_REDIS_URL, HUHANG_HTTP_ADDR,
@@ -118,6 +123,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdUser(ctx, cfg, rest, stdout)
 	case "calendar":
 		return cmdCalendar(ctx, cfg, rest, stdout)
+	case "ledger":
+		return cmdLedger(ctx, cfg, rest, stdout)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -336,6 +343,57 @@ func cmdCalendar(ctx context.Context, cfg config.Config, args []string, stdout i
 		return err
 	}
 	fmt.Fprintf(stdout, "loaded %d calendar day(s) from %s\n", len(overrides), fs.Arg(1))
+	return nil
+}
+
+// ErrLedgerBroken is the exit of a verification that found a broken chain.
+var ErrLedgerBroken = errors.New("the ledger does not verify")
+
+func cmdLedger(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := newFlags("ledger verify [--ledger ID]", "Recomputes the hash chain of every inspection ledger (or of one campaign's)\n"+
+		"from its first row and prints the rows checked and each ledger's head hash,\nor the first row that does not hold.", stdout)
+	only := fs.String("ledger", "", "the id of one ledger (its campaign's id)")
+	if len(args) == 0 || args[0] != "verify" {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		fs.Usage()
+		return errors.New("ledger needs 'verify'")
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var ledgers []uuid.UUID
+	if *only != "" {
+		id, err := uuid.Parse(*only)
+		if err != nil {
+			return fmt.Errorf("--ledger %q is not an id", *only)
+		}
+		ledgers = append(ledgers, id)
+	}
+	pool, err := postgres.OpenPool(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	v, err := inspections.VerifyLedgers(ctx, pool, ledgers...)
+	if err != nil {
+		return err
+	}
+	if !v.OK {
+		b := v.FirstBroken
+		fmt.Fprintf(stdout, "BROKEN after %d row(s): ledger %s row %d (id %d): %s\n", v.RowsChecked-1, b.LedgerID, b.Seq, b.RowID, b.Reason)
+		return ErrLedgerBroken
+	}
+	fmt.Fprintf(stdout, "ok: %d row(s) in %d ledger(s) verified\n", v.RowsChecked, len(v.Heads))
+	heads := make([]string, 0, len(v.Heads))
+	for id, head := range v.Heads {
+		heads = append(heads, id.String()+" "+head)
+	}
+	sort.Strings(heads)
+	for _, h := range heads {
+		fmt.Fprintln(stdout, h)
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,7 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"huhang/internal/inspections"
 	"huhang/internal/platform/pgtest"
+	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redistest"
 	"huhang/internal/seed"
 )
@@ -34,12 +40,12 @@ func TestHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("--help: %v", err)
 	}
-	for _, cmd := range []string{"serve", "worker", "migrate", "seed demo", "user create", "calendar load"} {
+	for _, cmd := range []string{"serve", "worker", "migrate", "seed demo", "user create", "calendar load", "ledger verify"} {
 		if !strings.Contains(out, cmd) {
 			t.Errorf("help does not describe %q", cmd)
 		}
 	}
-	for _, cmd := range [][]string{{"serve", "--help"}, {"worker", "--help"}, {"migrate", "--help"}, {"seed", "--help"}, {"user", "create", "--help"}, {"calendar", "--help"}} {
+	for _, cmd := range [][]string{{"serve", "--help"}, {"worker", "--help"}, {"migrate", "--help"}, {"seed", "--help"}, {"user", "create", "--help"}, {"calendar", "--help"}, {"ledger", "verify", "--help"}} {
 		out, err := runCLI(t, nil, cmd...)
 		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(out, "Usage: huhang "+cmd[0]) {
 			t.Errorf("%v: %v %q", cmd, err, out)
@@ -123,6 +129,46 @@ func TestProductionStartNamesEveryProblem(t *testing.T) {
 	_, err = runCLI(t, map[string]string{"HUHANG_ENV": "production"}, "migrate", "up")
 	if err == nil || !strings.Contains(err.Error(), "default database credentials") || strings.Contains(err.Error(), "HUHANG_PII_KEY") {
 		t.Errorf("migrate: %v", err)
+	}
+}
+
+// TestLedgerVerifyCommand: the operator's check of the inspection ledger
+// passes on an intact chain, printing the heads, and exits with an error
+// naming the row a superuser rewrote behind the application's back.
+func TestLedgerVerifyCommand(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	env := map[string]string{"HUHANG_DATABASE_URL": db.URL}
+	ctx := context.Background()
+	ledger := uuid.New()
+	var head []byte
+	for i := range 3 {
+		if err := postgres.InTx(ctx, db.Pool, func(tx pgx.Tx) error {
+			a, err := inspections.AppendLedger(ctx, tx, inspections.Entry{LedgerID: ledger, Kind: "finding.record", SubjectType: "finding",
+				SubjectID: uuid.New(), Data: map[string]any{"description": fmt.Sprint("问题 ", i)}}, time.Now())
+			head = a.Hash
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := runCLI(t, env, "ledger", "verify")
+	if err != nil || !strings.Contains(out, "ok: 3 row(s) in 1 ledger(s)") || !strings.Contains(out, ledger.String()+" "+hex.EncodeToString(head)) {
+		t.Fatalf("intact ledger: %v %s", err, out)
+	}
+	if _, err := runCLI(t, env, "ledger", "verify", "--ledger", "campaign-1"); err == nil || !strings.Contains(err.Error(), "--ledger") {
+		t.Fatalf("a bad ledger id: %v", err)
+	}
+	super := pgtest.Superuser(t, db)
+	if _, err := super.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := super.Exec(ctx, `UPDATE ledger_entries SET content = replace(content, '问题 1', '无问题') WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runCLI(t, env, "ledger", "verify", "--ledger", ledger.String())
+	if !errors.Is(err, ErrLedgerBroken) || !strings.Contains(out, "ledger "+ledger.String()+" row 2") {
+		t.Fatalf("tampered ledger: %v %s", err, out)
 	}
 }
 

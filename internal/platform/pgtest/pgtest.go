@@ -311,3 +311,38 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// SuperuserURL is a superuser's connection to the server of AdminURL:
+// HUHANG_TEST_SUPERUSER_URL, or the admin URL as the role postgres without
+// a password (the trust setup of a development machine and CI).
+func SuperuserURL() string {
+	if v := os.Getenv("HUHANG_TEST_SUPERUSER_URL"); v != "" {
+		return v
+	}
+	u, err := url.Parse(AdminURL())
+	if err != nil {
+		return AdminURL()
+	}
+	u.User = url.User("postgres")
+	return u.String()
+}
+
+// Superuser connects to db as a superuser, for tests that must act behind
+// the application's back (as an intruder with the server's keys would). It
+// fails the test when no superuser is reachable: such a test proves nothing
+// by being skipped.
+func Superuser(t testing.TB, db *DB) *pgx.Conn {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, withDatabase(SuperuserURL(), db.Name))
+	if err != nil {
+		t.Fatalf("pgtest: this test needs a superuser of the test server (%s): %v\n"+
+			"Set HUHANG_TEST_SUPERUSER_URL to one.", redacted(SuperuserURL()), err)
+	}
+	t.Cleanup(func() { _ = conn.Close(context.Background()) })
+	var super bool
+	if err := conn.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&super); err != nil || !super {
+		t.Fatalf("pgtest: %s is not a superuser (%v)", redacted(SuperuserURL()), err)
+	}
+	return conn
+}
