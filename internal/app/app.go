@@ -16,6 +16,7 @@ import (
 	"huhang/internal/auth"
 	"huhang/internal/duty"
 	"huhang/internal/files"
+	"huhang/internal/inspections"
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
 	"huhang/internal/plans"
@@ -60,6 +61,7 @@ type Services struct {
 	Placements  *placements.Service
 	Duty        *duty.Service
 	Supervision *supervision.Service
+	Inspections *inspections.Service
 	// Todos is the to-do feed with every domain's provider registered.
 	Todos *todos.Service
 }
@@ -98,6 +100,9 @@ func Build(d Deps) (*Services, error) {
 		}
 	}
 	s.Plans = plans.NewService(d.Pool, s.Orgs, d.Clock)
+	// The PII keyring keys the codes on printed filing forms too: a keyed
+	// hash under a rotated-out key still verifies (Hashes).
+	s.Plans.UseFilingVerification(d.PII, d.Redis)
 	s.Students = students.NewService(d.Pool, s.Orgs, d.PII, d.Clock)
 	// Without Redis (seed) nothing uploads, so no upload is counted.
 	s.Files = files.NewService(d.Pool, d.Storage, d.Redis, d.Clock)
@@ -105,6 +110,8 @@ func Build(d Deps) (*Services, error) {
 	s.Duty = duty.NewService(d.Pool, s.Orgs, d.Clock)
 	s.Supervision = supervision.NewService(d.Pool, s.Placements, s.Files, d.Redis, d.Clock)
 	s.Supervision.UseRosters(s.Duty)
+	s.Inspections = inspections.NewService(d.Pool, s.Files, s.Supervision, d.Clock)
+	s.Inspections.UseReferredComplaints(s.referredComplaints)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)

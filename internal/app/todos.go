@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"huhang/internal/auth"
+	"huhang/internal/inspections"
 	"huhang/internal/platform/clock"
 	"huhang/internal/todos"
 	"huhang/internal/worker"
@@ -17,7 +18,25 @@ import (
 func todoProviders(s *Services) []todos.Provider {
 	return []todos.Provider{s.Orgs, s.Students, s.Plans, s.Placements, s.Duty,
 		todos.ProviderFunc(s.Supervision.RecordTodos), todos.ProviderFunc(s.Supervision.StudentTodos),
-		todos.ProviderFunc(s.Supervision.ComplaintTodos), todos.ProviderFunc(s.calendarTodos)}
+		todos.ProviderFunc(s.Supervision.ComplaintTodos), s.Inspections, todos.ProviderFunc(s.calendarTodos)}
+}
+
+// referredComplaints feeds the inspections' to-dos with the complaints a
+// bureau referred to inspection that no finding records yet.
+func (s *Services) referredComplaints(ctx context.Context, bureau uuid.UUID) ([]inspections.ComplaintRef, error) {
+	list, err := s.Supervision.ReferredComplaints(ctx, bureau)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]inspections.ComplaintRef, len(list))
+	for i, c := range list {
+		about := c.SchoolName
+		if about == "" {
+			about = c.EnterpriseName
+		}
+		out[i] = inspections.ComplaintRef{ID: c.ID, Reference: c.Reference, About: about}
+	}
+	return out, nil
 }
 
 // calendarTodos tells the platform administrator which year's official

@@ -84,21 +84,24 @@ type planJSON struct {
 	StatusName string    `json:"status_name"`
 	Version    int       `json:"version"`
 	Fields
-	ReviewDivision string               `json:"review_division"`
-	FilingNo       *string              `json:"filing_no"`
-	ApprovedAt     *time.Time           `json:"approved_at"`
-	SubmittedAt    *time.Time           `json:"submitted_at"`
-	DaysWaiting    *int                 `json:"days_waiting"`
-	Posts          []PlanPost           `json:"posts"`
-	Special        []SpecialArrangement `json:"special_arrangements"`
-	Cosigns        []Cosign             `json:"cosigns"`
-	Instructors    []Staff              `json:"instructors"`
-	Mentors        []Staff              `json:"mentors"`
-	Exemptions     []Exemption          `json:"exemption_requests"`
-	CrossBorder    rules.CrossBorder    `json:"cross_border"`
-	CrossProvince  *crossProvinceJSON   `json:"cross_province"`
-	CreatedAt      time.Time            `json:"created_at"`
-	UpdatedAt      time.Time            `json:"updated_at"`
+	ReviewDivision string  `json:"review_division"`
+	FilingNo       *string `json:"filing_no"`
+	// VerifyURL is the public verification path the printed form's QR
+	// code carries; empty until the plan is filed.
+	VerifyURL     string               `json:"verify_url"`
+	ApprovedAt    *time.Time           `json:"approved_at"`
+	SubmittedAt   *time.Time           `json:"submitted_at"`
+	DaysWaiting   *int                 `json:"days_waiting"`
+	Posts         []PlanPost           `json:"posts"`
+	Special       []SpecialArrangement `json:"special_arrangements"`
+	Cosigns       []Cosign             `json:"cosigns"`
+	Instructors   []Staff              `json:"instructors"`
+	Mentors       []Staff              `json:"mentors"`
+	Exemptions    []Exemption          `json:"exemption_requests"`
+	CrossBorder   rules.CrossBorder    `json:"cross_border"`
+	CrossProvince *crossProvinceJSON   `json:"cross_province"`
+	CreatedAt     time.Time            `json:"created_at"`
+	UpdatedAt     time.Time            `json:"updated_at"`
 }
 
 // crossProvinceJSON is the Art 24 ¶2 record of a plan with a host outside
@@ -115,7 +118,7 @@ type crossProvinceJSON struct {
 func (h handlers) toJSON(p Plan) planJSON {
 	out := planJSON{ID: p.ID, SchoolID: p.SchoolID, SchoolName: p.SchoolName, Status: p.Status, StatusName: statusNames[p.Status],
 		Version: p.Version, Fields: p.Fields, ReviewDivision: p.ReviewDivision,
-		FilingNo: p.FilingNo, ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
+		FilingNo: p.FilingNo, VerifyURL: h.svc.VerifyURL(p.FilingNo), ApprovedAt: p.ApprovedAt, SubmittedAt: p.SubmittedAt,
 		Posts: nonNil(p.Posts), Special: nonNil(p.Special), Cosigns: nonNil(p.Cosigns), Instructors: nonNil(p.Instructors), Mentors: nonNil(p.Mentors), Exemptions: nonNil(p.Exemptions), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
 		CrossBorder: p.CrossBorder}
 	if p.CrossBorder != rules.CrossBorderNone {

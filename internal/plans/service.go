@@ -17,6 +17,7 @@ import (
 	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/clock"
 	"huhang/internal/platform/postgres"
+	"huhang/internal/platform/redisx"
 	"huhang/internal/rules"
 )
 
@@ -27,6 +28,9 @@ type Service struct {
 	orgs  Orgs
 	clock clock.Clock
 	opts  rules.Options
+
+	signer FilingSigner   // keys the public verification codes; nil: no verify_url
+	rdb    *redisx.Client // the public verification's rate limit
 }
 
 // Orgs is what plans read of organisations (architecture.md §3.3: declared by

@@ -50,7 +50,9 @@ type Report struct {
 	StudentLogs int
 	// ComplaintsCreated counts the demo's public complaints.
 	ComplaintsCreated int
-	Accounts          []Account
+	// InspectionFindings counts the findings of the demo's campaigns.
+	InspectionFindings int
+	Accounts           []Account
 }
 
 type place struct {
@@ -246,7 +248,11 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, keys *pii.Keyring, now time.T
 		return report, err
 	}
 	// Complaints come last: anyone files them, about what the data above shows.
-	report.ComplaintsCreated, err = Complaints(ctx, pool, svc, keys, store, now)
+	if report.ComplaintsCreated, err = Complaints(ctx, pool, svc, keys, store, now); err != nil {
+		return report, err
+	}
+	// The bureau's inspections take up one of them.
+	report.InspectionFindings, err = Inspections(ctx, pool, svc, keys, store, now)
 	return report, err
 }
 

@@ -25,6 +25,7 @@ import (
 	"huhang/internal/auth"
 	"huhang/internal/duty"
 	"huhang/internal/files"
+	"huhang/internal/inspections"
 	"huhang/internal/orgs"
 	"huhang/internal/placements"
 	"huhang/internal/plans"
@@ -175,11 +176,13 @@ func New(deps Deps) (*gin.Engine, error) {
 	auth.AuditRoutes(authed, deps.Pool)
 	orgs.Routes(authed, svc.Orgs)
 	plans.Routes(authed, svc.Plans)
+	plans.PublicRoutes(api, svc.Plans)
 	students.Routes(authed, svc.Students)
 	files.Routes(authed, svc.Files)
 	placements.Routes(authed, svc.Placements)
 	duty.Routes(authed, svc.Duty)
 	supervision.Routes(api, authed, svc.Supervision)
+	inspections.Routes(authed, svc.Inspections)
 	todos.Routes(authed, svc.Todos)
 	if deps.Routes != nil {
 		deps.Routes(api)

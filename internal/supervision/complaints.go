@@ -679,3 +679,33 @@ func (s *Service) ComplaintTodos(ctx context.Context, actor auth.Actor) ([]todos
 	}
 	return out, nil
 }
+
+// LinkFinding records, in the caller's transaction, that a complaint
+// referred to inspection became finding (the inspections domain calls it as
+// it records the finding, so both sides link or neither does). Only the
+// bureau the complaint reached may do so, once.
+func (s *Service) LinkFinding(ctx context.Context, tx pgx.Tx, actor auth.Actor, complaintID, findingID uuid.UUID) error {
+	c, err := getComplaint(ctx, tx, &actor, &complaintID, "", true)
+	if err != nil {
+		return err
+	}
+	if !CanDecide(actor, c) {
+		return apperr.Forbidden("该投诉由" + c.BureauName + "处理")
+	}
+	if c.Status != ComplaintReferred || c.FindingID != nil {
+		return apperr.Conflict("COMPLAINT_NOT_REFERRED", "只有已转专项检查、且尚未形成问题记录的投诉可以转为问题")
+	}
+	if _, err := tx.Exec(ctx, `UPDATE complaints SET finding_id = $2, updated_at = $3 WHERE id = $1`, c.ID, findingID,
+		s.clock.Now().UTC()); err != nil {
+		return postgres.Translate(err, "supervision: link finding")
+	}
+	return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: "complaint.link_finding", SubjectType: "complaint",
+		SubjectID: c.ID.String(), DivisionCode: c.DivisionCode, After: map[string]any{"finding_id": findingID}})
+}
+
+// ReferredComplaints are the complaints a bureau referred to inspection that
+// no finding records yet: its to-do until one does.
+func (s *Service) ReferredComplaints(ctx context.Context, bureau uuid.UUID) ([]Complaint, error) {
+	return postgres.List(ctx, s.pool, "supervision: referred complaints", scanComplaint,
+		complaintSelect+" WHERE c.bureau_id = $1 AND c.status = 'referred' AND c.finding_id IS NULL ORDER BY c.triaged_at, c.id LIMIT 200", bureau)
+}

@@ -192,7 +192,7 @@ test('an already registered credit code offers the host list, and the host is ad
 test('enterprise admin declares a post and sees it listed', async ({ page }) => {
   const name = `数控车床操作E2E${Date.now() % 100000}`
   await signIn(page, 'ent1', undefined, '/login?redirect=/me')
-  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['岗位管理', '企业导师'])
+  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['岗位管理', '企业导师', '我的整改'])
   await openManage(page, '岗位管理')
   await expect(page).toHaveURL(/\/manage\/posts$/)
   await page.getByRole('link', { name: '新增岗位' }).tap()
@@ -243,7 +243,7 @@ test('enterprise admin creates a mentor of the own enterprise', async ({ page })
 
 test('a bureau auditor sees the organisations read-only', async ({ page }) => {
   await signIn(page, 'county1', undefined, '/login?redirect=/me')
-  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构列表', '学生名单', '跟岗覆盖', '突发事件', '投诉处理'])
+  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构列表', '学生名单', '跟岗覆盖', '突发事件', '投诉处理', '专项检查', '整改台账'])
   await openManage(page, '机构列表')
   await expect(page.getByTestId('org-list')).toContainText('通江县职业高级中学')
   await expect(page.getByRole('link', { name: '新建机构' })).toHaveCount(0)

@@ -3,6 +3,7 @@
 import type { OrgKind, Role } from './api/types'
 import { messages as m } from './messages'
 import { STUDENTS_PATH } from './students/links'
+import { CAMPAIGNS_PATH, RECTIFICATIONS_PATH } from './inspections/links'
 
 /** The teacher's check-in page, its own tab. */
 export const DUTY_PATH = '/duty'
@@ -46,6 +47,9 @@ export const routeRoles = {
   duty: ['teacher'],
   dutyRosters: ['school_admin'],
   dutyCoverage: ['school_admin', 'bureau_auditor', 'platform_admin'],
+  campaigns: ['bureau_auditor', 'platform_admin'],
+  campaignManage: ['bureau_auditor'],
+  rectifications: ['bureau_auditor', 'platform_admin', 'school_admin', 'enterprise_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export interface ManageLink {
@@ -71,6 +75,8 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
         { to: DUTY_COVERAGE_PATH, label: m.duty.links.coverage, icon: 'calendar-o' },
         { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
         { to: '/complaints', label: m.complaints.manageLink, icon: 'comment-o' },
+        { to: CAMPAIGNS_PATH, label: m.inspections.links.campaigns, icon: 'search' },
+        { to: RECTIFICATIONS_PATH, label: m.inspections.links.board, icon: 'todo-list-o' },
       ]
     case 'school_admin':
       return [
@@ -81,6 +87,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
         { to: DUTY_ROSTERS_PATH, label: m.duty.links.rosters, icon: 'location-o' },
         { to: DUTY_COVERAGE_PATH, label: m.duty.links.coverage, icon: 'calendar-o' },
         { to: '/incidents', label: m.records.incident.listTitle, icon: 'warning-o' },
+        { to: RECTIFICATIONS_PATH, label: m.inspections.links.mine, icon: 'todo-list-o' },
       ]
     case 'teacher':
       return [
@@ -93,6 +100,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       return [
         { to: '/manage/posts', label: l.posts, icon: 'bag-o' },
         { to: '/manage/users', label: l.mentors, icon: 'friends-o' },
+        { to: RECTIFICATIONS_PATH, label: m.inspections.links.mine, icon: 'todo-list-o' },
       ]
     default:
       return []

@@ -4,6 +4,7 @@ import { messages } from './messages'
 import type { Role } from './api/types'
 import { DUTY_COVERAGE_PATH, DUTY_PATH, DUTY_ROSTERS_PATH, routeRoles, safeRedirect } from './access'
 import { useAuthStore } from './stores/auth'
+import { CAMPAIGNS_PATH, RECTIFICATIONS_PATH } from './inspections/links'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -218,6 +219,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/complaints/ComplaintStatusView.vue'),
     meta: { pageTitle: messages.complaints.status.pageTitle },
   },
+  // The public check of a filing, opened from the QR code of the printed
+  // 备案表 by anyone, typically a parent; without a number it asks for one.
+  {
+    path: '/verify/:filing?',
+    name: 'verify',
+    component: () => import('./views/plans/VerifyView.vue'),
+    meta: { pageTitle: messages.verify.pageTitle },
+  },
   // The bureau's ledger of complaints, reached from 首页's to-dos and 我的 → 管理.
   {
     path: '/complaints',
@@ -231,6 +240,59 @@ export const routes: RouteRecordRaw[] = [
         meta: { pageTitle: messages.complaints.detail.pageTitle },
       },
     ],
+  },
+  // Special inspections and their ledger (专项排查台账): the bureau's
+  // campaigns, reached from 我的 → 管理, and the rectification board, which a
+  // bureau and the responsible schools and enterprises each see.
+  {
+    path: CAMPAIGNS_PATH,
+    meta: { pageTitle: messages.inspections.list.title, roles: routeRoles.campaigns },
+    children: [
+      { path: '', name: 'campaigns', component: () => import('./views/inspections/CampaignsView.vue') },
+      {
+        path: 'new',
+        name: 'campaign-new',
+        component: () => import('./views/inspections/CampaignNewView.vue'),
+        meta: { pageTitle: messages.inspections.form.title, roles: routeRoles.campaignManage },
+      },
+      {
+        path: 'pick',
+        name: 'campaign-pick',
+        component: () => import('./views/inspections/CampaignPickView.vue'),
+        meta: { pageTitle: messages.inspections.pick.title, roles: routeRoles.campaignManage },
+      },
+      {
+        path: ':id',
+        name: 'campaign',
+        component: () => import('./views/inspections/CampaignView.vue'),
+        meta: { pageTitle: messages.inspections.detail.title },
+      },
+      {
+        path: ':id/findings/new',
+        name: 'finding-new',
+        component: () => import('./views/inspections/FindingNewView.vue'),
+        meta: { pageTitle: messages.inspections.record.title, roles: routeRoles.campaignManage },
+      },
+    ],
+  },
+  {
+    path: '/findings/:id',
+    meta: { pageTitle: messages.inspections.finding.title, roles: routeRoles.rectifications },
+    children: [
+      { path: '', name: 'finding', component: () => import('./views/inspections/FindingView.vue') },
+      {
+        path: 'notice',
+        name: 'finding-notice',
+        component: () => import('./views/inspections/FindingNoticeView.vue'),
+        meta: { pageTitle: messages.inspections.notice.title, roles: routeRoles.rectifications },
+      },
+    ],
+  },
+  {
+    path: RECTIFICATIONS_PATH,
+    name: 'rectifications',
+    component: () => import('./views/inspections/RectificationsView.vue'),
+    meta: { pageTitle: messages.inspections.board.title, roles: routeRoles.rectifications },
   },
   {
     path: '/login',

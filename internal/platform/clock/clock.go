@@ -131,3 +131,10 @@ func (c *Calendar) WorkingDaysBetween(from, to Date) int {
 type Loader interface {
 	Overrides(ctx context.Context, from, to Date) ([]Override, error)
 }
+
+// SQL is the day as pgx writes a PostgreSQL date: midnight UTC of the same
+// calendar day (a date column has no zone, so none may shift it).
+func (d Date) SQL() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// DateFromSQL is the calendar day of a PostgreSQL date as pgx reads it.
+func DateFromSQL(t time.Time) Date { return Date{t.Year(), t.Month(), t.Day()} }

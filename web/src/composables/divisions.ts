@@ -51,3 +51,21 @@ export function filterDivisions(divisions: readonly Division[], query: string): 
   if (!q) return [...divisions]
   return divisions.filter((d) => d.code.startsWith(q) || d.name.includes(q))
 }
+
+/**
+ * The code prefix that names a division's subtree, as the server computes
+ * it (ids.DivisionPrefix): trailing "00" pairs dropped, the province's two
+ * digits kept. "" for a malformed code, which must never mean "everything".
+ */
+export function divisionPrefix(code: string): string {
+  if (!/^\d{6}$/.test(code)) return ''
+  if (code.endsWith('0000')) return code.slice(0, 2)
+  if (code.endsWith('00')) return code.slice(0, 4)
+  return code
+}
+
+/** Whether `code` lies in the subtree of `root` (itself included). */
+export function inSubtree(root: string, code: string): boolean {
+  const prefix = divisionPrefix(root)
+  return prefix !== '' && /^\d{6}$/.test(code) && code.startsWith(prefix)
+}

@@ -21,7 +21,15 @@ describe('what each role may manage', () => {
   it('offers each role only its pages', () => {
     const paths = (role: Parameters<typeof manageLinks>[0]) => manageLinks(role).map((l) => l.to)
     expect(paths('platform_admin')).toEqual(['/manage/orgs', '/manage/users', '/complaints'])
-    expect(paths('bureau_auditor')).toEqual(['/manage/orgs', '/students', '/duty/coverage', '/incidents', '/complaints'])
+    expect(paths('bureau_auditor')).toEqual([
+      '/manage/orgs',
+      '/students',
+      '/duty/coverage',
+      '/incidents',
+      '/complaints',
+      '/campaigns',
+      '/rectifications',
+    ])
     expect(paths('school_admin')).toEqual([
       '/manage/users',
       '/students',
@@ -30,8 +38,9 @@ describe('what each role may manage', () => {
       '/duty/rosters',
       '/duty/coverage',
       '/incidents',
+      '/rectifications',
     ])
-    expect(paths('enterprise_admin')).toEqual(['/manage/posts', '/manage/users'])
+    expect(paths('enterprise_admin')).toEqual(['/manage/posts', '/manage/users', '/rectifications'])
     expect(paths('teacher')).toEqual(['/duty/patrols', '/incidents'])
     expect(paths('student')).toEqual([])
     expect(paths('enterprise_mentor')).toEqual(['/patrols'])
