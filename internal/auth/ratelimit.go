@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"huhang/internal/platform/apperr"
 	"huhang/internal/platform/redisx"
 )
 
@@ -86,3 +87,23 @@ func RetryAfter(d time.Duration) int { return retrySeconds(d) }
 // ClientKey is the address a per-client limit applies to: the IPv4 address,
 // or an IPv6 client's whole /64, which it usually owns.
 func ClientKey(clientIP string) string { return clientKey(clientIP) }
+
+// Limit counts one attempt of key against rates and answers the error a use
+// case returns: nil while allowed; 429 with Retry-After and the message
+// (a format with one %d, the seconds to wait) once over; 503 with busy when
+// Redis cannot count, because an unprotected public route must refuse.
+func Limit(ctx context.Context, rdb *redisx.Client, key string, now time.Time, busy, message string, rates ...Rate) error {
+	wait, err := Allow(ctx, rdb, key, now, rates...)
+	if err != nil {
+		e := apperr.Unavailable(busy)
+		e.Cause = fmt.Errorf("auth: count %s: %w", key, err)
+		return e
+	}
+	if wait == 0 {
+		return nil
+	}
+	secs := RetryAfter(wait)
+	e := apperr.RateLimited(secs)
+	e.Message = fmt.Sprintf(message, secs)
+	return e
+}

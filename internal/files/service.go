@@ -83,19 +83,9 @@ func (s *Service) allowUpload(ctx context.Context, actor auth.Actor) error {
 	if s.rdb == nil {
 		return apperr.Internal(errors.New("files: upload without a rate limiter"))
 	}
-	wait, err := auth.Allow(ctx, s.rdb, "upload:"+actor.UserID.String(), s.clock.Now(), auth.Rate{Max: UploadLimit, Per: UploadWindow})
-	if err != nil {
-		e := apperr.Unavailable("暂时无法上传文件，请稍后再试")
-		e.Cause = fmt.Errorf("files: count upload: %w", err)
-		return e
-	}
-	if wait == 0 {
-		return nil
-	}
-	secs := auth.RetryAfter(wait)
-	e := apperr.RateLimited(secs)
-	e.Message = fmt.Sprintf("上传过于频繁：每 %d 分钟最多上传 %d 个文件，请 %d 秒后再试", int(UploadWindow.Minutes()), UploadLimit, secs)
-	return e
+	return auth.Limit(ctx, s.rdb, "upload:"+actor.UserID.String(), s.clock.Now(), "暂时无法上传文件，请稍后再试",
+		fmt.Sprintf("上传过于频繁：每 %d 分钟最多上传 %d 个文件，请 %%d 秒后再试", int(UploadWindow.Minutes()), UploadLimit),
+		auth.Rate{Max: UploadLimit, Per: UploadWindow})
 }
 
 // Sniff names the content type of data when it is one we accept. PDF is

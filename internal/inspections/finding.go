@@ -236,8 +236,8 @@ type Order struct {
 
 // Check names every bad field. A deadline may not lie before the day the
 // problem was found, nor in the past: an order already overdue when issued
-// cannot be complied with.
-func (o *Order) Check(f Finding, today clock.Date, deadlineValid bool) error {
+// cannot be complied with. A zero deadline is one that did not parse.
+func (o *Order) Check(f Finding, today clock.Date) error {
 	var fe apperr.FieldErrors
 	if o.ResponsibleOrgID == uuid.Nil {
 		fe.Add("responsible_org_id", "请选择责任单位")
@@ -246,7 +246,7 @@ func (o *Order) Check(f Finding, today clock.Date, deadlineValid bool) error {
 	fe.Text("responsible_person", "责任人", o.ResponsiblePerson, 1, maxPerson)
 	fe.Text("measure", "整改措施", o.Measure, 1, maxMeasure)
 	switch {
-	case !deadlineValid:
+	case o.Deadline == (clock.Date{}):
 		fe.Add("deadline", "整改时限须为 YYYY-MM-DD 格式的有效日期")
 	case o.Deadline.Before(f.DiscoveredOn):
 		fe.Add("deadline", fmt.Sprintf("整改时限不能早于发现问题的日期（%s）", f.DiscoveredOn))

@@ -298,16 +298,9 @@ func (h handlers) toFindingJSON(f Finding, a auth.Actor) findingJSON {
 		out.Deadline = &d
 	}
 	for _, act := range []FindingAction{FindingOrder, FindingStart, FindingSubmit, FindingVerify, FindingReopen, FindingClose} {
-		if !FindingLifecycle.Can(f.Status, act, a.Role) {
-			continue
+		if FindingLifecycle.Can(f.Status, act, a.Role) && party(a, f) == nil {
+			out.Actions = append(out.Actions, act)
 		}
-		if a.Role == auth.RoleBureauAuditor && !a.InOrg(f.BureauID) {
-			continue
-		}
-		if a.Is(units...) && (f.ResponsibleOrgID == nil || !a.InOrg(*f.ResponsibleOrgID)) {
-			continue
-		}
-		out.Actions = append(out.Actions, act)
 	}
 	return out
 }
@@ -446,9 +439,11 @@ func (h handlers) order(c *gin.Context, a auth.Actor, req orderRequest) (finding
 	if err != nil {
 		return findingJSON{}, err
 	}
-	deadline, err := clock.ParseDate(req.Deadline)
+	// A deadline that does not parse stays zero, which Order.Check names
+	// together with the other fields.
+	deadline, _ := clock.ParseDate(req.Deadline)
 	f, err := h.svc.OrderRectification(c.Request.Context(), a, id, Order{ResponsibleOrgID: req.ResponsibleOrgID,
-		ResponsiblePerson: req.ResponsiblePerson, Measure: req.Measure, Deadline: deadline}, err == nil)
+		ResponsiblePerson: req.ResponsiblePerson, Measure: req.Measure, Deadline: deadline})
 	return h.toFindingJSON(f, a), err
 }
 

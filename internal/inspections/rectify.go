@@ -56,9 +56,6 @@ func (s *Service) RecordFinding(ctx context.Context, actor auth.Actor, campaignI
 			Rule: optional(in.Rule), ChecklistItem: optional(in.ChecklistItem), Article: article, Description: in.Description,
 			Severity: in.Severity, Evidence: in.Evidence, ComplaintID: in.ComplaintID, DiscoveredBy: actor.UserID,
 			DiscoveredOn: s.today(), Status: FindingRecorded, CreatedAt: now, UpdatedAt: now}
-		if f.Evidence == nil {
-			f.Evidence = []uuid.UUID{}
-		}
 		if err := insertFinding(ctx, tx, f); err != nil {
 			return err
 		}
@@ -133,9 +130,9 @@ func (s *Service) EvidenceFile(ctx context.Context, actor auth.Actor, findingID,
 
 // OrderRectification sets the rectification (责令改正, Art 46): the
 // responsible unit must be the school or enterprise the finding concerns.
-func (s *Service) OrderRectification(ctx context.Context, actor auth.Actor, id uuid.UUID, o Order, deadlineValid bool) (Finding, error) {
+func (s *Service) OrderRectification(ctx context.Context, actor auth.Actor, id uuid.UUID, o Order) (Finding, error) {
 	return s.changeFinding(ctx, actor, id, FindingOrder, func(tx pgx.Tx, f *Finding, now time.Time) (map[string]any, error) {
-		if err := o.Check(*f, s.today(), deadlineValid); err != nil {
+		if err := o.Check(*f, s.today()); err != nil {
 			return nil, err
 		}
 		if !equalPtr(f.SchoolID, &o.ResponsibleOrgID) && !equalPtr(f.EnterpriseID, &o.ResponsibleOrgID) {
@@ -222,11 +219,8 @@ func (s *Service) changeFinding(ctx context.Context, actor auth.Actor, id uuid.U
 		if err != nil {
 			return err
 		}
-		if actor.Role == auth.RoleBureauAuditor && !actor.InOrg(f.BureauID) {
-			return apperr.Forbidden("该问题由组织本次检查的教育局处理")
-		}
-		if actor.Is(units...) && (f.ResponsibleOrgID == nil || !actor.InOrg(*f.ResponsibleOrgID)) {
-			return apperr.Forbidden("只有责任单位可以提交整改")
+		if err := party(actor, f); err != nil {
+			return err
 		}
 		now := s.clock.Now().UTC()
 		data, err := fn(tx, &f, now)
@@ -245,6 +239,19 @@ func (s *Service) changeFinding(ctx context.Context, actor auth.Actor, id uuid.U
 		return Finding{}, err
 	}
 	return getFinding(ctx, s.pool, &actor, id, false)
+}
+
+// party checks the actor stands where the lifecycle's role does for this
+// finding: a bureau only for the campaign it runs, a school or enterprise
+// only for the items ordered to it. The lifecycle table has said which role.
+func party(actor auth.Actor, f Finding) error {
+	if actor.Role == auth.RoleBureauAuditor && !actor.InOrg(f.BureauID) {
+		return apperr.Forbidden("该问题由组织本次检查的教育局处理")
+	}
+	if actor.Is(units...) && (f.ResponsibleOrgID == nil || !actor.InOrg(*f.ResponsibleOrgID)) {
+		return apperr.Forbidden("只有责任单位可以提交整改")
+	}
+	return nil
 }
 
 func optional(s string) *string {

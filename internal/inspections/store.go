@@ -476,6 +476,19 @@ func listBoard(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Findin
 		findingSelect+" WHERE "+w.String()+boardOrder+sqlb.Limit(f.Limit), w.Args()...)
 }
 
+// dueRectificationsOf are what a responsible unit still has to do.
+func dueRectificationsOf(ctx context.Context, db postgres.DBTX, org uuid.UUID) ([]Finding, error) {
+	return postgres.List(ctx, db, "inspections: due rectifications", scanFinding, findingSelect+
+		` WHERE f.responsible_org_id = $1 AND f.status IN ('open', 'rectifying') ORDER BY f.deadline, f.id LIMIT 200`, org)
+}
+
+// awaitingBureau are the submissions a campaign's bureau must verify and
+// the verified items it must close.
+func awaitingBureau(ctx context.Context, db postgres.DBTX, bureau uuid.UUID) ([]Finding, error) {
+	return postgres.List(ctx, db, "inspections: awaiting the bureau", scanFinding, findingSelect+
+		` WHERE c.bureau_id = $1 AND f.status IN ('submitted', 'verified') ORDER BY f.submitted_at, f.id LIMIT 200`, bureau)
+}
+
 func nextFindingSeq(ctx context.Context, tx pgx.Tx, campaignID uuid.UUID) (int, error) {
 	var n int
 	err := tx.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) + 1 FROM findings WHERE campaign_id = $1`, campaignID).Scan(&n)
@@ -498,14 +511,10 @@ func saveFinding(ctx context.Context, db postgres.DBTX, f Finding) error {
 		d := f.Deadline.SQL()
 		deadline = &d
 	}
-	evidence := f.SubmissionEvidence
-	if evidence == nil {
-		evidence = []uuid.UUID{}
-	}
 	_, err := db.Exec(ctx, `UPDATE findings SET status = $2, order_no = $3, responsible_org_id = $4, responsible_person = $5,
 		measure = $6, deadline = $7, submission_note = $8, submission_evidence = $9, reopen_reason = $10, reopen_count = $11,
 		ordered_at = $12, submitted_at = $13, verified_at = $14, closed_at = $15, updated_at = $16 WHERE id = $1`,
-		f.ID, f.Status, f.OrderNo, f.ResponsibleOrgID, f.ResponsiblePerson, f.Measure, deadline, f.SubmissionNote, evidence,
+		f.ID, f.Status, f.OrderNo, f.ResponsibleOrgID, f.ResponsiblePerson, f.Measure, deadline, f.SubmissionNote, f.SubmissionEvidence,
 		f.ReopenReason, f.ReopenCount, f.OrderedAt, f.SubmittedAt, f.VerifiedAt, f.ClosedAt, f.UpdatedAt)
 	return postgres.Translate(err, "inspections: save finding")
 }

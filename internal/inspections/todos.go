@@ -7,7 +7,6 @@ import (
 	"github.com/google/uuid"
 
 	"huhang/internal/auth"
-	"huhang/internal/platform/postgres"
 	"huhang/internal/todos"
 )
 
@@ -40,8 +39,7 @@ func (s *Service) Todos(ctx context.Context, actor auth.Actor) ([]todos.Item, er
 	today := s.today()
 	switch actor.Role {
 	case auth.RoleSchoolAdmin, auth.RoleEnterpriseAdmin:
-		list, err := postgres.List(ctx, s.pool, "inspections: unit todos", scanFinding, findingSelect+
-			` WHERE f.responsible_org_id = $1 AND f.status IN ('open', 'rectifying') ORDER BY f.deadline, f.id LIMIT 200`, *actor.OrgID)
+		list, err := dueRectificationsOf(ctx, s.pool, *actor.OrgID)
 		if err != nil {
 			return nil, err
 		}
@@ -60,8 +58,7 @@ func (s *Service) Todos(ctx context.Context, actor auth.Actor) ([]todos.Item, er
 		}
 		return out, nil
 	case auth.RoleBureauAuditor:
-		list, err := postgres.List(ctx, s.pool, "inspections: bureau todos", scanFinding, findingSelect+
-			` WHERE c.bureau_id = $1 AND f.status IN ('submitted', 'verified') ORDER BY f.submitted_at, f.id LIMIT 200`, *actor.OrgID)
+		list, err := awaitingBureau(ctx, s.pool, *actor.OrgID)
 		if err != nil {
 			return nil, err
 		}

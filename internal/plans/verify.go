@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,17 +86,9 @@ func (s *Service) VerifyFiling(ctx context.Context, clientIP, filingNo, code str
 	if s.signer == nil {
 		return PublicFiling{}, notFound
 	}
-	wait, err := auth.Allow(ctx, s.rdb, "filing-verify:"+auth.ClientKey(clientIP), s.clock.Now(), FilingVerifyRates...)
-	if err != nil {
-		e := apperr.Unavailable("服务暂时繁忙，请稍后再试")
-		e.Cause = err
-		return PublicFiling{}, e
-	}
-	if wait > 0 {
-		secs := auth.RetryAfter(wait)
-		e := apperr.RateLimited(secs)
-		e.Message = fmt.Sprintf("查询过于频繁，请 %d 秒后再试", secs)
-		return PublicFiling{}, e
+	if err := auth.Limit(ctx, s.rdb, "filing-verify:"+auth.ClientKey(clientIP), s.clock.Now(), "服务暂时繁忙，请稍后再试",
+		"查询过于频繁，请 %d 秒后再试", FilingVerifyRates...); err != nil {
+		return PublicFiling{}, err
 	}
 	filingNo = strings.TrimSpace(filingNo)
 	code = strings.ToUpper(strings.TrimSpace(code))

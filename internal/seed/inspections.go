@@ -167,7 +167,7 @@ func demoRectify(ctx context.Context, at func(int) *inspections.Service, day fun
 		return nil
 	}
 	if _, err := at(30).OrderRectification(ctx, county, id, inspections.Order{ResponsibleOrgID: unitOrg,
-		ResponsiblePerson: unit.DisplayName, Measure: d.measure, Deadline: day(30 - d.deadline)}, true); err != nil {
+		ResponsiblePerson: unit.DisplayName, Measure: d.measure, Deadline: day(30 - d.deadline)}); err != nil {
 		return err
 	}
 	steps := []struct {

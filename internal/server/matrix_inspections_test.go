@@ -70,7 +70,7 @@ func (m *matrixCtx) finding(state string) inspections.Finding {
 	today := m.app.Today()
 	if err == nil && state != "recorded" {
 		f, err = svc.OrderRectification(ctx, bureau, f.ID, inspections.Order{ResponsibleOrgID: *school.OrgID, ResponsiblePerson: "负责人",
-			Measure: "整改", Deadline: today.AddDays(10)}, true)
+			Measure: "整改", Deadline: today.AddDays(10)})
 	}
 	if err == nil && (state == "submitted" || state == "verified") {
 		f, err = svc.SubmitRectification(ctx, school, f.ID, inspections.Submission{Note: "已整改"})

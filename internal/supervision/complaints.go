@@ -297,19 +297,7 @@ func (s *Service) FileComplaint(ctx context.Context, clientIP string, in NewComp
 // limit counts one attempt of key, or answers 429 with how long to wait.
 // Without Redis the public routes cannot be protected, so they refuse.
 func (s *Service) limit(ctx context.Context, key string, rates []auth.Rate, message string) error {
-	wait, err := auth.Allow(ctx, s.rdb, key, s.clock.Now(), rates...)
-	if err != nil {
-		e := apperr.Unavailable("服务暂时繁忙，请稍后再试")
-		e.Cause = err
-		return e
-	}
-	if wait == 0 {
-		return nil
-	}
-	secs := auth.RetryAfter(wait)
-	e := apperr.RateLimited(secs)
-	e.Message = fmt.Sprintf(message, secs)
-	return e
+	return auth.Limit(ctx, s.rdb, key, s.clock.Now(), "服务暂时繁忙，请稍后再试", message, rates...)
 }
 
 // ReceiveComplaint stores a checked complaint without counting it against
@@ -695,9 +683,8 @@ func (s *Service) LinkFinding(ctx context.Context, tx pgx.Tx, actor auth.Actor, 
 	if c.Status != ComplaintReferred || c.FindingID != nil {
 		return apperr.Conflict("COMPLAINT_NOT_REFERRED", "只有已转专项检查、且尚未形成问题记录的投诉可以转为问题")
 	}
-	if _, err := tx.Exec(ctx, `UPDATE complaints SET finding_id = $2, updated_at = $3 WHERE id = $1`, c.ID, findingID,
-		s.clock.Now().UTC()); err != nil {
-		return postgres.Translate(err, "supervision: link finding")
+	if err := linkFinding(ctx, tx, c.ID, findingID, s.clock.Now().UTC()); err != nil {
+		return err
 	}
 	return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: "complaint.link_finding", SubjectType: "complaint",
 		SubjectID: c.ID.String(), DivisionCode: c.DivisionCode, After: map[string]any{"finding_id": findingID}})
@@ -706,6 +693,5 @@ func (s *Service) LinkFinding(ctx context.Context, tx pgx.Tx, actor auth.Actor, 
 // ReferredComplaints are the complaints a bureau referred to inspection that
 // no finding records yet: its to-do until one does.
 func (s *Service) ReferredComplaints(ctx context.Context, bureau uuid.UUID) ([]Complaint, error) {
-	return postgres.List(ctx, s.pool, "supervision: referred complaints", scanComplaint,
-		complaintSelect+" WHERE c.bureau_id = $1 AND c.status = 'referred' AND c.finding_id IS NULL ORDER BY c.triaged_at, c.id LIMIT 200", bureau)
+	return referredComplaintsOf(ctx, s.pool, bureau)
 }

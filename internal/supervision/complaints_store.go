@@ -3,6 +3,7 @@ package supervision
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -81,6 +82,18 @@ func listComplaints(ctx context.Context, db postgres.DBTX, scope auth.Actor, f C
 func openComplaintsOf(ctx context.Context, db postgres.DBTX, bureau uuid.UUID) ([]Complaint, error) {
 	return postgres.List(ctx, db, "supervision: open complaints", scanComplaint,
 		complaintSelect+" WHERE c.bureau_id = $1 AND c.status IN ('received', 'triaging') ORDER BY c.created_at, c.id LIMIT 200", bureau)
+}
+
+// referredComplaintsOf lists a bureau's complaints referred to inspection
+// that no finding records yet, oldest decision first.
+func referredComplaintsOf(ctx context.Context, db postgres.DBTX, bureau uuid.UUID) ([]Complaint, error) {
+	return postgres.List(ctx, db, "supervision: referred complaints", scanComplaint,
+		complaintSelect+" WHERE c.bureau_id = $1 AND c.status = 'referred' AND c.finding_id IS NULL ORDER BY c.triaged_at, c.id LIMIT 200", bureau)
+}
+
+func linkFinding(ctx context.Context, db postgres.DBTX, id, finding uuid.UUID, at time.Time) error {
+	_, err := db.Exec(ctx, `UPDATE complaints SET finding_id = $2, updated_at = $3 WHERE id = $1`, id, finding, at)
+	return postgres.Translate(err, "supervision: link finding")
 }
 
 func insertComplaint(ctx context.Context, db postgres.DBTX, c Complaint, clientIP string) error {
