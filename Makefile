@@ -35,12 +35,14 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-# The 100,000-finding ledger export runs again without -race, whose
-# instrumentation would swamp the peak memory it prints and checks.
+# Two tests run without -race, in their own step that prints what they
+# measure: the 100,000-finding ledger export (instrumentation would swamp
+# the peak memory it checks) and the alert fault test (two worker processes,
+# a Redis restart and a killed worker; it prints expected/delivered/duplicates).
 go-test:
 	$(GO) test -race -count=1 ./...
-	@set -o pipefail; $(GO) test -count=1 -run '^TestExportHundredThousandFindings$$' -v ./internal/inspections/ \
-		| grep -E '^(--- |ok|FAIL|panic)|export (xlsx|csv)'
+	@set -o pipefail; $(GO) test -count=1 -run '^(TestExportHundredThousandFindings|TestAlertsSurviveARedisRestartAndAWorkerKilledMidBatch)$$' -v \
+		./internal/inspections/ ./cmd/huhang/ | grep -E '^(--- |ok|FAIL|panic)|export (xlsx|csv)|alert fault test'
 
 # vue-tsc and the Vite build run first: the browser tests need the client
 # embedded in the binary that `build` makes afterwards.

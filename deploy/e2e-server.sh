@@ -75,4 +75,6 @@ bin/huhang seed demo
 
 log "serving on http://$E2E_ADDR"
 # exec, so the signal Playwright sends on teardown reaches the server itself.
-exec bin/huhang serve
+# The worker runs in the same process, as with `make run`: alerts reach the
+# inboxes only through its relay and consumer.
+exec bin/huhang serve --with-worker

@@ -16,7 +16,7 @@ const baseURLOf = (half: number) => `http://127.0.0.1:${firstPort + half}`
 // its own server and database, side by side on the two cores CI has.
 const halves = [
   ['complaints', 'identity', 'perf', 'plans', 'security', 'shell', 'supervision-records'],
-  ['duty', 'inspections', 'manage', 'placements', 'students', 'supervision-students'],
+  ['alerts', 'duty', 'inspections', 'manage', 'placements', 'students', 'supervision-students'],
 ]
 // A new spec must be given to a half, or it would silently never run.
 const unassigned = readdirSync(new URL('./e2e', import.meta.url))

@@ -209,7 +209,23 @@ func cmdWorker(ctx context.Context, cfg config.Config, args []string, stdout io.
 	}
 	defer a.Close()
 	logger.Info("huhang worker started", "config", cfg)
-	return a.Worker().Run(ctx)
+	if cfg.MetricsAddr == "" {
+		return a.Worker().Run(ctx)
+	}
+	// A worker has no API listener; HUHANG_METRICS_ADDR shows its alert
+	// pipeline (outbox backlog, stream lag, pending per consumer).
+	registry := prometheus.NewRegistry()
+	if err := a.Alerts.Register(registry); err != nil {
+		return err
+	}
+	group, gctx := errgroup.WithContext(ctx)
+	group.Go(func() error {
+		return web.Serve(gctx, web.NewServer(cfg.MetricsAddr, server.MetricsHandler(registry)), logger, func(addr net.Addr) {
+			logger.Info("huhang worker metrics serving", "addr", addr.String())
+		})
+	})
+	group.Go(func() error { return a.Worker().Run(gctx) })
+	return group.Wait()
 }
 
 func cmdMigrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {

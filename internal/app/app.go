@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"huhang/internal/alerts"
 	"huhang/internal/auth"
 	"huhang/internal/duty"
 	"huhang/internal/files"
@@ -48,6 +49,8 @@ type Deps struct {
 	Clock clock.Clock
 	// Logger receives the worker's job reports; nil means slog.Default().
 	Logger *slog.Logger
+	// Alerts tunes the alert pipeline; the zero value takes its defaults.
+	Alerts alerts.Options
 }
 
 // Services is every domain service, each built once.
@@ -62,6 +65,7 @@ type Services struct {
 	Duty        *duty.Service
 	Supervision *supervision.Service
 	Inspections *inspections.Service
+	Alerts      *alerts.Service
 	// Todos is the to-do feed with every domain's provider registered.
 	Todos *todos.Service
 }
@@ -112,6 +116,8 @@ func Build(d Deps) (*Services, error) {
 	s.Supervision.UseRosters(s.Duty)
 	s.Inspections = inspections.NewService(d.Pool, s.Files, s.Supervision, d.Clock)
 	s.Inspections.UseReferredComplaints(s.referredComplaints)
+	s.Alerts = alerts.NewService(d.Pool, d.Redis, d.Clock, d.Logger, d.Alerts)
+	s.Supervision.OnIncident(alerts.RaiseIncident)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)
@@ -139,6 +145,24 @@ func (s *Services) Jobs() []worker.Job {
 			}
 			return err
 		}},
+		{Name: "alert-scan", Interval: 5 * time.Minute, Run: func(ctx context.Context) error {
+			raised, err := s.Alerts.Scan(ctx)
+			if len(raised) > 0 {
+				logger.InfoContext(ctx, "alert rules raised", "by_rule", raised)
+			}
+			return err
+		}},
+		{Name: "alert-escalation", Interval: time.Minute, Run: func(ctx context.Context) error {
+			n, err := s.Alerts.Escalate(ctx)
+			if n > 0 {
+				logger.InfoContext(ctx, "alerts escalated", "count", n)
+			}
+			return err
+		}},
+		{Name: "alert-outbox-prune", Interval: time.Hour, Run: func(ctx context.Context) error {
+			_, err := s.Alerts.PruneOutbox(ctx)
+			return err
+		}},
 	}
 }
 
@@ -147,7 +171,12 @@ const WorkerRetryLeader = 10 * time.Second
 
 // Worker is the background runner with every job.
 func (s *Services) Worker() *worker.Runner {
-	return worker.New(s.Pool, s.Logger, WorkerRetryLeader, s.Jobs()...)
+	r := worker.New(s.Pool, s.Logger, WorkerRetryLeader, s.Jobs()...)
+	if s.Redis != nil {
+		r.WithLoops(worker.Loop{Name: "alert-relay", Run: s.Alerts.Relay}, worker.Loop{Name: "alert-consumer", Run: s.Alerts.Consume},
+			worker.Loop{Name: "alert-notifier", Run: s.Alerts.Notify})
+	}
+	return r
 }
 
 // App is the services of one process together with what it opened.
@@ -175,7 +204,11 @@ func Open(ctx context.Context, cfg config.Config, need Need, logger *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	d := Deps{PII: piiKeys, Storage: files.LocalDir{Root: cfg.FilesDir}, Clock: clock.System{}, Logger: logger}
+	d := Deps{PII: piiKeys, Storage: files.LocalDir{Root: cfg.FilesDir}, Clock: clock.System{}, Logger: logger,
+		Alerts: alerts.Options{EscalateAfter: cfg.AlertEscalateAfter, ClaimIdle: cfg.AlertClaimIdle, ResendAfter: cfg.AlertResendAfter}}
+	if cfg.AlertWebhookURL != "" {
+		d.Alerts.Notifier = alerts.Webhook{URL: cfg.AlertWebhookURL, Secret: cfg.AlertWebhookSecret}
+	}
 	if need == NeedAll {
 		if d.Keys, err = auth.NewKeyring(cfg.JWTKey, cfg.JWTPreviousKeys...); err != nil {
 			return nil, err

@@ -18,7 +18,7 @@ import (
 func todoProviders(s *Services) []todos.Provider {
 	return []todos.Provider{s.Orgs, s.Students, s.Plans, s.Placements, s.Duty,
 		todos.ProviderFunc(s.Supervision.RecordTodos), todos.ProviderFunc(s.Supervision.StudentTodos),
-		todos.ProviderFunc(s.Supervision.ComplaintTodos), s.Inspections, todos.ProviderFunc(s.calendarTodos)}
+		todos.ProviderFunc(s.Supervision.ComplaintTodos), s.Inspections, s.Alerts, todos.ProviderFunc(s.calendarTodos)}
 }
 
 // referredComplaints feeds the inspections' to-dos with the complaints a

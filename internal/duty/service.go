@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"huhang/internal/alerts/outbox"
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/orgs"
@@ -377,8 +378,11 @@ func (s *Service) CheckIn(ctx context.Context, actor auth.Actor, in CheckinInput
 			return errKeyTaken
 		}
 		body = c.Answer
-		return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: "duty_checkin." + string(in.Kind), SubjectType: "duty_roster",
-			SubjectID: r.ID.String(), DivisionCode: r.SchoolDivision, After: answer})
+		if err := audit.Record(ctx, tx, actor.Who(), audit.Event{Action: "duty_checkin." + string(in.Kind), SubjectType: "duty_roster",
+			SubjectID: r.ID.String(), DivisionCode: r.SchoolDivision, After: answer}); err != nil {
+			return err
+		}
+		return raiseCheckinAlerts(ctx, tx, r, day, received, signals)
 	})
 	if errors.Is(err, errKeyTaken) {
 		// A concurrent request with the same key committed first.
@@ -623,4 +627,41 @@ func describeSignals(list []string) string {
 		names[i] = signalName(s)
 	}
 	return strings.Join(names, "、")
+}
+
+// raiseCheckinAlerts turns a check-in's doubts into alerts for the school:
+// presence on a rest day or at night is A-RESTDAY-WORK (Art 17; the host
+// must answer for it too), any other doubt A-CHECKIN-ANOMALY. One alert per
+// roster, rule and duty day, however many check-ins raise it.
+func raiseCheckinAlerts(ctx context.Context, tx pgx.Tx, r Roster, day clock.Date, at time.Time, signals []string) error {
+	var work, doubts []string
+	for _, n := range SignalNames {
+		if !slices.Contains(signals, string(n.Signal)) {
+			continue
+		}
+		if n.Signal == RestDay || n.Signal == Night {
+			work = append(work, n.Name)
+		} else {
+			doubts = append(doubts, n.Name)
+		}
+	}
+	school, ent := r.SchoolID, r.EnterpriseID
+	base := outbox.Signal{SubjectType: "duty_roster", SubjectID: r.ID, Day: day, Link: "/duty/coverage", SchoolID: &school,
+		DivisionCode: r.SchoolDivision, At: at}
+	if len(work) > 0 {
+		sig := base
+		sig.Rule, sig.EnterpriseID = outbox.RestDayWork, &ent
+		sig.Title = outbox.Title("%s %s在%s值守打卡：%s", day, r.TeacherName, r.EnterpriseName, strings.Join(work, "、"))
+		sig.Detail = "第十七条：不得安排学生在法定节假日、休息日或夜间实习，确需安排的应有备案的特殊安排。"
+		if err := outbox.Add(ctx, tx, sig); err != nil {
+			return err
+		}
+	}
+	if len(doubts) > 0 {
+		sig := base
+		sig.Rule = outbox.CheckinAnomaly
+		sig.Title = outbox.Title("%s %s在%s的值守打卡存疑：%s", day, r.TeacherName, r.EnterpriseName, strings.Join(doubts, "、"))
+		return outbox.Add(ctx, tx, sig)
+	}
+	return nil
 }

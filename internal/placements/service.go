@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"huhang/internal/alerts/outbox"
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/files"
@@ -309,8 +310,20 @@ func (s *Service) Confirm(ctx context.Context, actor auth.Actor, id uuid.UUID) (
 		if err != nil {
 			return nil, err
 		}
-		if v := rules.ConfirmBlocking(rules.CheckPlacement(rules.StageConfirm, in), in, plan.GrantedExemptions()); len(v) > 0 {
+		results := rules.CheckPlacement(rules.StageConfirm, in)
+		if v := rules.ConfirmBlocking(results, in, plan.GrantedExemptions()); len(v) > 0 {
 			return nil, apperr.RuleViolation(v)
+		}
+		// Past a quota the bureau exempted: allowed, and watched (A-QUOTA).
+		for _, r := range results {
+			if (r.Rule == "R-QUOTA-UNIT" || r.Rule == "R-QUOTA-POST") && !r.Passed {
+				if err := outbox.Add(ctx, tx, s.alertOn(p, outbox.Quota, "placement", p.ID,
+					outbox.Title("%s确认%s后超出实习比例", p.EnterpriseName, outbox.Masked(p.StudentName)),
+					"第十一条："+r.Message+"（已获主管部门豁免，须加强监管）")); err != nil {
+					return nil, err
+				}
+				break
+			}
 		}
 		now := s.clock.Now()
 		p.ConfirmedAt = &now
@@ -767,6 +780,16 @@ func (s *Service) writePay(ctx context.Context, actor auth.Actor, id uuid.UUID, 
 		} else if err := insertPayRecord(ctx, tx, p.ID, month, &rec, actor.UserID); err != nil {
 			return nil, err
 		}
+		// Below both Art 18 standards is an alert, not a refusal: the record
+		// stays as evidence (domain.md R-PAY).
+		if rec.AmountFen < rec.RequiredFen {
+			if err := outbox.Add(ctx, tx, s.alertOn(p, outbox.PayLow, "placement", p.ID,
+				outbox.Title("%s %s 的报酬 %.2f 元，低于应发 %.2f 元", outbox.Masked(p.StudentName), in.Month,
+					float64(rec.AmountFen)/100, float64(rec.RequiredFen)/100),
+				"第十八条：岗位实习报酬原则上不低于相同岗位试用期工资标准的 80% 或最低档工资标准。")); err != nil {
+				return nil, err
+			}
+		}
 		return extra, nil
 	})
 	return rec, err
@@ -785,6 +808,14 @@ type FeeInput struct {
 }
 
 var feeKinds = map[string]bool{"fee": true, "deposit": true, "guarantee": true, "withheld_id": true}
+
+// alertOn is an alert about a placement for its school and its host; the
+// competent bureau of the school's division sees it in its subtree.
+func (s *Service) alertOn(p *Placement, rule outbox.Rule, subjectType string, subjectID uuid.UUID, title, detail string) outbox.Signal {
+	school, ent := p.SchoolID, p.EnterpriseID
+	return outbox.Signal{Rule: rule, SubjectType: subjectType, SubjectID: subjectID, Day: s.today(), Title: title, Detail: detail,
+		Link: "/placements/" + p.ID.String(), SchoolID: &school, EnterpriseID: &ent, DivisionCode: p.SchoolDivision, At: s.clock.Now()}
+}
 
 // feeReporters may report a fee on a placement they see (the scope of
 // getPlacement decides which): the school, the student's instructor, the
@@ -822,6 +853,11 @@ func (s *Service) ReportFee(ctx context.Context, actor auth.Actor, id uuid.UUID,
 			rep.ID, p.ID, rep.Kind, rep.Description, rep.AmountFen, actor.UserID).Scan(&rep.CreatedAt, &rep.ReportedByName)
 		if err != nil {
 			return nil, postgres.Translate(err, "placements: fee report")
+		}
+		if err := outbox.Add(ctx, tx, s.alertOn(p, outbox.Fees, "fee_report", rep.ID,
+			outbox.Title("%s在%s实习，被报告违规%s", outbox.Masked(p.StudentName), p.EnterpriseName, feeKindNames[rep.Kind]),
+			"第二十条：不得向实习学生收取或变相收取费用、押金、担保，不得扣押学生身份证件。")); err != nil {
+			return nil, err
 		}
 		return map[string]any{"report_id": rep.ID, "kind": rep.Kind}, nil
 	}, s.settleAfter)

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"huhang/internal/alerts"
 	"huhang/internal/apidoc"
 	"huhang/internal/app"
 	"huhang/internal/audit"
@@ -123,6 +124,9 @@ func New(deps Deps) (*gin.Engine, error) {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		postgres.NewPoolCollector(deps.Pool),
 	)
+	if err := svc.Alerts.Register(registry); err != nil {
+		return nil, fmt.Errorf("server: alert metrics: %w", err)
+	}
 
 	logger := deps.Logger
 	if logger == nil {
@@ -183,6 +187,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	duty.Routes(authed, svc.Duty)
 	supervision.Routes(api, authed, svc.Supervision)
 	inspections.Routes(authed, svc.Inspections)
+	alerts.Routes(authed, svc.Alerts, svc.Auth.Authenticate)
 	todos.Routes(authed, svc.Todos)
 	if deps.Routes != nil {
 		deps.Routes(api)

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"huhang/internal/alerts/outbox"
 	"huhang/internal/audit"
 	"huhang/internal/auth"
 	"huhang/internal/platform/apperr"
@@ -340,10 +341,22 @@ func (s *Service) ReceiveComplaint(ctx context.Context, clientIP string, in NewC
 // but where it went and why. The alerts domain raises A-COMPLAINT for the
 // competent bureau from here, by adding its outbox row to this transaction.
 func complaintFiled(ctx context.Context, tx pgx.Tx, c Complaint) error {
-	return audit.Record(ctx, tx, complainant, audit.Event{Action: "complaint." + string(ComplaintFile), SubjectType: "complaint",
+	if err := audit.Record(ctx, tx, complainant, audit.Event{Action: "complaint." + string(ComplaintFile), SubjectType: "complaint",
 		SubjectID: c.ID.String(), DivisionCode: c.DivisionCode,
 		After: map[string]any{"reference": c.Reference, "status": c.Status, "bureau_id": c.BureauID, "route_basis": c.RouteBasis,
-			"route_note": c.RouteNote, "school_id": c.SchoolID, "enterprise_id": c.EnterpriseID}})
+			"route_note": c.RouteNote, "school_id": c.SchoolID, "enterprise_id": c.EnterpriseID}}); err != nil {
+		return err
+	}
+	// Only the bureau is told: the school or enterprise complained about
+	// must not learn of it before the bureau decides (Art 45).
+	bureau := c.BureauID
+	about := c.SchoolName
+	if about == "" {
+		about = c.EnterpriseName
+	}
+	return outbox.Add(ctx, tx, outbox.Signal{Rule: outbox.Complaint, SubjectType: "complaint", SubjectID: c.ID,
+		Day: clock.BusinessDay(c.CreatedAt), Title: outbox.Title("收到投诉举报 %s：%s", c.Reference, about),
+		Link: "/complaints/" + c.ID.String(), BureauID: &bureau, DivisionCode: c.DivisionCode, At: c.CreatedAt})
 }
 
 // route is where a complaint goes and why.

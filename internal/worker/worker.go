@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
 )
 
 // leaderLockID keys the advisory lock held by the leading worker.
@@ -29,6 +30,21 @@ type Runner struct {
 	logger      *slog.Logger
 	retryLeader time.Duration
 	leading     chan bool
+	loops       []Loop
+}
+
+// Loop runs on every worker, leader or not, until ctx ends: the alert
+// relay, consumer and notifier share their work through the database and
+// the consumer group rather than through leadership.
+type Loop struct {
+	Name string
+	Run  func(ctx context.Context) error
+}
+
+// WithLoops adds loops that run beside the leader's jobs.
+func (r *Runner) WithLoops(loops ...Loop) *Runner {
+	r.loops = append(r.loops, loops...)
+	return r
 }
 
 // New builds a runner. retryLeader is how often a follower tries to take over.
@@ -39,8 +55,22 @@ func New(pool *pgxpool.Pool, logger *slog.Logger, retryLeader time.Duration, job
 // Leadership reports each change of this runner's leadership; tests watch it.
 func (r *Runner) Leadership() <-chan bool { return r.leading }
 
-// Run blocks until ctx ends.
+// Run blocks until ctx ends; a loop that fails ends the others and Run.
 func (r *Runner) Run(ctx context.Context) error {
+	group, ctx := errgroup.WithContext(ctx)
+	for _, l := range r.loops {
+		group.Go(func() error {
+			if err := l.Run(ctx); err != nil && ctx.Err() == nil {
+				return fmt.Errorf("worker: %s: %w", l.Name, err)
+			}
+			return nil
+		})
+	}
+	group.Go(func() error { return r.lead(ctx) })
+	return group.Wait()
+}
+
+func (r *Runner) lead(ctx context.Context) error {
 	ticker := time.NewTicker(r.retryLeader)
 	defer ticker.Stop()
 	for {

@@ -50,7 +50,15 @@ export const routeRoles = {
   campaigns: ['bureau_auditor', 'platform_admin'],
   campaignManage: ['bureau_auditor'],
   rectifications: ['bureau_auditor', 'platform_admin', 'school_admin', 'enterprise_admin'],
+  // Those who must act on an alert (or oversee those who must); teachers,
+  // mentors and students raise the facts alerts come from but have no inbox.
+  alerts: ['school_admin', 'enterprise_admin', 'bureau_auditor', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>
+
+/** True for a role with an alert inbox (the 预警 tab's list, its badge and the live stream). */
+export function hasAlertInbox(role: Role | null | undefined): boolean {
+  return !!role && (routeRoles.alerts as readonly Role[]).includes(role)
+}
 
 export interface ManageLink {
   to: string

@@ -53,12 +53,6 @@ export interface Messages {
     /** Screen-reader text after a tab's name when it has to-dos. */
     tabBadge: (count: number) => string
   }
-  comingSoon: {
-    plans: string
-    alerts: string
-    me: string
-    hint: string
-  }
   notFound: {
     title: string
     description: string
@@ -186,6 +180,7 @@ export interface Messages {
   records: typeof zhRecords
   duty: typeof zhDuty
   inspections: typeof zhInspections
+  alerts: typeof zhAlerts
   manage: {
     links: {
       orgs: string
@@ -2313,6 +2308,115 @@ const zhInspections = {
   },
 }
 
+// The early-warning inbox (预警): the list with its filters, one alert with
+// its history, and 确认收到 / 处理完毕. Shape taken from this object.
+const zhAlerts = {
+  title: '预警',
+  /** Screen-reader text after the 预警 tab's name when alerts wait. */
+  tabBadge: (n: number) => `，${n} 条预警待确认`,
+  severities: { critical: '严重', serious: '较重', minor: '一般' } as Record<'critical' | 'serious' | 'minor', string>,
+  statuses: { open: '待确认', acknowledged: '已确认', resolved: '已解决' } as Record<'open' | 'acknowledged' | 'resolved', string>,
+  rules: {
+    'A-INCIDENT': '突发事件',
+    'A-INCIDENT-UNACKED': '突发事件未确认',
+    'A-COMPLAINT': '投诉举报',
+    'A-DUTY-MISSED': '值守缺勤',
+    'A-PATROL-GAP': '巡查中断',
+    'A-CHECKIN-ANOMALY': '打卡异常',
+    'A-RESTDAY-WORK': '休息日/夜间作业',
+    'A-NOT-FILED': '未备案先实习',
+    'A-INSURANCE': '保险缺口',
+    'A-PAY-MISSING': '报酬未发放',
+    'A-PAY-LOW': '报酬低于标准',
+    'A-FEES': '违规收费',
+    'A-QUOTA': '超比例安排',
+    'A-RECTIFY-OVERDUE': '整改逾期',
+  } as Record<string, string>,
+  age: {
+    justNow: '刚刚',
+    minutes: (n: number) => `${n} 分钟前`,
+    hours: (n: number) => `${n} 小时前`,
+    days: (n: number) => `${n} 天前`,
+  },
+  signedOutTitle: '登录后查看预警',
+  signedOutText: '学校、实习单位和教育主管部门登录后，可以实时收到并处理本单位的预警。',
+  login: '登录',
+  noRoleTitle: '预警由学校、实习单位和教育局处理',
+  noRoleText: '发现异常情况时，平台会立即通知学校、实习单位和教育局，由他们限时处置。',
+  list: {
+    statusLabel: '按状态筛选',
+    statusFilters: {
+      open: '待确认',
+      acknowledged: '处理中',
+      resolved: '已解决',
+      all: '全部',
+    } as Record<'open' | 'acknowledged' | 'resolved' | 'all', string>,
+    severityLabel: '按等级筛选',
+    severityAll: '全部等级',
+    ruleLabel: '预警类型',
+    ruleAll: '全部类型',
+    empty: {
+      open: '没有待确认的预警，眼下无需处理',
+      acknowledged: '没有处理中的预警',
+      resolved: '还没有已解决的预警',
+      all: '没有预警，眼下无需处理',
+    } as Record<'open' | 'acknowledged' | 'resolved' | 'all', string>,
+    emptyFiltered: '没有符合条件的预警',
+    escalated: '已升级',
+    orgJoin: ' · ',
+    arrived: (title: string) => `新预警：${title}`,
+    changed: (title: string) => `预警有更新：${title}`,
+    reconnecting: '实时连接已中断，正在重新连接…',
+  },
+  detail: {
+    title: '预警详情',
+    facts: '预警信息',
+    rule: '预警类型',
+    raisedAt: '预警时间',
+    businessDay: '所属日期',
+    school: '学校',
+    enterprise: '实习单位',
+    bureau: '主管部门',
+    escalation: '升级',
+    escalatedTo: (name: string, level: number) => `已升级至${name}（第 ${level} 级）`,
+    escalatedLevel: (level: number) => `已升级（第 ${level} 级）`,
+    acknowledged: '确认收到',
+    resolved: '处理完毕',
+    by: (name: string, at: string) => `${name} · ${at}`,
+    resolveNote: '处理情况',
+    subject: '查看详情',
+    history: '处理记录',
+    historyEmpty: '暂无处理记录',
+    historyActions: {
+      raise: '触发预警',
+      ack: '确认收到',
+      resolve: '处理完毕',
+      escalate: '升级上报',
+    } as Record<'raise' | 'ack' | 'resolve' | 'escalate', string>,
+    actionsLabel: '处理预警',
+    changedElsewhere: '该预警刚由他人更新，已显示最新情况',
+  },
+  ack: {
+    button: '确认收到',
+    title: '确认收到预警',
+    intro: '确认表示您已知悉并开始处理；处理完成后请点“处理完毕”写明处理情况。',
+    note: '备注',
+    notePlaceholder: '如：已电话联系学校，正在核实（可不填）',
+    submit: '确认收到',
+    done: '已确认收到',
+  },
+  resolve: {
+    button: '处理完毕',
+    title: '处理完毕',
+    intro: '写明采取了哪些措施、结果如何，这段话将记入处理记录。',
+    note: '处理情况',
+    notePlaceholder: '如：已送医检查，无大碍，家长已知悉',
+    required: '请填写处理情况',
+    submit: '提交处理情况',
+    done: '预警已解决',
+  },
+}
+
 export const zhCN: Messages = {
   app: {
     title: '护航 · 职业学校学生实习监管平台',
@@ -2400,12 +2504,7 @@ export const zhCN: Messages = {
     },
     tabBadge: (count) => `，${count} 项待办`,
   },
-  comingSoon: {
-    plans: '方案审批功能即将上线',
-    alerts: '预警功能即将上线',
-    me: '个人中心即将上线',
-    hint: '该功能将在后续版本中提供，敬请期待。',
-  },
+
   notFound: {
     title: '页面不存在',
     description: '您访问的页面不存在或已被移除。',
@@ -2549,6 +2648,7 @@ export const zhCN: Messages = {
   records: zhRecords,
   duty: zhDuty,
   inspections: zhInspections,
+  alerts: zhAlerts,
   manage: {
     links: {
       orgs: '机构管理',

@@ -199,12 +199,21 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/duty/DutyView.vue'),
     meta: { pageTitle: messages.duty.title, roles: routeRoles.duty, offline: true },
   },
+  // The 预警 inbox; one alert is a child, so the 预警 tab stays highlighted.
+  // The list itself has no guard: it tells a visitor to sign in and other
+  // roles who handles alerts, since the tab is on everyone's bar.
   {
     path: '/alerts',
-    name: 'alerts',
-    component: () => import('./views/ComingSoonView.vue'),
-    props: { feature: 'alerts' },
     meta: { pageTitle: messages.nav.alerts },
+    children: [
+      { path: '', name: 'alerts', component: () => import('./views/alerts/AlertsView.vue') },
+      {
+        path: ':id',
+        name: 'alert',
+        component: () => import('./views/alerts/AlertView.vue'),
+        meta: { pageTitle: messages.alerts.detail.title, roles: routeRoles.alerts },
+      },
+    ],
   },
   // The public complaint form and its status page need no account (Art 45).
   {

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -63,6 +64,21 @@ type Config struct {
 	// TrustedProxies (HUHANG_TRUSTED_PROXIES, comma-separated CIDRs or
 	// addresses) are the load balancers whose X-Forwarded-For names the client.
 	TrustedProxies []string
+	// AlertWebhookURL (HUHANG_ALERT_WEBHOOK_URL), when set, receives every
+	// alert as a signed POST; AlertWebhookSecret (HUHANG_ALERT_WEBHOOK_SECRET)
+	// keys the signature and is required with it.
+	AlertWebhookURL    string
+	AlertWebhookSecret []byte
+	// AlertEscalateAfter (HUHANG_ALERT_ESCALATE_AFTER, a Go duration such as
+	// 2h): a critical alert not acknowledged for this long goes one bureau up.
+	AlertEscalateAfter time.Duration
+	// AlertClaimIdle (HUHANG_ALERT_CLAIM_IDLE): how long a stream message may
+	// stay read but unacknowledged before another worker takes it over.
+	// AlertResendAfter (HUHANG_ALERT_RESEND_AFTER): how long a relayed
+	// outbox row may stay undelivered before it is sent again. Zero takes
+	// the alerts package's defaults (30s, 1m).
+	AlertClaimIdle   time.Duration
+	AlertResendAfter time.Duration
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back
@@ -191,6 +207,7 @@ func load(getenv func(string) string) (Config, []string) {
 		cfg.FilesDir = "var/files"
 	}
 	cfg.TrustedProxies, problems = trustedProxies(getenv("HUHANG_TRUSTED_PROXIES"), problems)
+	problems = cfg.loadAlerts(getenv, problems)
 	if cfg.Env == EnvProduction {
 		problems = append(problems, cfg.productionProblems()...)
 	}
@@ -230,6 +247,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("db_max_conns", c.DBMaxConns),
 		slog.Bool("database_insecure", c.DatabaseInsecure),
 		slog.String("metrics_addr", c.MetricsAddr),
+		slog.String("alert_webhook_url", redactURL(c.AlertWebhookURL)),
+		slog.Duration("alert_escalate_after", c.AlertEscalateAfter),
 	)
 }
 
@@ -276,4 +295,41 @@ func trustedProxies(raw string, problems []string) ([]string, []string) {
 		}
 	}
 	return out, problems
+}
+
+// loadAlerts reads the early-warning settings.
+func (c *Config) loadAlerts(getenv func(string) string, problems []string) []string {
+	c.AlertWebhookURL = strings.TrimSpace(getenv("HUHANG_ALERT_WEBHOOK_URL"))
+	c.AlertWebhookSecret = []byte(getenv("HUHANG_ALERT_WEBHOOK_SECRET"))
+	if c.AlertWebhookURL != "" {
+		u, err := url.Parse(c.AlertWebhookURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			problems = append(problems, "HUHANG_ALERT_WEBHOOK_URL must be an http:// or https:// URL")
+		}
+		if len(c.AlertWebhookSecret) < 16 {
+			problems = append(problems, "HUHANG_ALERT_WEBHOOK_SECRET must be at least 16 characters when HUHANG_ALERT_WEBHOOK_URL is set")
+		}
+	}
+	c.AlertEscalateAfter = 2 * time.Hour
+	for _, d := range []struct {
+		name     string
+		dst      *time.Duration
+		min, max time.Duration
+	}{
+		{"HUHANG_ALERT_ESCALATE_AFTER", &c.AlertEscalateAfter, time.Minute, 7 * 24 * time.Hour},
+		{"HUHANG_ALERT_CLAIM_IDLE", &c.AlertClaimIdle, 100 * time.Millisecond, time.Hour},
+		{"HUHANG_ALERT_RESEND_AFTER", &c.AlertResendAfter, 100 * time.Millisecond, 24 * time.Hour},
+	} {
+		v := strings.TrimSpace(getenv(d.name))
+		if v == "" {
+			continue
+		}
+		parsed, err := time.ParseDuration(v)
+		if err != nil || parsed < d.min || parsed > d.max {
+			problems = append(problems, fmt.Sprintf("%s must be a duration from %s to %s, got %q", d.name, d.min, d.max, v))
+			continue
+		}
+		*d.dst = parsed
+	}
+	return problems
 }

@@ -26,7 +26,9 @@ export type ResponseOf<O> = O extends { responses: infer R }
       : undefined
   : never
 
-export type RequestBodyOf<O> = O extends { requestBody: infer RB }
+// `requestBody?:` too: an optional body (POST /alerts/{id}/ack) is still a
+// body; the caller sends one, possibly empty. `requestBody?: never` stays never.
+export type RequestBodyOf<O> = O extends { requestBody?: infer RB }
   ? RB extends { content: { 'application/json': infer B } }
     ? B
     : never

@@ -68,7 +68,7 @@ describe('App shell', () => {
     await wrapper.findAll('nav [role="tab"]')[2]!.trigger('keydown', { key: 'Enter' })
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/alerts'))
     await flushPromises()
-    expect(wrapper.find('main').text()).toContain(messages.comingSoon.alerts)
+    await vi.waitFor(() => expect(wrapper.find('main').text()).toContain(messages.alerts.signedOutTitle))
   })
 
   it('shows the 404 page with a link home for unknown paths and no active tab', async () => {

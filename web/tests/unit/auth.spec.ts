@@ -7,6 +7,7 @@ import { createAppRouter } from '../../src/router'
 import { installVant } from '../../src/vant'
 import { useAuthStore } from '../../src/stores/auth'
 import type { Me } from '../../src/api/types'
+import { quietAlerts } from './quietAlerts'
 
 const school1: Me = {
   id: 'u1',
@@ -32,6 +33,9 @@ function server(routes: Record<string, Handler> = {}) {
     if (handler) return handler(url, init ?? {})
     // Every signed-in page loads the to-do feed for the tab badges.
     if (path === '/api/v1/todos') return Response.json({ items: [], counts: { plans: 0, placements: 0, students: 0, total: 0 } })
+    // And the alert counts and stream for the 预警 tab.
+    const alerts = quietAlerts(path)
+    if (alerts) return alerts
     return unauthorized()
   })
 }

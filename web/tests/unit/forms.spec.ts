@@ -6,6 +6,7 @@ import App from '../../src/App.vue'
 import { createAppRouter } from '../../src/router'
 import { installVant } from '../../src/vant'
 import type { Me } from '../../src/api/types'
+import { quietAlerts } from './quietAlerts'
 
 // The server's field errors land beside the matching inputs of the real
 // forms; what no field can show becomes a toast.
@@ -45,6 +46,8 @@ async function mountAt(path: string, routes: Routes, user: Me = school1) {
     if (key === 'POST /api/v1/auth/refresh')
       return Response.json({ access_token: 't', token_type: 'Bearer', expires_in: 900, user })
     const handler = routes[key]
+    const alerts = quietAlerts(String(input).split('?')[0]!)
+    if (!handler && alerts) return alerts
     if (!handler) throw new Error(`unexpected ${key}`)
     return handler(init ?? {})
   })

@@ -10,6 +10,7 @@ import { TODOS_MAX_AGE_MS, useTodosStore } from '../../src/stores/todos'
 import { describeDue, severityLabel, todayInChina } from '../../src/workspace/due'
 import type { Me } from '../../src/api/types'
 import type { TodoFeed, Workspace } from '../../src/workspace/types'
+import { quietAlerts } from './quietAlerts'
 
 const school1: Me = {
   id: 'u1',
@@ -74,7 +75,7 @@ function server(routes: Record<string, Handler>) {
     const url = String(input)
     const handler = routes[`${(init?.method ?? 'GET').toUpperCase()} ${url.split('?')[0]}`]
     if (handler) return handler(url, init ?? {})
-    return Response.json({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } }, { status: 401 })
+    return quietAlerts(url.split('?')[0]!) ?? Response.json({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } }, { status: 401 })
   })
 }
 
@@ -253,7 +254,7 @@ describe('the to-do store', () => {
     expect(todos.counts?.total).toBe(3)
 
     // Pages that ask nothing of the server, so only the store's own calls count.
-    await router.push('/alerts')
+    await router.push('/me/password')
     await flushPromises()
     await router.push('/me')
     await flushPromises()
