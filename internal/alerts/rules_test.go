@@ -122,11 +122,23 @@ func TestEventRules(t *testing.T) {
 		}
 	})
 	t.Run("A-COMPLAINT", func(t *testing.T) {
-		req := httptest.NewRequest(http.MethodPost, "/api/v1/complaints", strings.NewReader(
-			fmt.Sprintf(`{"school_id":"%s","content":"实习单位扣押身份证"}`, app.OrgID("通江县职业高级中学"))))
-		req.Header.Set("Content-Type", "application/json")
-		req.RemoteAddr = "203.0.113.9:40000"
-		r := must(t, app.Anonymous().Do(req), "complaint")
+		complain := func(content string) *apitest.Response {
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/complaints", strings.NewReader(
+				fmt.Sprintf(`{"school_id":"%s","content":%q}`, app.OrgID("通江县职业高级中学"), content)))
+			req.Header.Set("Content-Type", "application/json")
+			req.RemoteAddr = "203.0.113.9:40000"
+			return app.Anonymous().Do(req)
+		}
+		all := `SELECT count(*) FROM alerts WHERE rule = 'A-COMPLAINT'`
+		raised(t, app, outbox.Complaint, uuid.NewString())
+		before := count(t, app, all)
+		if r := complain(""); r.Code != 400 {
+			t.Fatalf("an empty complaint: %d", r.Code)
+		}
+		if raised(t, app, outbox.Complaint, uuid.NewString()); count(t, app, all) != before {
+			t.Fatal("a refused complaint raised an alert")
+		}
+		r := must(t, complain("实习单位扣押身份证"), "complaint")
 		var rec struct{ ID string }
 		r.JSON(&rec)
 		if n := raised(t, app, outbox.Complaint, rec.ID); n != 1 {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -175,5 +176,28 @@ func TestCompressJSONLeavesOthersAlone(t *testing.T) {
 	rec = get(e, http.MethodGet, "/pdf", "gzip")
 	if rec.Header().Get("Content-Encoding") != "" || rec.Body.Len() != 4096 {
 		t.Errorf("pdf: %v %d", rec.Header(), rec.Body.Len())
+	}
+}
+
+// A stream behind the middleware can still lift the server's write timeout
+// (http.ResponseController reaches the connection through Unwrap).
+func TestCompressJSONKeepsTheConnectionReachable(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	engine := gin.New()
+	engine.Use(CompressJSON())
+	var deadlineErr error
+	engine.GET("/stream", func(c *gin.Context) {
+		deadlineErr = http.NewResponseController(c.Writer).SetWriteDeadline(time.Time{})
+		c.Status(http.StatusOK)
+	})
+	srv := httptest.NewServer(engine)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if deadlineErr != nil {
+		t.Fatalf("SetWriteDeadline through the middleware: %v", deadlineErr)
 	}
 }
