@@ -154,11 +154,12 @@ type summaryJSON struct {
 	Open         int `json:"open"`
 	Acknowledged int `json:"acknowledged"`
 	OpenCritical int `json:"open_critical"`
+	ToAct        int `json:"to_act"`
 }
 
 func (h handlers) summary(c *gin.Context, a auth.Actor) (summaryJSON, error) {
 	s, err := h.svc.Summary(c.Request.Context(), a)
-	return summaryJSON{Open: s.Open, Acknowledged: s.Acknowledged, OpenCritical: s.OpenCritical}, err
+	return summaryJSON(s), err
 }
 
 func (h handlers) get(c *gin.Context, a auth.Actor) (AlertJSON, error) {

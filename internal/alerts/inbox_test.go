@@ -158,10 +158,20 @@ func TestInboxScopeOrderAndLifecycle(t *testing.T) {
 	if a.Status != "resolved" || len(a.History) != 3 || a.History[2].Note != "已安排复查" || len(a.Actions) != 0 {
 		t.Fatalf("resolved: %+v", a)
 	}
-	var sum struct{ Open, Acknowledged, OpenCritical int }
-	school.Get("/api/v1/alerts/summary").JSON(&sum)
-	if sum.Open != 2 || sum.OpenCritical != 0 {
-		t.Fatalf("summary: %+v", sum)
+	sumOf := func(c *apitest.Client) map[string]int {
+		var m map[string]int
+		must(t, c.Get("/api/v1/alerts/summary"), "summary").JSON(&m)
+		return m
+	}
+	if sum := sumOf(school); sum["open"] != 2 || sum["open_critical"] != 0 || sum["to_act"] != 2 || sum["acknowledged"] != 0 {
+		t.Fatalf("school1's summary: %+v", sum)
+	}
+	// The city sees the county's alerts but acts on none until one is escalated to it.
+	if sum := sumOf(app.Login("city1")); sum["open"] < 2 || sum["to_act"] != 0 {
+		t.Fatalf("city1's summary: %+v", sum)
+	}
+	if sum := sumOf(teacher); sum["open"] != 0 || sum["to_act"] != 0 {
+		t.Fatalf("teacher1's summary: %+v", sum)
 	}
 	// The open ones are school1's to-dos.
 	var todos struct{ Items []struct{ Kind, Link string } }
@@ -206,6 +216,11 @@ func TestUnacknowledgedCriticalAlertsEscalate(t *testing.T) {
 		t.Fatalf("escalated again at once: %d", n)
 	}
 	city = app.Login("city1") // the clock moved past the first token's life
+	var sum map[string]int
+	must(t, city.Get("/api/v1/alerts/summary"), "city summary").JSON(&sum)
+	if sum["to_act"] != 1 {
+		t.Fatalf("the city must act on the escalated alert: %+v", sum)
+	}
 	var a alertJSON
 	must(t, city.Get("/api/v1/alerts/"+ids[0]), "city reads").JSON(&a)
 	if a.EscalationLevel != 1 || a.EscalatedToName == nil || *a.EscalatedToName != "巴中市教育体育局" {

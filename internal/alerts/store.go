@@ -138,21 +138,36 @@ func listAlerts(ctx context.Context, db postgres.DBTX, actor auth.Actor, f Filte
 	return postgres.List(ctx, db, "alerts: list", scanAlert, q, w.Args()...)
 }
 
-// Summary is the badge's counts.
+// Summary is the inbox's counts. ToAct, the open alerts the actor's
+// organisation must act on, is the tab badge and the set the to-do feed
+// lists; the rest count the whole scope.
 type Summary struct {
-	Open, Acknowledged, OpenCritical int
+	Open, Acknowledged, OpenCritical, ToAct int
 }
 
+// mustActSQL is mayAct as SQL over a, with the organisation as $1: the
+// to-do feed and the badge count the same alerts.
+var mustActSQL = map[auth.Role]string{auth.RoleSchoolAdmin: "a.school_id = $1", auth.RoleEnterpriseAdmin: "a.enterprise_id = $1",
+	auth.RoleBureauAuditor: "(a.bureau_id = $1 OR a.escalated_to = $1)"}
+
 func summarize(ctx context.Context, db postgres.DBTX, actor auth.Actor) (Summary, error) {
-	w := sqlb.With()
+	w := sqlb.With(actorOrg(actor))
 	actor.Scope(w, involved)
 	w.Add("a.status <> 'resolved'")
+	toAct := "$1::uuid IS NOT NULL AND false" // $1 stays typed when no organisation acts
+	if cond, ok := mustActSQL[actor.Role]; ok && actor.OrgID != nil {
+		toAct = cond
+	}
 	var s Summary
 	err := db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE a.status = 'open'), count(*) FILTER (WHERE a.status = 'acknowledged'),
-		count(*) FILTER (WHERE a.status = 'open' AND a.severity = 'critical') FROM alerts a WHERE `+w.String(), w.Args()...).
-		Scan(&s.Open, &s.Acknowledged, &s.OpenCritical)
+		count(*) FILTER (WHERE a.status = 'open' AND a.severity = 'critical'), count(*) FILTER (WHERE a.status = 'open' AND `+toAct+`)
+		FROM alerts a WHERE `+w.String(), w.Args()...).
+		Scan(&s.Open, &s.Acknowledged, &s.OpenCritical, &s.ToAct)
 	return s, postgres.Translate(err, "alerts: summary")
 }
+
+// actorOrg is $1 of mustActSQL: the actor's organisation, or nil.
+func actorOrg(actor auth.Actor) *uuid.UUID { return actor.OrgID }
 
 func history(ctx context.Context, db postgres.DBTX, id uuid.UUID) ([]HistoryEntry, error) {
 	return postgres.List(ctx, db, "alerts: history", func(r pgx.Row) (HistoryEntry, error) {

@@ -36,10 +36,8 @@ func (s *Service) Todos(ctx context.Context, actor auth.Actor) ([]todos.Item, er
 	if actor.OrgID == nil || !actor.Is(actors...) {
 		return nil, nil
 	}
-	col := map[auth.Role]string{auth.RoleSchoolAdmin: "a.school_id = $1", auth.RoleEnterpriseAdmin: "a.enterprise_id = $1",
-		auth.RoleBureauAuditor: "(a.bureau_id = $1 OR a.escalated_to = $1)"}[actor.Role]
 	list, err := postgres.List(ctx, s.pool, "alerts: todos", scanAlert,
-		selectAlert+" WHERE a.status = 'open' AND "+col+" ORDER BY "+rankSQL+", a.raised_at LIMIT 50", *actor.OrgID)
+		selectAlert+" WHERE a.status = 'open' AND "+mustActSQL[actor.Role]+" ORDER BY "+rankSQL+", a.raised_at LIMIT 50", *actor.OrgID)
 	if err != nil {
 		return nil, err
 	}

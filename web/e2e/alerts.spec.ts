@@ -41,7 +41,8 @@ const path = (url: string) => new URL(url).pathname
 
 /**
  * Signs in on /alerts and waits until the inbox is live: its first page
- * read, the badge's counts in, the stream open. Returns the open count.
+ * read, the badge's counts in, the stream open. Returns the badge: the
+ * open alerts the user's organisation must act on (`to_act`).
  */
 async function openInbox(page: Page, username: string): Promise<number> {
   const answer = (p: string) => page.waitForResponse((r) => path(r.url()) === p)
@@ -49,13 +50,13 @@ async function openInbox(page: Page, username: string): Promise<number> {
   await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent('/alerts')}`)
   const [summary, stream, list] = await responses
   expect([summary.status(), stream.status(), list.status()], `${username}: summary, stream, list`).toEqual([200, 200, 200])
-  const counts = (await summary.json()) as { open: number }
+  const counts = (await summary.json()) as { to_act: number }
   // 待确认 (open) is what the inbox shows first.
   await expect(page.getByRole('group', { name: '按状态筛选' }).getByRole('button', { name: '待确认' })).toHaveAttribute('aria-pressed', 'true')
-  await expect(page.getByTestId('tab-/alerts')).toHaveAttribute('data-badge', String(counts.open))
+  await expect(page.getByTestId('tab-/alerts')).toHaveAttribute('data-badge', String(counts.to_act))
   // Survives only as long as the page is not reloaded.
   await page.evaluate(() => Object.assign(window, { e2eNoReload: true }))
-  return counts.open
+  return counts.to_act
 }
 
 async function newPhone(browser: Browser): Promise<Page> {

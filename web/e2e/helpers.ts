@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { expect, type Page, type TestInfo } from '@playwright/test'
+import { expect, type Page, type Request, type TestInfo } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 
 const screenshotDir = fileURLToPath(new URL('../e2e-screenshots/', import.meta.url))
@@ -59,11 +59,88 @@ export const DEMO_PASSWORD = 'Huhang-Demo-2026'
 
 /** Signs in through the login page and waits until it has moved on. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, path = '/login'): Promise<void> {
+  // From here on settle() sees every request the page makes.
+  trackRequests(page)
   await page.goto(path)
   await page.getByLabel('用户名', { exact: true }).fill(username)
   await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录', exact: true }).tap()
   await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+// ---- waiting for the page to settle
+
+/**
+ * Requests that stay open by design: the live alert stream is in flight for
+ * as long as someone with an inbox is signed in (and reopens after a drop),
+ * which is why Playwright's 'networkidle' never comes on a signed-in page.
+ */
+const LONG_LIVED_PATHS: ReadonlySet<string> = new Set(['/api/v1/alerts/stream'])
+
+interface Traffic {
+  inFlight: Set<Request>
+  /** Date.now() when a request last started or ended. */
+  lastChange: number
+}
+
+const traffic = new WeakMap<Page, Traffic>()
+
+function longLived(request: Request): boolean {
+  try {
+    return LONG_LIVED_PATHS.has(new URL(request.url()).pathname)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Starts counting the page's requests in flight, once per page. Playwright
+ * reports a request only from the moment a listener is attached, so this
+ * runs in signIn (before its first navigation) and in settle: a page that
+ * settle sees first is counted from that call on (see settle).
+ */
+function trackRequests(page: Page): Traffic {
+  const known = traffic.get(page)
+  if (known) return known
+  const state: Traffic = { inFlight: new Set(), lastChange: Date.now() }
+  page.on('request', (r) => {
+    if (longLived(r)) return
+    state.inFlight.add(r)
+    state.lastChange = Date.now()
+  })
+  const end = (r: Request) => {
+    if (state.inFlight.delete(r)) state.lastChange = Date.now()
+  }
+  page.on('requestfinished', end)
+  page.on('requestfailed', end)
+  traffic.set(page, state)
+  return state
+}
+
+/**
+ * Waits for the page's 'load' and then until no request but the alert
+ * stream has been in flight for `quietMs`: 'networkidle' without the
+ * stream, which never ends. Requests are counted from signIn on; on a page
+ * that never signed in they are counted from the first settle, whose quiet
+ * window then only sees those that start or end after it was called (the
+ * ones of the document itself are done by 'load'). Fails after `timeout`
+ * naming what is still loading.
+ */
+export async function settle(page: Page, { quietMs = 500, timeout = 30_000 }: { quietMs?: number; timeout?: number } = {}): Promise<void> {
+  const state = trackRequests(page)
+  await page.waitForLoadState('load', { timeout })
+  const deadline = Date.now() + timeout
+  for (;;) {
+    if (page.isClosed()) throw new Error('settle: the page was closed')
+    const quietFor = Date.now() - state.lastChange
+    if (state.inFlight.size === 0 && quietFor >= quietMs) return
+    if (Date.now() > deadline) {
+      const pending = [...state.inFlight].map((r) => `${r.method()} ${r.url()}`)
+      throw new Error(`settle: the page was not quiet for ${quietMs} ms within ${timeout} ms; in flight: ${pending.join(', ') || 'none'}`)
+    }
+    // Events reach the test a moment after the browser: look again soon.
+    await new Promise((resolve) => setTimeout(resolve, state.inFlight.size === 0 ? quietMs - quietFor : 50))
+  }
 }
 
 // GB 32100, written again here rather than imported from src/, so that the

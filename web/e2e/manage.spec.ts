@@ -4,6 +4,7 @@ import {
   expectNoSevereA11yViolations,
   hasHorizontalScroll,
   saveScreenshot,
+  settle,
   signIn,
   uniqueCreditCode,
 } from './helpers'
@@ -258,7 +259,7 @@ test('management pages fit phones from 360 to 430 px wide', async ({ page }, tes
     for (const path of ['/me', '/manage/users', '/manage/users/new', '/manage/enterprises/new', '/manage/hosts', '/me/sessions']) {
       await page.goto(path)
       await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible()
-      await page.waitForLoadState('networkidle')
+      await settle(page)
       expect(await hasHorizontalScroll(page), `${path} at ${width}px`).toBe(false)
     }
   }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { checkScreen, creditCodeFor, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn, uniqueCreditCode } from './helpers'
+import { checkScreen, creditCodeFor, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, settle, signIn, uniqueCreditCode } from './helpers'
 
 // The plan filing workflow of domain.md §5.1 on a phone, against the real
 // server and its rules: the school drafts and checks, the host co-signs, the
@@ -558,7 +558,7 @@ test('plan screens fit phones from 360 to 430 px and guard by role', async ({ pa
     for (const path of ['/plans', '/plans/new', `/plans/${planId}`, `/plans/${planId}/edit`]) {
       await page.goto(path)
       await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible()
-      await page.waitForLoadState('networkidle')
+      await settle(page)
       expect(await hasHorizontalScroll(page), `${path} at ${width}px`).toBe(false)
     }
     await page.goto(`/plans/${planId}/edit`)
@@ -578,7 +578,7 @@ test('plan screens fit phones from 360 to 430 px and guard by role', async ({ pa
   await expect(page.getByRole('main').getByRole('heading', { name: '审核队列' })).toBeVisible()
   await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '方案' })).toHaveAttribute('aria-selected', 'true')
   await page.setViewportSize({ width: 360, height: 800 })
-  await page.waitForLoadState('networkidle')
+  await settle(page)
   expect(await hasHorizontalScroll(page), 'review queue at 360px').toBe(false)
 })
 
@@ -661,7 +661,7 @@ test('a county auditor browses every plan of the county, filters them and opens 
 
   // Fits a narrow phone; the queue tab leads back to the queue.
   await page.setViewportSize({ width: 360, height: 800 })
-  await page.waitForLoadState('networkidle')
+  await settle(page)
   expect(await hasHorizontalScroll(page), 'all plans at 360px').toBe(false)
   await page.getByRole('tab', { name: '审核队列' }).tap()
   await expect(page).toHaveURL(/\/plans\/review$/)

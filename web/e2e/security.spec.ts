@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from './helpers'
+import { settle, signIn } from './helpers'
 
 // The server sends a Content-Security-Policy without inline script on every
 // answer. These tests walk the built client as a phone does and fail on any
@@ -39,7 +39,7 @@ test('the built client renders under the CSP and the browser reports no violatio
   for (const path of ['/me', '/me/sessions', '/plans', '/plans/new', '/placements', '/manage/users', '/manage/enterprises']) {
     await page.goto(path)
     await expect(page.getByRole('main')).toBeVisible()
-    await page.waitForLoadState('networkidle')
+    await settle(page)
   }
   // The icon font comes from a data: URL inside Vant's CSS.
   await page.goto('/me')

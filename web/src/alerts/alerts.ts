@@ -110,39 +110,68 @@ export function uniqueById(items: readonly Alert[]): Alert[] {
 
 // ---- the badge's counts
 
+/** What this phone last saw of an alert: enough to tell which counts an event moves. */
+export interface KnownAlert {
+  status: AlertStatus
+  /**
+   * Open, and the caller's organisation must act on it (the server offers
+   * 确认收到): one of the summary's `to_act`, the tab badge.
+   */
+  toAct: boolean
+}
+
+export function knownOf(a: Pick<Alert, 'status' | 'actions'>): KnownAlert {
+  return { status: a.status, toAct: a.status === 'open' && a.actions.includes('ack') }
+}
+
 /**
- * The counts after a live event, from the status the alert had before (as
- * far as this phone knows). `exact` is false when the change cannot be
- * told from here (an alert never seen that is no longer fresh): the caller
- * then asks the server.
+ * The counts after a live event, from what this phone knew of the alert
+ * before. `exact` is false when the change cannot be told from here (an
+ * alert never seen that is no longer fresh, such as one just escalated to
+ * this organisation): the caller then asks the server.
+ *
+ * `to_act` follows the alert's `actions`, which the server computes for
+ * the user who receives it: a county alert a city bureau sees in its scope
+ * but need not act on comes with none, and so joins `open` only.
  */
 export function applyToSummary(
   summary: AlertSummary,
-  before: AlertStatus | undefined,
+  before: KnownAlert | undefined,
   alert: Alert,
 ): { summary: AlertSummary; exact: boolean } {
-  const next = { ...summary }
   const critical = alert.severity === 'critical'
-  const count = (status: AlertStatus | undefined, sign: 1 | -1) => {
-    if (status === 'open') {
-      next.open = Math.max(0, next.open + sign)
-      if (critical) next.open_critical = Math.max(0, next.open_critical + sign)
-    } else if (status === 'acknowledged') {
-      next.acknowledged = Math.max(0, next.acknowledged + sign)
+  const now = knownOf(alert)
+  // Deltas first, then one clamp per count: a move within open (escalated
+  // to this organisation) must not be bent by a count that was already 0.
+  const delta = { open: 0, acknowledged: 0, open_critical: 0, to_act: 0 }
+  const count = (known: KnownAlert, sign: 1 | -1) => {
+    if (known.status === 'open') {
+      delta.open += sign
+      if (critical) delta.open_critical += sign
+    } else if (known.status === 'acknowledged') {
+      delta.acknowledged += sign
     }
+    if (known.toAct) delta.to_act += sign
   }
+  const result = () => ({
+    ...summary,
+    open: Math.max(0, summary.open + delta.open),
+    acknowledged: Math.max(0, summary.acknowledged + delta.acknowledged),
+    open_critical: Math.max(0, summary.open_critical + delta.open_critical),
+    to_act: Math.max(0, summary.to_act + delta.to_act),
+  })
   if (before === undefined) {
     // Only a just-raised alert is surely new to the counts.
     const fresh = alert.status === 'open' && !alert.acknowledged_at && alert.escalation_level === 0
-    if (!fresh) return { summary: next, exact: false }
-    count('open', 1)
-    return { summary: next, exact: true }
+    if (!fresh) return { summary: { ...summary }, exact: false }
+    count(now, 1)
+    return { summary: result(), exact: true }
   }
-  if (before !== alert.status) {
-    count(before, -1)
-    count(alert.status, 1)
-  }
-  return { summary: next, exact: true }
+  // Acknowledged or resolved by anyone: it leaves to_act if it was there.
+  // Escalated to this organisation (still open, 确认收到 now offered): it joins.
+  count(before, -1)
+  count(now, 1)
+  return { summary: result(), exact: true }
 }
 
 // ---- ages

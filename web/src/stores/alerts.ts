@@ -3,9 +3,9 @@ import { computed, ref, watch } from 'vue'
 import { useAuthStore } from './auth'
 import { hasAlertInbox } from '../access'
 import { getAlertSummary } from '../alerts/api'
-import { applyToSummary } from '../alerts/alerts'
+import { applyToSummary, knownOf, type KnownAlert } from '../alerts/alerts'
 import { openAlertStream, type AlertStream, type StreamState } from '../alerts/stream'
-import type { Alert, AlertStatus, AlertSummary } from '../alerts/types'
+import type { Alert, AlertSummary } from '../alerts/types'
 
 /**
  * Live events move the counts at once; the server's own counts follow when
@@ -25,13 +25,18 @@ export const useAlertsStore = defineStore('alerts', () => {
   const summary = ref<AlertSummary | null>(null)
   /** off: no stream (signed out, or a role without an inbox). */
   const streamState = ref<StreamState | 'off'>('off')
-  /** The 预警 tab's badge: alerts nobody has acknowledged yet. */
-  const openCount = computed(() => summary.value?.open ?? 0)
+  /**
+   * The 预警 tab's badge: open alerts this user's organisation must act on
+   * now. Not every open alert in scope: a city bureau sees its counties'
+   * alerts but acts only on those escalated to it.
+   */
+  const toActCount = computed(() => summary.value?.to_act ?? 0)
 
   const listeners = new Set<AlertListener>()
-  // The status each alert had when this phone last saw it, so an event
-  // can say which count it leaves and which it joins.
-  const known = new Map<string, AlertStatus>()
+  // The status each alert had when this phone last saw it, and whether it
+  // was this organisation's to act on, so an event can say which counts it
+  // leaves and which it joins.
+  const known = new Map<string, KnownAlert>()
   let stream: AlertStream | null = null
   // Bumped when the user changes, so an answer for the previous one is dropped.
   let generation = 0
@@ -77,9 +82,9 @@ export const useAlertsStore = defineStore('alerts', () => {
     settle = setTimeout(() => void refreshSummary(), SUMMARY_SETTLE_MS)
   }
 
-  /** Alerts a page has loaded: their status is what later events are compared with. */
+  /** Alerts a page has loaded: what later events are compared with. */
   function remember(alerts: readonly Alert[]): void {
-    for (const a of alerts) known.set(a.id, a.status)
+    for (const a of alerts) known.set(a.id, knownOf(a))
   }
 
   /**
@@ -92,7 +97,7 @@ export const useAlertsStore = defineStore('alerts', () => {
       const next = applyToSummary(summary.value, known.get(alert.id), alert)
       if (next.exact) summary.value = next.summary
     }
-    known.set(alert.id, alert.status)
+    known.set(alert.id, knownOf(alert))
     if (inFlight) again = true
     scheduleSettle()
     for (const listener of [...listeners]) listener(alert)
@@ -161,5 +166,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     })
   }
 
-  return { summary, openCount, streamState, refreshSummary, remember, apply, onAlert, clear }
+  return { summary, toActCount, streamState, refreshSummary, remember, apply, onAlert, clear }
 })

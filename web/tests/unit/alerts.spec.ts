@@ -11,6 +11,7 @@ import {
   ageText,
   applyToSummary,
   filterFromQuery,
+  knownOf,
   filterToQuery,
   listQuery,
   matchesFilter,
@@ -22,6 +23,7 @@ import {
   validateAckNote,
   validateResolveNote,
   type AlertFilter,
+  type KnownAlert,
 } from '../../src/alerts/alerts'
 import { alertPath } from '../../src/alerts/links'
 import { ALERT_RULES, type Alert, type AlertSummary } from '../../src/alerts/types'
@@ -63,11 +65,16 @@ function alert(over: Partial<Alert> = {}): Alert {
   }
 }
 
-const summaryOf = (open: number, acknowledged = 0, openCritical = 0): AlertSummary => ({
+/** The counts; a school acts on every open alert of its own, so to_act defaults to open. */
+const summaryOf = (open: number, acknowledged = 0, openCritical = 0, toAct = open): AlertSummary => ({
   open,
   acknowledged,
   open_critical: openCritical,
+  to_act: toAct,
 })
+
+const openToAct: KnownAlert = { status: 'open', toAct: true }
+const openNotMine: KnownAlert = { status: 'open', toAct: false }
 
 const openFilter: AlertFilter = { status: 'open', severity: '', rule: '' }
 
@@ -141,20 +148,56 @@ describe('alert helpers', () => {
     const raised = applyToSummary(summaryOf(2, 1, 0), undefined, alert({ severity: 'critical' }))
     expect(raised).toEqual({ summary: summaryOf(3, 1, 1), exact: true })
 
-    const acked = applyToSummary(summaryOf(3, 1, 1), 'open', alert({ severity: 'critical', status: 'acknowledged' }))
+    const acked = applyToSummary(summaryOf(3, 1, 1), openToAct, alert({ severity: 'critical', status: 'acknowledged', actions: ['resolve'] }))
     expect(acked).toEqual({ summary: summaryOf(2, 2, 0), exact: true })
 
-    const resolved = applyToSummary(summaryOf(2, 2, 0), 'acknowledged', alert({ status: 'resolved' }))
+    const resolved = applyToSummary(summaryOf(2, 2, 0), { status: 'acknowledged', toAct: false }, alert({ status: 'resolved', actions: [] }))
     expect(resolved.summary).toEqual(summaryOf(2, 1, 0))
 
     // An escalation of an alert already counted changes nothing.
-    expect(applyToSummary(summaryOf(2, 1, 0), 'open', alert({ escalation_level: 1 })).summary).toEqual(summaryOf(2, 1, 0))
+    expect(applyToSummary(summaryOf(2, 1, 0), openToAct, alert({ escalation_level: 1 })).summary).toEqual(summaryOf(2, 1, 0))
+  })
+
+  it('knows an alert as to act on only while it is open and 确认收到 is offered', () => {
+    expect(knownOf(alert())).toEqual(openToAct)
+    expect(knownOf(alert({ actions: [] }))).toEqual(openNotMine)
+    expect(knownOf(alert({ status: 'acknowledged', actions: ['resolve'] }))).toEqual({ status: 'acknowledged', toAct: false })
+    // Even should a stale answer still offer ack, only an open alert waits for it.
+    expect(knownOf(alert({ status: 'resolved', actions: ['ack', 'resolve'] })).toAct).toBe(false)
+  })
+
+  it('counts on the badge only what the organisation must act on', () => {
+    // Raised, and this user's to act on: the badge grows.
+    expect(applyToSummary(summaryOf(2, 0, 0, 1), undefined, alert())).toEqual({ summary: summaryOf(3, 0, 0, 2), exact: true })
+    // A city bureau sees a county's fresh alert in its scope, with no actions: open only.
+    expect(applyToSummary(summaryOf(2, 0, 0, 1), undefined, alert({ actions: [] }))).toEqual({ summary: summaryOf(3, 0, 0, 1), exact: true })
+
+    // Acknowledged by anyone: it leaves the badge if it was on it, and only then.
+    const ackedElsewhere = alert({ status: 'acknowledged', acknowledged_at: '2026-03-02T11:00:00Z', actions: [] })
+    expect(applyToSummary(summaryOf(3, 0, 0, 2), openToAct, ackedElsewhere).summary).toEqual(summaryOf(2, 1, 0, 1))
+    expect(applyToSummary(summaryOf(3, 0, 0, 2), openNotMine, ackedElsewhere).summary).toEqual(summaryOf(2, 1, 0, 2))
+    // Resolved straight from open, too.
+    expect(applyToSummary(summaryOf(3, 0, 0, 2), openToAct, alert({ status: 'resolved', actions: [] })).summary).toEqual(summaryOf(2, 0, 0, 1))
+
+    // Escalated to this bureau: known as open with no actions, now offered 确认收到.
+    const escalated = alert({ escalation_level: 1, escalated_to_name: '巴中市教育局', escalated_at: '2026-03-02T12:00:00Z' })
+    expect(applyToSummary(summaryOf(3, 0, 0, 1), openNotMine, escalated)).toEqual({ summary: summaryOf(3, 0, 0, 2), exact: true })
+    // Escalated past it (still open, nothing offered any more): it leaves.
+    expect(applyToSummary(summaryOf(3, 0, 0, 2), openToAct, { ...escalated, actions: [] }).summary).toEqual(summaryOf(3, 0, 0, 1))
+    // Escalated, but to someone else: nothing changes.
+    expect(applyToSummary(summaryOf(3, 0, 0, 1), openNotMine, { ...escalated, actions: [] }).summary).toEqual(summaryOf(3, 0, 0, 1))
+    // Escalated to this bureau before this phone ever saw it: the server says.
+    expect(applyToSummary(summaryOf(3, 0, 0, 1), undefined, escalated).exact).toBe(false)
+
+    // A move within open is not bent by a count that was already 0.
+    expect(applyToSummary(summaryOf(0, 0, 0, 0), openNotMine, escalated).summary).toEqual(summaryOf(0, 0, 0, 1))
+    expect(applyToSummary(summaryOf(1, 0, 0, 0), openToAct, alert({ status: 'resolved', actions: [] })).summary.to_act).toBe(0)
   })
 
   it('cannot tell what an alert never seen, and no longer fresh, changed', () => {
     expect(applyToSummary(summaryOf(2), undefined, alert({ status: 'acknowledged', acknowledged_at: '2026-03-02T11:00:00Z' })).exact).toBe(false)
     expect(applyToSummary(summaryOf(2), undefined, alert({ escalation_level: 1 })).exact).toBe(false)
-    expect(applyToSummary(summaryOf(0), 'open', alert({ status: 'resolved' })).summary.open).toBe(0)
+    expect(applyToSummary(summaryOf(0), openToAct, alert({ status: 'resolved' })).summary.open).toBe(0)
   })
 
   it('says how long ago in words', () => {
@@ -208,6 +251,17 @@ const school1: Me = {
 }
 
 const teacher1: Me = { ...school1, id: 'u2', username: 'teacher1', display_name: '赵明', role: 'teacher' }
+
+const city1: Me = {
+  id: 'u3',
+  username: 'city1',
+  display_name: '王建国',
+  role: 'bureau_auditor',
+  org_id: 'o3',
+  org_kind: 'bureau',
+  org_name: '巴中市教育局',
+  division_code: '511900',
+}
 
 /** The live stream the fake server hands out; each connection gets a new one. */
 class LiveStream {
@@ -328,7 +382,7 @@ describe('the alert store', () => {
     const fake = server(school1)
     const { alerts, auth } = await signIn(fake)
     expect(fake.calls('/api/v1/alerts/summary')).toHaveLength(1)
-    expect(alerts.openCount).toBe(2)
+    expect(alerts.toActCount).toBe(2)
     expect(fake.live.headers[0]!.Authorization).toBe('Bearer token-school1')
     expect(alerts.streamState).toBe('open')
 
@@ -336,7 +390,7 @@ describe('the alert store', () => {
     const stop = alerts.onAlert((a) => heard.push(a.id))
     fake.live.send(alert({ id: ID3, severity: 'critical' }))
     await settle()
-    expect(alerts.openCount).toBe(3)
+    expect(alerts.toActCount).toBe(3)
     expect(alerts.summary?.open_critical).toBe(1)
     expect(heard).toEqual([ID3])
 
@@ -364,7 +418,7 @@ describe('the alert store', () => {
     fake.setSummary(summaryOf(5, 1, 2))
     fake.live.send(alert({ id: ID3 }))
     await vi.advanceTimersByTimeAsync(10)
-    expect(alerts.openCount).toBe(3)
+    expect(alerts.toActCount).toBe(3)
     fake.live.send(alert({ id: ID2 }))
     await vi.advanceTimersByTimeAsync(SUMMARY_SETTLE_MS - 20)
     expect(fake.calls('/api/v1/alerts/summary')).toHaveLength(1)
@@ -388,7 +442,47 @@ describe('the alert store', () => {
     expect(fake.live.headers[1]!['Last-Event-ID']).toBe('1-0')
     expect(alerts.streamState).toBe('open')
     await vi.advanceTimersByTimeAsync(0)
-    expect(alerts.openCount).toBe(7)
+    expect(alerts.toActCount).toBe(7)
+  })
+
+  it('badges a city bureau only with what it must act on: not its counties\' alerts until escalated to it', async () => {
+    const fake = server(city1)
+    fake.setSummary(summaryOf(4, 1, 0, 1))
+    const { alerts } = await signIn(fake)
+    expect(alerts.toActCount).toBe(1)
+
+    // A county's alert, in the city's scope but not the city's to act on.
+    const county = alert({ id: ID3, bureau_name: '通江县教育局', actions: [] })
+    fake.live.send(county)
+    await settle()
+    expect(alerts.summary).toEqual(summaryOf(5, 1, 0, 1))
+
+    // Left unacknowledged, it is escalated to the city, which may now act on it.
+    const escalated = { ...county, escalation_level: 1, escalated_to_name: '巴中市教育局', escalated_at: '2026-03-02T12:00:00Z', actions: ['ack', 'resolve'] } satisfies Alert
+    fake.live.send(escalated)
+    await settle()
+    expect(alerts.toActCount).toBe(2)
+    expect(alerts.summary?.open).toBe(5)
+
+    // The county acknowledges it after all: off the city's badge.
+    fake.live.send({ ...escalated, status: 'acknowledged', acknowledged_at: '2026-03-02T12:10:00Z', acknowledged_by_name: '李华', actions: [] })
+    await settle()
+    expect(alerts.summary).toEqual(summaryOf(4, 2, 0, 1))
+  })
+
+  it('leaves what it cannot tell to the server: an alert escalated to this bureau before the phone saw it', async () => {
+    const fake = server(city1)
+    fake.setSummary(summaryOf(4, 1, 0, 1))
+    const { alerts } = await signIn(fake)
+    vi.useFakeTimers()
+    fake.setSummary(summaryOf(4, 1, 0, 2))
+    fake.live.send(alert({ id: ID3, escalation_level: 1, escalated_to_name: '巴中市教育局', escalated_at: '2026-03-02T12:00:00Z' }))
+    await vi.advanceTimersByTimeAsync(10)
+    // Not guessed: the badge stays until the server has answered.
+    expect(alerts.toActCount).toBe(1)
+    await vi.advanceTimersByTimeAsync(SUMMARY_SETTLE_MS)
+    expect(fake.calls('/api/v1/alerts/summary')).toHaveLength(2)
+    expect(alerts.toActCount).toBe(2)
   })
 
   it('opens nothing for a role without an inbox', async () => {
@@ -406,13 +500,15 @@ describe('the 预警 tab and inbox', () => {
     alert({ id: ID2 }),
   ]
 
-  it('shows the open count on the tab and the open alerts as links, then a live one on top', async () => {
+  it('shows the count to act on on the tab and the open alerts as links, then a live one on top', async () => {
     const fake = server(school1, {
       'GET /api/v1/alerts': (url) => {
         const q = new URL(url, 'http://x').searchParams
         return Response.json({ items: q.get('status') === 'open' ? listed : [], next_cursor: null })
       },
     })
+    // More are open in scope than the school must act on: the tab counts the latter.
+    fake.setSummary(summaryOf(5, 1, 0, 2))
     const { wrapper } = await mountAt('/alerts', fake)
     const tab = wrapper.get('[data-testid="tab-/alerts"]')
     expect(tab.attributes('data-badge')).toBe('2')
