@@ -667,6 +667,9 @@ ensure_pg
 ensure_redis
 have psql || { apt_install postgresql-client && have psql; } ||
 	die "psql is required to create the role/database; install postgresql-client"
+# The alert fault test starts (and restarts) a Redis of its own, so the
+# binary is needed even where the shared Redis runs elsewhere.
+have redis-server || apt_install redis-server || warn "redis-server is not installed; the alert fault test will fail (apt-get install redis-server)"
 ensure_role_and_db
 check_versions
 log "ready"
