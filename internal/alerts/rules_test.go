@@ -89,6 +89,20 @@ func TestEventRules(t *testing.T) {
 		if n := raised(t, app, outbox.Incident, incident); n != 1 {
 			t.Fatalf("an incident raised %d alerts, want 1", n)
 		}
+		// The school confirming the incident on its record acknowledges the alert too.
+		alertStatus := `SELECT status FROM alerts WHERE rule = 'A-INCIDENT' AND subject_id = $1`
+		var status string
+		if err := app.DB.Pool.QueryRow(context.Background(), alertStatus, incident).Scan(&status); err != nil || status != "open" {
+			t.Fatalf("before: %q %v", status, err)
+		}
+		must(t, tj.School.PostJSON("/api/v1/records/"+incident+"/acknowledge", nil), "acknowledge the incident")
+		if err := app.DB.Pool.QueryRow(context.Background(), alertStatus, incident).Scan(&status); err != nil || status != "acknowledged" {
+			t.Fatalf("after the school confirmed the incident: %q %v", status, err)
+		}
+		if n := count(t, app, `SELECT count(*) FROM alert_history h JOIN alerts a ON a.id = h.alert_id
+			WHERE a.subject_id = $1 AND h.action = 'ack' AND h.note = '学校已在突发事件记录中确认'`, incident); n != 1 {
+			t.Fatalf("%d ack lines in the alert's history", n)
+		}
 	})
 	t.Run("A-FEES", func(t *testing.T) {
 		var before int

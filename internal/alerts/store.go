@@ -348,3 +348,15 @@ func notified(ctx context.Context, db postgres.DBTX, id uuid.UUID, next *time.Ti
 		WHERE id = $1`, id, next, failure)
 	return postgres.Translate(err, "alerts: notified")
 }
+
+// openAlertsOn locks the open alerts of the rules on a subject.
+func openAlertsOn(ctx context.Context, tx pgx.Tx, subject uuid.UUID, rules ...outbox.Rule) ([]uuid.UUID, error) {
+	names := make([]string, len(rules))
+	for i, r := range rules {
+		names[i] = string(r)
+	}
+	return postgres.List(ctx, tx, "alerts: open on subject", func(r pgx.Row) (uuid.UUID, error) {
+		var id uuid.UUID
+		return id, r.Scan(&id)
+	}, `SELECT id FROM alerts WHERE subject_id = $1 AND rule = ANY ($2) AND status = 'open' ORDER BY id FOR UPDATE`, subject, names)
+}

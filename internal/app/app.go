@@ -118,6 +118,7 @@ func Build(d Deps) (*Services, error) {
 	s.Inspections.UseReferredComplaints(s.referredComplaints)
 	s.Alerts = alerts.NewService(d.Pool, d.Redis, d.Clock, d.Logger, d.Alerts)
 	s.Supervision.OnIncident(alerts.RaiseIncident)
+	s.Supervision.OnIncidentAcknowledged(s.Alerts.AckIncident)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)

@@ -28,6 +28,16 @@ type IncidentHook func(ctx context.Context, tx pgx.Tx, incident Record) error
 // any request is served.
 func (s *Service) OnIncident(h IncidentHook) { s.incidentHooks = append(s.incidentHooks, h) }
 
+// IncidentAckHook runs inside the transaction in which the school
+// acknowledges an incident: the alerts domain acknowledges the incident's
+// alerts with it, so the school acts once, not once per screen.
+type IncidentAckHook func(ctx context.Context, tx pgx.Tx, incident Record, by auth.Actor) error
+
+// OnIncidentAcknowledged registers a hook, like OnIncident.
+func (s *Service) OnIncidentAcknowledged(h IncidentAckHook) {
+	s.incidentAckHooks = append(s.incidentAckHooks, h)
+}
+
 // MaxPhotoBytes bounds a photo on a record: a phone photo compressed by the
 // client is well under it; the upload itself may be up to files.MaxBytes
 // (10 MB) because it also carries scanned multi-page documents.
@@ -304,8 +314,18 @@ func (s *Service) move(ctx context.Context, tx pgx.Tx, actor auth.Actor, r *Reco
 	if r.Kind == KindIncident {
 		subject = "incident."
 	}
-	return audit.Record(ctx, tx, actor.Who(), audit.Event{Action: subject + string(action), SubjectType: "supervision_record",
-		SubjectID: r.ID.String(), DivisionCode: r.SchoolDivision, Before: map[string]any{"status": before}, After: auditImage(*r)})
+	if err := audit.Record(ctx, tx, actor.Who(), audit.Event{Action: subject + string(action), SubjectType: "supervision_record",
+		SubjectID: r.ID.String(), DivisionCode: r.SchoolDivision, Before: map[string]any{"status": before}, After: auditImage(*r)}); err != nil {
+		return err
+	}
+	if r.Kind == KindIncident && action == ActionAcknowledge {
+		for _, h := range s.incidentAckHooks {
+			if err := h(ctx, tx, *r, actor); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Service) answerCheck(actor auth.Actor) func(r *Record, now time.Time) error {

@@ -37,6 +37,8 @@ type Service struct {
 
 	rosters       Rosters        // duty rosters, for the daily patrol of a site
 	incidentHooks []IncidentHook // run inside the transaction reporting an incident
+	// run inside the transaction acknowledging an incident
+	incidentAckHooks []IncidentAckHook
 }
 
 // NewService builds the supervision service.
