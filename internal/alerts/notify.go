@@ -105,15 +105,12 @@ const maxNotifyAttempts = 12
 // it tried.
 func (s *Service) NotifyOnce(ctx context.Context) (int, error) {
 	now := time.Now().UTC()
-	ids, err := claimNotifications(ctx, s.pool, 20, now, time.Minute)
-	if err != nil || len(ids) == 0 {
+	due, err := claimNotifications(ctx, s.pool, 20, now, time.Minute)
+	if err != nil || len(due) == 0 {
 		return 0, err
 	}
-	for _, id := range ids {
-		event, attempts, err := notificationEvent(ctx, s.pool, id)
-		if err != nil {
-			return 0, err
-		}
+	for _, n := range due {
+		id, event, attempts := n.ID, n.Event, n.Attempts
 		a, err := getAlert(ctx, s.pool, id, nil, false)
 		if err != nil {
 			return 0, err
@@ -137,7 +134,7 @@ func (s *Service) NotifyOnce(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	return len(ids), nil
+	return len(due), nil
 }
 
 // retryPause doubles from RetryBase up to an hour.

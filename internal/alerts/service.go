@@ -64,34 +64,24 @@ func (o Options) withDefaults() Options {
 		host, _ := os.Hostname()
 		o.Consumer = fmt.Sprintf("%s-%d-%s", host, os.Getpid(), uuid.NewString()[:8])
 	}
-	if o.Batch <= 0 {
-		o.Batch = d.Batch
-	}
-	if o.PollEvery <= 0 {
-		o.PollEvery = d.PollEvery
-	}
-	if o.ClaimIdle <= 0 {
-		o.ClaimIdle = d.ClaimIdle
-	}
-	if o.ResendAfter <= 0 {
-		o.ResendAfter = d.ResendAfter
-	}
-	if o.StreamMaxLen <= 0 {
-		o.StreamMaxLen = d.StreamMaxLen
-	}
-	if o.EscalateAfter <= 0 {
-		o.EscalateAfter = d.EscalateAfter
-	}
-	if o.PatrolGapDays <= 0 {
-		o.PatrolGapDays = d.PatrolGapDays
-	}
-	if o.RetryBase <= 0 {
-		o.RetryBase = d.RetryBase
-	}
-	if o.Heartbeat <= 0 {
-		o.Heartbeat = d.Heartbeat
-	}
+	o.Batch = positiveOr(o.Batch, d.Batch)
+	o.PollEvery = positiveOr(o.PollEvery, d.PollEvery)
+	o.ClaimIdle = positiveOr(o.ClaimIdle, d.ClaimIdle)
+	o.ResendAfter = positiveOr(o.ResendAfter, d.ResendAfter)
+	o.StreamMaxLen = positiveOr(o.StreamMaxLen, d.StreamMaxLen)
+	o.EscalateAfter = positiveOr(o.EscalateAfter, d.EscalateAfter)
+	o.PatrolGapDays = positiveOr(o.PatrolGapDays, d.PatrolGapDays)
+	o.RetryBase = positiveOr(o.RetryBase, d.RetryBase)
+	o.Heartbeat = positiveOr(o.Heartbeat, d.Heartbeat)
 	return o
+}
+
+// positiveOr is v, or def where v was left zero (or set below zero).
+func positiveOr[T int | int64 | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // Service is the alerts domain.

@@ -151,7 +151,7 @@ var mustActSQL = map[auth.Role]string{auth.RoleSchoolAdmin: "a.school_id = $1", 
 	auth.RoleBureauAuditor: "(a.bureau_id = $1 OR a.escalated_to = $1)"}
 
 func summarize(ctx context.Context, db postgres.DBTX, actor auth.Actor) (Summary, error) {
-	w := sqlb.With(actorOrg(actor))
+	w := sqlb.With(actor.OrgID)
 	actor.Scope(w, involved)
 	w.Add("a.status <> 'resolved'")
 	toAct := "$1::uuid IS NOT NULL AND false" // $1 stays typed when no organisation acts
@@ -165,9 +165,6 @@ func summarize(ctx context.Context, db postgres.DBTX, actor auth.Actor) (Summary
 		Scan(&s.Open, &s.Acknowledged, &s.OpenCritical, &s.ToAct)
 	return s, postgres.Translate(err, "alerts: summary")
 }
-
-// actorOrg is $1 of mustActSQL: the actor's organisation, or nil.
-func actorOrg(actor auth.Actor) *uuid.UUID { return actor.OrgID }
 
 func history(ctx context.Context, db postgres.DBTX, id uuid.UUID) ([]HistoryEntry, error) {
 	return postgres.List(ctx, db, "alerts: history", func(r pgx.Row) (HistoryEntry, error) {
@@ -324,19 +321,21 @@ func escalate(ctx context.Context, tx pgx.Tx, d dueEscalation, now time.Time) er
 // due: their due time moves lease ahead, so another worker leaves them alone
 // while this one sends, and a worker that dies mid-send leaves them to be
 // tried again after the lease.
-func claimNotifications(ctx context.Context, db postgres.DBTX, limit int, now time.Time, lease time.Duration) ([]uuid.UUID, error) {
-	return postgres.List(ctx, db, "alerts: claim notifications", func(r pgx.Row) (uuid.UUID, error) {
-		var id uuid.UUID
-		return id, r.Scan(&id)
+func claimNotifications(ctx context.Context, db postgres.DBTX, limit int, now time.Time, lease time.Duration) ([]dueNotification, error) {
+	return postgres.List(ctx, db, "alerts: claim notifications", func(r pgx.Row) (dueNotification, error) {
+		var n dueNotification
+		return n, r.Scan(&n.ID, &n.Event, &n.Attempts)
 	}, `
 		UPDATE alerts SET notify_due_at = $2::timestamptz + $3::interval
 		WHERE id IN (SELECT id FROM alerts WHERE notify_due_at <= $2 ORDER BY notify_due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-		RETURNING id`, limit, now, lease)
+		RETURNING id, notify_event, notify_attempts`, limit, now, lease)
 }
 
-func notificationEvent(ctx context.Context, db postgres.DBTX, id uuid.UUID) (event string, attempts int, err error) {
-	err = db.QueryRow(ctx, `SELECT notify_event, notify_attempts FROM alerts WHERE id = $1`, id).Scan(&event, &attempts)
-	return event, attempts, postgres.Translate(err, "alerts: notification")
+// dueNotification is what to send for one alert and how often it failed.
+type dueNotification struct {
+	ID       uuid.UUID
+	Event    string
+	Attempts int
 }
 
 // notified records the outcome of one attempt: done clears the due time;
