@@ -49,10 +49,16 @@ lint:
 # measure: the 100,000-finding ledger export (instrumentation would swamp
 # the peak memory it checks) and the alert fault test (two worker processes,
 # a Redis restart and a killed worker; it prints expected/delivered/duplicates).
+# The two run beside the race tests, which leave the CPU idle while they
+# wait on the databases; their output follows.
 go-test:
-	$(GO) test -race -count=1 ./...
-	@set -o pipefail; $(GO) test -count=1 -run '^(TestExportHundredThousandFindings|TestAlertsSurviveARedisRestartAndAWorkerKilledMidBatch)$$' -v \
-		./internal/inspections/ ./cmd/huhang/ | grep -E '^(--- |ok|FAIL|panic)|export (xlsx|csv)|alert fault test'
+	@mkdir -p bin; set -o pipefail; \
+	( $(GO) test -count=1 -run '^(TestExportHundredThousandFindings|TestAlertsSurviveARedisRestartAndAWorkerKilledMidBatch)$$' -v \
+		./internal/inspections/ ./cmd/huhang/ > bin/measured-test.log 2>&1; echo $$? > bin/measured-test.rc ) & \
+	measured=$$!; \
+	$(GO) test -race -count=1 ./...; race_rc=$$?; \
+	wait $$measured; grep -E '^(--- |ok|FAIL|panic)|export (xlsx|csv)|alert fault test' bin/measured-test.log; \
+	[ $$race_rc -eq 0 ] && [ "$$(cat bin/measured-test.rc)" -eq 0 ] || { cat bin/measured-test.log | tail -50; exit 1; }
 
 # vue-tsc and the Vite build run first: the browser tests need the client
 # embedded in the binary that `build` makes afterwards.
@@ -63,11 +69,13 @@ e2e:
 	cd web && npx playwright test
 
 ## bench: performance targets, measured (never asserted in unit tests):
-## Go benchmarks, then Lighthouse (mobile) on the login page of a server
-## started like the e2e one on its own port and stopped afterwards
+## Go benchmarks, Lighthouse (mobile) on the login page of a server started
+## like the e2e one on its own port, then the load run over a generated
+## province (deploy/bench.sh), which prints the table of docs/performance.md
 BENCH_PORT ?= 18180
 bench: lighthouse
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	@bash deploy/bench.sh
 
 lighthouse: services web build
 	@set -euo pipefail; \

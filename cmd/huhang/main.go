@@ -31,6 +31,7 @@ import (
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/web"
 	"huhang/internal/seed"
+	"huhang/internal/seed/scale"
 	"huhang/internal/server"
 	"huhang/migrations"
 )
@@ -59,8 +60,13 @@ Commands:
   worker                  run background jobs (one leader runs periodic scans)
   migrate up|status       apply or list database migrations
   seed demo               load the demo organisations and accounts (idempotent)
+  seed scale [--students N] [--days D] [--seed S]
+                          generate a province for load tests into an empty database
+                          (deterministic; every account's password is Huhang-Scale-2026)
   user create             create an account: --username --password --role [--org ID] [--name]
   calendar load FILE      load an official holiday calendar CSV (date,kind,name)
+  stats refresh           bring the dashboards' summary rows up to date now (the
+                          worker does it every few seconds; after a bulk load)
   ledger verify [--ledger ID]
                           recompute the inspection ledger's hash chains; exit 1
                           naming the first broken row
@@ -70,7 +76,7 @@ when present: HUHANG_DATABASE_URL, HUHANG_REDIS_URL, HUHANG_HTTP_ADDR,
 HUHANG_ENV (dev|production), HUHANG_JWT_KEY, HUHANG_JWT_PREVIOUS_KEYS,
 HUHANG_PII_KEY, HUHANG_PII_PREVIOUS_KEYS, HUHANG_REDIS_PREFIX, HUHANG_FILES_DIR,
 HUHANG_DB_MAX_CONNS, HUHANG_DATABASE_INSECURE, HUHANG_METRICS_ADDR,
-HUHANG_LOG_LEVEL (debug|info|warn|error). Production refuses 'seed demo', the
+HUHANG_LOG_LEVEL (debug|info|warn|error). Production refuses 'seed', the
 default database credentials, unencrypted database connections (unless
 HUHANG_DATABASE_INSECURE=1) and keys that are not 32 random bytes.
 Run 'huhang COMMAND --help' for a command's flags.
@@ -93,7 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	// the same message as every other problem.
 	load := config.Load
 	switch args[0] {
-	case "serve", "worker", "seed":
+	case "serve", "worker", "seed", "stats":
 		if !asksHelp(args[1:]) {
 			load = config.LoadWithSecrets
 		}
@@ -101,7 +107,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cfg, err := load(getenv)
 	if args[0] == "seed" {
 		// Refused before anything connects, whatever else is wrong.
-		if refused := seed.Allowed(getenv("HUHANG_ENV")); refused != nil {
+		allowed := seed.Allowed
+		if len(args) > 1 && args[1] == "scale" {
+			allowed = scale.Allowed
+		}
+		if refused := allowed(getenv("HUHANG_ENV")); refused != nil {
 			return errors.Join(refused, err)
 		}
 	}
@@ -125,6 +135,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdCalendar(ctx, cfg, rest, stdout)
 	case "ledger":
 		return cmdLedger(ctx, cfg, rest, stdout)
+	case "stats":
+		return cmdStats(ctx, cfg, rest, stdout, logger)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -264,13 +276,22 @@ func cmdMigrate(ctx context.Context, cfg config.Config, args []string, stdout io
 }
 
 func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
-	fs := newFlags("seed demo", "Loads the demo organisations and accounts. Idempotent: existing records\nare left as they are, so a second run changes nothing.", stdout)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.Arg(0) != "demo" {
+	fs := newFlags("seed demo|scale", "demo: loads the demo organisations and accounts. Idempotent: existing records\n"+
+		"are left as they are, so a second run changes nothing.\n"+
+		"scale: generates a province into a freshly migrated, empty database (see\n"+
+		"'huhang seed scale --help').", stdout)
+	if len(args) == 0 || args[0] != "demo" && args[0] != "scale" {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
 		fs.Usage()
-		return errors.New("seed needs 'demo'")
+		return errors.New("seed needs 'demo' or 'scale'")
+	}
+	if args[0] == "scale" {
+		return cmdSeedScale(ctx, cfg, args[1:], stdout, logger)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
 	}
 	// The demo students' ID numbers are sealed with the PII key.
 	a, err := app.Open(ctx, cfg, app.NeedDatabase, logger)
@@ -289,6 +310,39 @@ func cmdSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	for _, a := range report.Accounts {
 		fmt.Fprintf(stdout, "  %-9s %-8s %s\n", a.Username, auth.RoleNames[a.Role], a.OrgName)
 	}
+	return nil
+}
+
+func cmdSeedScale(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
+	fs := newFlags("seed scale [--students N] [--days D] [--seed S]",
+		"Generates a province into a freshly migrated, empty database, for load tests and\n"+
+			"benchmarks: Sichuan's 183 counties with their bureaus, schools, enterprises,\n"+
+			"students, plans, placements, D days of duty check-ins and patrols ending today,\n"+
+			"inspections and alerts, written with COPY in one transaction. The same flags on the\n"+
+			"same day give the same rows, ids included, but for the ID numbers' ciphertext\n"+
+			"(sealed with HUHANG_PII_KEY under a random nonce). Every account's password is\n"+
+			scale.Password+": b<division code> (bureaus), sa<n>, t<n>_<j>, ea<n>, men<n>, root.", stdout)
+	students := fs.Int("students", 500000, "number of students; the rest follows (a school per 500, a teacher per 20)")
+	days := fs.Int("days", 30, "days of duty ending today")
+	seedValue := fs.Uint64("seed", 1, "seed of every random draw")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("seed scale takes no argument %q", fs.Arg(0))
+	}
+	a, err := app.Open(ctx, cfg, app.NeedDatabase, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	report, err := scale.Generate(ctx, a.Pool, scale.Options{Students: *students, Days: *days, Seed: *seedValue, Keys: a.PII}, stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "generated %d rows in %s; every account's password is %s (root, b510000, sa1, t1_1, ea1, men1, …)\n",
+		report.Total(), report.Elapsed.Round(time.Second), scale.Password)
 	return nil
 }
 
@@ -364,6 +418,34 @@ func cmdCalendar(ctx context.Context, cfg config.Config, args []string, stdout i
 
 // ErrLedgerBroken is the exit of a verification that found a broken chain.
 var ErrLedgerBroken = errors.New("the ledger does not verify")
+
+func cmdStats(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, logger *slog.Logger) error {
+	fs := newFlags("stats refresh", "Recomputes the dashboards' summary rows of every school and host that changed\n"+
+		"since the last refresh or was summarised on an earlier day.", stdout)
+	if len(args) == 0 || args[0] != "refresh" {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		fs.Usage()
+		return errors.New("stats needs 'refresh'")
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg, app.NeedDatabase, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	started := time.Now()
+	res, err := a.Stats.Refresh(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "stats: %d unit(s) and %d host(s) summarised in %s\n", res.Units, res.Enterprises,
+		time.Since(started).Round(time.Millisecond))
+	return nil
+}
 
 func cmdLedger(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
 	fs := newFlags("ledger verify [--ledger ID]", "Recomputes the hash chain of every inspection ledger (or of one campaign's)\n"+

@@ -23,6 +23,7 @@ import (
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redistest"
 	"huhang/internal/seed"
+	"huhang/internal/seed/scale"
 )
 
 func envFrom(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -40,12 +41,12 @@ func TestHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("--help: %v", err)
 	}
-	for _, cmd := range []string{"serve", "worker", "migrate", "seed demo", "user create", "calendar load", "ledger verify"} {
+	for _, cmd := range []string{"serve", "worker", "migrate", "seed demo", "seed scale", "user create", "calendar load", "ledger verify"} {
 		if !strings.Contains(out, cmd) {
 			t.Errorf("help does not describe %q", cmd)
 		}
 	}
-	for _, cmd := range [][]string{{"serve", "--help"}, {"worker", "--help"}, {"migrate", "--help"}, {"seed", "--help"}, {"user", "create", "--help"}, {"calendar", "--help"}, {"ledger", "verify", "--help"}} {
+	for _, cmd := range [][]string{{"serve", "--help"}, {"worker", "--help"}, {"migrate", "--help"}, {"seed", "--help"}, {"seed", "scale", "--help"}, {"user", "create", "--help"}, {"calendar", "--help"}, {"ledger", "verify", "--help"}, {"stats", "refresh", "--help"}} {
 		out, err := runCLI(t, nil, cmd...)
 		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(out, "Usage: huhang "+cmd[0]) {
 			t.Errorf("%v: %v %q", cmd, err, out)
@@ -111,6 +112,50 @@ func TestProductionRefusesSeedDemo(t *testing.T) {
 	_, err = runCLI(t, env, "seed", "demo")
 	if !errors.Is(err, seed.ErrRefusedInProduction) || strings.Contains(err.Error(), "connect") || strings.Contains(err.Error(), "config:") {
 		t.Fatalf("want only the refusal, before connecting: %v", err)
+	}
+}
+
+// TestProductionRefusesSeedScale: a generated province publishes its
+// password too; production refuses it before connecting, like the demo.
+func TestProductionRefusesSeedScale(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	env := map[string]string{"HUHANG_ENV": "production", "HUHANG_DATABASE_URL": db.URL, "HUHANG_DATABASE_INSECURE": "1",
+		"HUHANG_JWT_KEY": prodJWTKey, "HUHANG_PII_KEY": prodPIIKey}
+	_, err := runCLI(t, env, "seed", "scale", "--students", "200", "--days", "1")
+	if !errors.Is(err, scale.ErrRefusedInProduction) || !strings.Contains(err.Error(), "seed scale is refused") {
+		t.Fatalf("want the generator refused, got %v", err)
+	}
+	var rows int
+	if err := db.Pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM orgs) + (SELECT count(*) FROM users)`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 0 {
+		t.Fatalf("a refused generator created %d rows", rows)
+	}
+}
+
+// TestSeedScale generates a small province through the CLI, and refuses a
+// second one into the same database.
+func TestSeedScale(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	env := map[string]string{"HUHANG_DATABASE_URL": db.URL,
+		"HUHANG_JWT_KEY": "cli-test-jwt-key-0123456789abcdef0123", "HUHANG_PII_KEY": strings.Repeat("ab", 32)}
+	out, err := runCLI(t, env, "seed", "scale", "--students", "300", "--days", "2", "--seed", "7")
+	if err != nil || !strings.Contains(out, "duty_checkins") || !strings.Contains(out, scale.Password) {
+		t.Fatalf("seed scale: %v\n%s", err, out)
+	}
+	var students, bureaus int
+	if err := db.Pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM students),
+		(SELECT count(*) FROM users WHERE username = 'b511902')`).Scan(&students, &bureaus); err != nil || students != 300 || bureaus != 1 {
+		t.Fatalf("%d students, %d auditor b511902 (%v)", students, bureaus, err)
+	}
+	if _, err := runCLI(t, env, "seed", "scale", "--students", "300"); !errors.Is(err, scale.ErrNotEmpty) {
+		t.Fatalf("a second province: %v", err)
+	}
+	if _, err := runCLI(t, env, "seed", "scale", "--students", "5"); err == nil || !strings.Contains(err.Error(), "students must be between") {
+		t.Fatalf("too few students: %v", err)
 	}
 }
 
@@ -293,4 +338,27 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestStatsRefreshCommand: after a bulk load the operator summarises the
+// dashboards at once; a second run finds nothing left to do.
+func TestStatsRefreshCommand(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	env := map[string]string{"HUHANG_DATABASE_URL": db.URL, "HUHANG_JWT_KEY": "cli-test-jwt-key-0123456789abcdef0123",
+		"HUHANG_PII_KEY": strings.Repeat("ab", 32)}
+	if _, err := db.Pool.Exec(context.Background(), `INSERT INTO orgs (id, kind, name, division_code)
+		VALUES (gen_random_uuid(), 'school', '测试职业学校', '511921')`); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, env, "stats", "refresh")
+	if err != nil || !strings.Contains(out, "stats: 1 unit(s)") {
+		t.Fatalf("first refresh: %v %s", err, out)
+	}
+	if out, err = runCLI(t, env, "stats", "refresh"); err != nil || !strings.Contains(out, "stats: 0 unit(s)") {
+		t.Fatalf("second refresh: %v %s", err, out)
+	}
+	if _, err := runCLI(t, env, "stats"); err == nil || !strings.Contains(err.Error(), "refresh") {
+		t.Fatalf("stats without refresh: %v", err)
+	}
 }

@@ -26,6 +26,7 @@ import (
 	"huhang/internal/platform/pii"
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
+	"huhang/internal/stats"
 	"huhang/internal/students"
 	"huhang/internal/supervision"
 	"huhang/internal/todos"
@@ -35,6 +36,8 @@ import (
 // Deps are the shared resources every service is built from.
 type Deps struct {
 	Pool *pgxpool.Pool
+	// ReadPool serves the dashboards from a read replica; nil reads from Pool.
+	ReadPool *pgxpool.Pool
 	// Redis holds sessions and rate limits; without it (and Keys) no Auth
 	// service is built, which suits tools that sign nobody in.
 	Redis *redisx.Client
@@ -66,6 +69,7 @@ type Services struct {
 	Supervision *supervision.Service
 	Inspections *inspections.Service
 	Alerts      *alerts.Service
+	Stats       *stats.Service
 	// Todos is the to-do feed with every domain's provider registered.
 	Todos *todos.Service
 }
@@ -119,6 +123,7 @@ func Build(d Deps) (*Services, error) {
 	s.Alerts = alerts.NewService(d.Pool, d.Redis, d.Clock, d.Logger, d.Alerts)
 	s.Supervision.OnIncident(alerts.RaiseIncident)
 	s.Supervision.OnIncidentAcknowledged(s.Alerts.AckIncident)
+	s.Stats = stats.NewService(d.Pool, d.ReadPool, s.Duty, d.Clock)
 	// Each domain contributes its own provider; todos knows none of them.
 	s.Todos = todos.NewService(d.Pool, d.Clock)
 	s.Todos.Register(todoProviders(s)...)
@@ -160,12 +165,21 @@ func (s *Services) Jobs() []worker.Job {
 			}
 			return err
 		}},
+		// The dashboards' summary rows follow the writes within seconds.
+		{Name: "stats-refresh", Interval: StatsRefreshEvery, Run: func(ctx context.Context) error {
+			_, err := s.Stats.Refresh(ctx)
+			return err
+		}},
 		{Name: "alert-outbox-prune", Interval: time.Hour, Run: func(ctx context.Context) error {
 			_, err := s.Alerts.PruneOutbox(ctx)
 			return err
 		}},
 	}
 }
+
+// StatsRefreshEvery is how often the leader brings the dashboards' summary
+// rows up to date.
+const StatsRefreshEvery = 5 * time.Second
 
 // WorkerRetryLeader is how often a follower worker tries to take over.
 const WorkerRetryLeader = 10 * time.Second
@@ -218,6 +232,12 @@ func Open(ctx context.Context, cfg config.Config, need Need, logger *slog.Logger
 	if d.Pool, err = postgres.OpenPool(ctx, cfg.DatabaseURL, cfg.DBMaxConns); err != nil {
 		return nil, err
 	}
+	if cfg.DatabaseReadURL != "" {
+		if d.ReadPool, err = postgres.OpenPool(ctx, cfg.DatabaseReadURL, cfg.DBMaxConns); err != nil {
+			d.Pool.Close()
+			return nil, err
+		}
+	}
 	if need == NeedAll {
 		if d.Redis, err = redisx.Open(ctx, cfg.RedisURL, cfg.RedisPrefix); err != nil {
 			d.Pool.Close()
@@ -238,6 +258,9 @@ func (a *App) Close() { closeDeps(a.Deps) }
 func closeDeps(d Deps) {
 	if d.Redis != nil {
 		_ = d.Redis.Close()
+	}
+	if d.ReadPool != nil {
+		d.ReadPool.Close()
 	}
 	if d.Pool != nil {
 		d.Pool.Close()

@@ -34,6 +34,17 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: salt: %w", err)
 	}
+	return HashPasswordWithSalt(password, salt)
+}
+
+// HashPasswordWithSalt is HashPassword with the caller's salt. Only
+// generated data wants it (the province-scale generator, so that one seed
+// gives the same bytes twice); a real account's salt must be random, so
+// everything else calls HashPassword.
+func HashPasswordWithSalt(password string, salt []byte) (string, error) {
+	if len(salt) < saltLen {
+		return "", fmt.Errorf("auth: salt of %d bytes, want at least %d", len(salt), saltLen)
+	}
 	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemoryKiB, argonThreads, argonKeyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemoryKiB, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil

@@ -546,17 +546,23 @@ func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilt
 	if more = len(rosters) > MaxCoverageRosters; more {
 		rosters = rosters[:MaxCoverageRosters]
 	}
+	out, err := s.coverageOf(ctx, rosters, f.From, f.To)
+	return out, more, err
+}
+
+// coverageOf judges the duty days of the rosters over [from, to].
+func (s *Service) coverageOf(ctx context.Context, rosters []Roster, from, to clock.Date) ([]CoverageRow, error) {
 	ids := make([]uuid.UUID, len(rosters))
 	for i, r := range rosters {
 		ids[i] = r.ID
 	}
-	days, checkins, err := s.daysAndCheckins(ctx, ids, f.From, f.To)
+	days, checkins, err := s.daysAndCheckins(ctx, ids, from, to)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	cal, err := clock.LoadCalendar(ctx, s.pool, f.From, f.To)
+	cal, err := clock.LoadCalendar(ctx, s.pool, from, to)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	byRoster := map[uuid.UUID][]siteDay{}
 	for _, d := range days {
@@ -584,7 +590,7 @@ func (s *Service) Coverage(ctx context.Context, actor auth.Actor, f CoverageFilt
 		}
 		out = append(out, row)
 	}
-	return out, more, nil
+	return out, nil
 }
 
 // DayStatus judges one duty day: covered by a clean in-fence check-in,

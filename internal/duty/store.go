@@ -17,7 +17,7 @@ import (
 // involvedRoster says whom a roster row (dr) concerns: its school's division,
 // its school, and its teacher. Hosts and students are not on duty rosters.
 var involvedRoster = auth.Involved{
-	Division: "dr.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division: "dr.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:   "dr.school_id = %s",
 	Teacher:  "dr.teacher_id = %s",
 }

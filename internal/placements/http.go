@@ -229,7 +229,7 @@ func (h handlers) list(c *gin.Context, a auth.Actor) (web.ListBody[placementJSON
 	if _, ok := statusNames[f.Status]; f.Status != "" && !ok {
 		fe.Add("status", "未知状态")
 	}
-	for name, dst := range map[string]**uuid.UUID{"plan_id": &f.PlanID, "student_id": &f.StudentID, "enterprise_id": &f.EnterpriseID} {
+	for name, dst := range map[string]**uuid.UUID{"plan_id": &f.PlanID, "student_id": &f.StudentID, "enterprise_id": &f.EnterpriseID, "school_id": &f.SchoolID} {
 		if raw := c.Query(name); raw != "" {
 			id, err := uuid.Parse(raw)
 			if err != nil {

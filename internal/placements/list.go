@@ -15,7 +15,7 @@ import (
 // instructor and mentor and the student's own account. Each kind of actor
 // gets the one indexed column that names it.
 var involvedPlacement = auth.Involved{
-	Division:   "pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division:   "pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "pl.school_id = %s",
 	Enterprise: "pl.enterprise_id = %s",
 	Teacher:    "pl.instructor_id = %s",
@@ -30,6 +30,7 @@ type Filter struct {
 	PlanID       *uuid.UUID
 	StudentID    *uuid.UUID
 	EnterpriseID *uuid.UUID
+	SchoolID     *uuid.UUID
 	Status       Status
 	After        *uuid.UUID
 	Limit        int
@@ -47,6 +48,9 @@ func placementWhere(actor auth.Actor, f Filter) *sqlb.Where {
 	}
 	if f.EnterpriseID != nil {
 		w.Add("pl.enterprise_id = %s", *f.EnterpriseID)
+	}
+	if f.SchoolID != nil {
+		w.Add("pl.school_id = %s", *f.SchoolID)
 	}
 	if f.Status != "" {
 		w.Add("pl.status = %s", string(f.Status))

@@ -32,7 +32,7 @@ import (
 // The extra condition filters rows the school range already found, so the
 // range keeps its index.
 var involvedPlan = auth.Involved{
-	Division:   "p.submitted_at IS NOT NULL AND p.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division:   "p.submitted_at IS NOT NULL AND p.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "p.school_id = %s",
 	Enterprise: "p.id IN (SELECT pp.plan_id FROM plan_posts pp WHERE pp.enterprise_id = %s)",
 	Teacher:    "p.id IN (SELECT ps.plan_id FROM plan_staff ps WHERE ps.user_id = %s)",

@@ -15,15 +15,8 @@ import (
 func BenchmarkListsAtProvinceScale(b *testing.B) {
 	w := newWorld(b, Province)
 	ctx := context.Background()
-	county, school, root := w.actor(b, "b511902"), w.actor(b, "sa363"), w.actor(b, "root")
-	var part, whole string
-	if err := w.db.Pool.QueryRow(ctx, `SELECT left(st.name, 2) FROM students st JOIN users u ON u.org_id = st.school_id
-		WHERE u.username = 'sa363' ORDER BY st.id LIMIT 1`).Scan(&part); err != nil {
-		b.Fatal(err)
-	}
-	if err := w.db.Pool.QueryRow(ctx, `SELECT name FROM students WHERE student_no = 'S0001564'`).Scan(&whole); err != nil {
-		b.Fatal(err)
-	}
+	county, school, root := w.actor(b, "b511902"), w.actor(b, w.picks.school), w.actor(b, "root")
+	part, whole := w.picks.part, w.picks.whole
 	run := func(b *testing.B, fn func() (int, error)) {
 		b.ReportAllocs()
 		for b.Loop() {

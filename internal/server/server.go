@@ -36,6 +36,7 @@ import (
 	"huhang/internal/platform/postgres"
 	"huhang/internal/platform/redisx"
 	"huhang/internal/platform/web"
+	"huhang/internal/stats"
 	"huhang/internal/students"
 	"huhang/internal/supervision"
 	"huhang/internal/todos"
@@ -188,6 +189,7 @@ func New(deps Deps) (*gin.Engine, error) {
 	supervision.Routes(api, authed, svc.Supervision)
 	inspections.Routes(authed, svc.Inspections)
 	alerts.Routes(authed, svc.Alerts, svc.Auth.Authenticate)
+	stats.Routes(authed, svc.Stats)
 	todos.Routes(authed, svc.Todos)
 	if deps.Routes != nil {
 		deps.Routes(api)

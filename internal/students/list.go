@@ -15,7 +15,7 @@ import (
 // and teachers see the students of their placements through placements.
 var involvedStudent = auth.Involved{
 	// The schools of the range first, as an array, then their students.
-	Division: "st.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division: "st.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:   "st.school_id = %s",
 	Student:  "st.user_id = %s",
 }

@@ -24,7 +24,7 @@ import (
 // A student sees the incidents of their own placement, not what the two
 // sides write about them.
 var involvedRecord = auth.Involved{
-	Division:   "pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division:   "pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "pl.school_id = %s",
 	Enterprise: "pl.enterprise_id = %s",
 	Teacher:    "(pl.instructor_id = %[1]s OR r.author_id = %[1]s)",
@@ -231,7 +231,7 @@ func (p Patrol) Status() RecordStatus {
 // roster's school and division, its teacher, and the host with its mentors,
 // who countersign it. Students are not shown patrols.
 var involvedPatrol = auth.Involved{
-	Division:   "dr.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
+	Division:   "dr.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ %[1]s AND so.division_code ~<~ %[2]s))",
 	School:     "dr.school_id = %s",
 	Enterprise: "dr.enterprise_id = %s",
 	Teacher:    "dr.teacher_id = %s",

@@ -152,12 +152,12 @@ func (s *Service) bureauFigures(ctx context.Context, actor auth.Actor) (Workspac
 	w.Figures = append(w.Figures, f, Figure{Key: "plans_oldest_wait_days", Label: "最久等待（天）", Value: oldestDays, Link: "/plans/review"})
 	// Reads placements and fee reports of the subtree's schools.
 	active, err := s.count(ctx, `SELECT count(*) FROM placements pl WHERE pl.status = 'active'
-		AND pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ $1 AND so.division_code ~<~ $2))`, lo, hi)
+		AND pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ $1 AND so.division_code ~<~ $2))`, lo, hi)
 	if err != nil {
 		return Workspace{}, err
 	}
 	fees, err := s.count(ctx, `SELECT count(*) FROM fee_reports fr JOIN placements pl ON pl.id = fr.placement_id WHERE fr.resolved_at IS NULL
-		AND pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.division_code ~>=~ $1 AND so.division_code ~<~ $2))`, lo, hi)
+		AND pl.school_id = ANY (ARRAY(SELECT so.id FROM orgs so WHERE so.kind = 'school' AND so.division_code ~>=~ $1 AND so.division_code ~<~ $2))`, lo, hi)
 	if err != nil {
 		return Workspace{}, err
 	}

@@ -40,10 +40,13 @@ func DefaultDBMaxConns() int { return max(10, 4*runtime.NumCPU()) }
 // Config is everything the binary reads from its environment.
 type Config struct {
 	DatabaseURL string
-	RedisURL    string
-	HTTPAddr    string
-	Env         string
-	JWTKey      []byte
+	// DatabaseReadURL is a read replica for the dashboards; empty means
+	// they read from DatabaseURL.
+	DatabaseReadURL string
+	RedisURL        string
+	HTTPAddr        string
+	Env             string
+	JWTKey          []byte
 	// JWTPreviousKeys still verify tokens signed before a key rotation.
 	JWTPreviousKeys [][]byte
 	PIIKey          []byte
@@ -131,11 +134,12 @@ func refusal(problems []string) error {
 
 func load(getenv func(string) string) (Config, []string) {
 	cfg := Config{
-		DatabaseURL: orDefault(getenv("HUHANG_DATABASE_URL"), DefaultDatabaseURL),
-		RedisURL:    orDefault(getenv("HUHANG_REDIS_URL"), DefaultRedisURL),
-		HTTPAddr:    orDefault(getenv("HUHANG_HTTP_ADDR"), DefaultHTTPAddr),
-		Env:         orDefault(getenv("HUHANG_ENV"), EnvDev),
-		RedisPrefix: orDefault(getenv("HUHANG_REDIS_PREFIX"), DefaultRedisPrefix),
+		DatabaseURL:     orDefault(getenv("HUHANG_DATABASE_URL"), DefaultDatabaseURL),
+		DatabaseReadURL: getenv("HUHANG_DATABASE_READ_URL"),
+		RedisURL:        orDefault(getenv("HUHANG_REDIS_URL"), DefaultRedisURL),
+		HTTPAddr:        orDefault(getenv("HUHANG_HTTP_ADDR"), DefaultHTTPAddr),
+		Env:             orDefault(getenv("HUHANG_ENV"), EnvDev),
+		RedisPrefix:     orDefault(getenv("HUHANG_REDIS_PREFIX"), DefaultRedisPrefix),
 	}
 	var problems []string
 	if err := cfg.LogLevel.UnmarshalText([]byte(orDefault(getenv("HUHANG_LOG_LEVEL"), "info"))); err != nil {
@@ -146,6 +150,9 @@ func load(getenv func(string) string) (Config, []string) {
 	}
 	if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, "HUHANG_DATABASE_URL must be a postgres:// URL")
+	}
+	if u, err := url.Parse(cfg.DatabaseReadURL); cfg.DatabaseReadURL != "" && (err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql")) {
+		problems = append(problems, "HUHANG_DATABASE_READ_URL must be a postgres:// URL")
 	}
 	if u, err := url.Parse(cfg.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
 		problems = append(problems, "HUHANG_REDIS_URL must be a redis:// or rediss:// URL")
@@ -238,6 +245,7 @@ func (c Config) RequireSecrets() error {
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("database_url", redactURL(c.DatabaseURL)),
+		slog.String("database_read_url", redactURL(c.DatabaseReadURL)),
 		slog.String("redis_url", redactURL(c.RedisURL)),
 		slog.String("http_addr", c.HTTPAddr),
 		slog.String("env", c.Env),
