@@ -18,7 +18,7 @@ const baseURLOf = (half: number) => `http://127.0.0.1:${firstPort + half}`
 // halves' browsers and servers share the CPU, so the total is what counts.
 const halves = [
   ['complaints', 'identity', 'manage', 'perf', 'plans', 'security', 'shell', 'supervision-records'],
-  ['alerts', 'duty', 'inspections', 'placements', 'students', 'supervision-students'],
+  ['alerts', 'duty', 'inspections', 'placements', 'stats', 'students', 'supervision-students'],
 ]
 // A new spec must be given to a half, or it would silently never run.
 const unassigned = readdirSync(new URL('./e2e', import.meta.url))

@@ -198,6 +198,12 @@ export default defineConfig({
     assetsDir: 'assets',
     // Chromium-based WeChat browsers and iOS Safari 14+ cover the target phones.
     target: ['es2020', 'chrome87', 'safari14'],
+    // The dashboard's route chunk carries ECharts (core, bar, line, grid,
+    // tooltip, legend, canvas: about 550 kB, 155 kB over the wire as brotli).
+    // Only /stats loads it, never the first load that e2e/perf.spec.ts
+    // budgets; the limit sits just above it so any other chunk that grows
+    // this big, or the dashboard's growing further, still warns.
+    chunkSizeWarningLimit: 600,
   },
   server: {
     proxy: {

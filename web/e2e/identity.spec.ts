@@ -95,7 +95,7 @@ test('school1 signs in from 我的 and sees role and school; the login page is a
   await expect(page.getByTestId('profile-org')).toHaveText('通江县职业高级中学')
   // The 管理 section lists exactly what a school admin may do.
   const manage = page.getByRole('region', { name: '管理' })
-  await expect(manage.getByRole('button')).toHaveText(['账号管理', '学生名单', '实习单位', '合作单位名单', '值守安排', '跟岗覆盖', '突发事件', '我的整改'])
+  await expect(manage.getByRole('button')).toHaveText(['数据看板', '账号管理', '学生名单', '实习单位', '合作单位名单', '值守安排', '跟岗覆盖', '突发事件', '我的整改'])
   await expect(page.getByRole('tab', { name: '我的' })).toHaveAttribute('aria-selected', 'true')
   expect(await hasHorizontalScroll(page)).toBe(false)
 

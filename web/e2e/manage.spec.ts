@@ -244,7 +244,7 @@ test('enterprise admin creates a mentor of the own enterprise', async ({ page })
 
 test('a bureau auditor sees the organisations read-only', async ({ page }) => {
   await signIn(page, 'county1', undefined, '/login?redirect=/me')
-  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构列表', '学生名单', '跟岗覆盖', '突发事件', '投诉处理', '专项检查', '整改台账'])
+  await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['数据看板', '机构列表', '学生名单', '跟岗覆盖', '突发事件', '投诉处理', '专项检查', '整改台账'])
   await openManage(page, '机构列表')
   await expect(page.getByTestId('org-list')).toContainText('通江县职业高级中学')
   await expect(page.getByRole('link', { name: '新建机构' })).toHaveCount(0)

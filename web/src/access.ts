@@ -4,6 +4,7 @@ import type { OrgKind, Role } from './api/types'
 import { messages as m } from './messages'
 import { STUDENTS_PATH } from './students/links'
 import { CAMPAIGNS_PATH, RECTIFICATIONS_PATH } from './inspections/links'
+import { STATS_PATH } from './stats/links'
 
 /** The teacher's check-in page, its own tab. */
 export const DUTY_PATH = '/duty'
@@ -53,7 +54,15 @@ export const routeRoles = {
   // Those who must act on an alert (or oversee those who must); teachers,
   // mentors and students raise the facts alerts come from but have no inbox.
   alerts: ['school_admin', 'enterprise_admin', 'bureau_auditor', 'platform_admin'],
+  // The dashboard summarises a division or a school; hosts and the platform
+  // have no such scope on the server.
+  stats: ['bureau_auditor', 'school_admin'],
 } as const satisfies Record<string, readonly Role[]>
+
+/** True for a role with a dashboard (数据看板): its entry on the workspace. */
+export function hasStats(role: Role | null | undefined): boolean {
+  return !!role && (routeRoles.stats as readonly Role[]).includes(role)
+}
 
 /** True for a role with an alert inbox (the 预警 tab's list, its badge and the live stream). */
 export function hasAlertInbox(role: Role | null | undefined): boolean {
@@ -78,6 +87,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       ]
     case 'bureau_auditor':
       return [
+        { to: STATS_PATH, label: m.stats.entry, icon: 'chart-trending-o' },
         { to: '/manage/orgs', label: l.orgsReadOnly, icon: 'cluster-o' },
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
         { to: DUTY_COVERAGE_PATH, label: m.duty.links.coverage, icon: 'calendar-o' },
@@ -88,6 +98,7 @@ export function manageLinks(role: Role | null | undefined): ManageLink[] {
       ]
     case 'school_admin':
       return [
+        { to: STATS_PATH, label: m.stats.entry, icon: 'chart-trending-o' },
         { to: '/manage/users', label: l.schoolUsers, icon: 'friends-o' },
         { to: STUDENTS_PATH, label: m.students.title, icon: 'contact-o' },
         { to: '/manage/enterprises', label: l.enterprises, icon: 'shop-o' },

@@ -181,6 +181,7 @@ export interface Messages {
   duty: typeof zhDuty
   inspections: typeof zhInspections
   alerts: typeof zhAlerts
+  stats: typeof zhStats
   manage: {
     links: {
       orgs: string
@@ -1628,6 +1629,10 @@ const zhPlacements = {
   list: {
     title: '实习安排',
     intro: '与您相关的实习安排（只读）。',
+    // Narrowed to one school from the dashboard.
+    schoolIntro: (school: string) => `${school}的实习安排（只读）。`,
+    schoolUnknown: '所选学校',
+    showAll: '查看全部学校',
   },
 }
 
@@ -2417,6 +2422,99 @@ const zhAlerts = {
   },
 }
 
+// The dashboard (数据看板) of a bureau or a school: headline figures, the
+// units one level down, twelve weeks of trends and what needs attention.
+const zhStats = {
+  title: '数据看板',
+  entry: '数据看板',
+  entryHint: '按地区、学校查看实习监管数据，可导出 Excel',
+  crumbsLabel: '当前范围',
+  listJoin: '，',
+  none: '—',
+  updatedAt: (time: string) => `数据更新于 ${time}`,
+  updatedOn: (month: number, day: number, time: string) => `数据更新于 ${month}月${day}日 ${time}`,
+  notRefreshed: '数据尚未汇总，请稍后再看',
+  asOf: (date: string) => `统计日 ${date}`,
+  headline: '核心指标',
+  cards: {
+    waiting: '待审核方案',
+    waitingHint: (avg: string, max: string) => `平均已等 ${avg} 天，最长 ${max} 天`,
+    waitingNone: '没有等待审核的方案',
+    active: '在岗实习学生',
+    activeHint: (total: number) => `各环节共 ${total} 人次`,
+    dutyToday: '今日跟岗到岗率',
+    dutyWeek: '本周跟岗到岗率',
+    dutyHint: (covered: number, due: number) => `应到 ${due} 班次，已到 ${covered}`,
+    dutyNone: '没有跟岗值守安排',
+    patrolGaps: '巡查缺口',
+    patrolGapsHint: '本周应巡查而未巡查的班次',
+    incidents: '未确认突发事件',
+    incidentsHint: (total: number) => `累计 ${total} 起`,
+    alerts: '未解决预警',
+    alertsHint: (critical: number) => `其中严重 ${critical} 条`,
+    overdue: '逾期整改',
+    overdueHint: '已过整改期限仍未验收',
+  },
+  compare: {
+    heading: { division: '各地区对比', school: '各学校对比' } as Record<'division' | 'school', string>,
+    metricLabel: '对比指标',
+    metrics: {
+      alerts: '未解决预警',
+      coverage: '本周到岗率',
+      waiting: '待审核方案',
+      active: '在岗实习',
+    } as Record<'alerts' | 'coverage' | 'waiting' | 'active', string>,
+    chartLabel: (metric: string, parts: string) => `${metric}：${parts}`,
+    chartPart: (name: string, value: string) => `${name} ${value}`,
+    hint: '点按柱条或名称查看下一级，也可以在下面的列表中选择。',
+    listHeading: { division: '下级地区', school: '学校' } as Record<'division' | 'school', string>,
+    schoolsHeading: '本级直属学校',
+    empty: '本级没有下级地区或学校的数据',
+  },
+  rowFacts: {
+    active: (n: number) => `在岗 ${n}`,
+    alerts: (n: number) => `预警 ${n}`,
+    coverage: (p: string) => `到岗率 ${p}`,
+    waiting: (n: number) => `待审 ${n}`,
+  },
+  trends: {
+    heading: '近 12 周趋势',
+    series: {
+      checkins: '跟岗签到',
+      patrols: '日常巡查',
+      incidents: '突发事件',
+      alerts: '预警',
+      findings: '检查问题',
+    } as Record<'checkins' | 'patrols' | 'incidents' | 'alerts' | 'findings', string>,
+    summary: (parts: string) => `近 12 周合计：${parts}`,
+    total: (name: string, n: number) => `${name} ${n}`,
+    table: '查看每周数据',
+    week: '周一',
+    empty: '近 12 周没有记录',
+  },
+  risk: {
+    heading: '重点关注',
+    hosts: '实习单位',
+    placements: '实习学生',
+    hostFacts: (alerts: number, critical: number, findings: number) =>
+      `未解决预警 ${alerts}（严重 ${critical}），未销号问题 ${findings}`,
+    ratio: (interns: number, staff: number, pct: string) => `实习生 ${interns} 人 / 在岗职工 ${staff} 人（${pct}）`,
+    ratioUnknown: (interns: number) => `实习生 ${interns} 人，在岗职工人数未填报`,
+    overQuota: '超过 10%',
+    placementFacts: (alerts: number, critical: number, incidents: number) =>
+      `未解决预警 ${alerts}（严重 ${critical}），未确认事件 ${incidents}`,
+    empty: '眼下没有需要重点关注的单位和学生',
+  },
+  school: {
+    heading: '学校明细',
+    placements: '查看实习安排',
+    alerts: '查看预警',
+  },
+  exportXlsx: '导出 Excel',
+  exported: '已导出',
+  exportFile: (name: string, date: string) => `数据看板-${name}-${date}.xlsx`,
+}
+
 export const zhCN: Messages = {
   app: {
     title: '护航 · 职业学校学生实习监管平台',
@@ -2649,6 +2747,7 @@ export const zhCN: Messages = {
   duty: zhDuty,
   inspections: zhInspections,
   alerts: zhAlerts,
+  stats: zhStats,
   manage: {
     links: {
       orgs: '机构管理',

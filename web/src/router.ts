@@ -5,6 +5,7 @@ import type { Role } from './api/types'
 import { DUTY_COVERAGE_PATH, DUTY_PATH, DUTY_ROSTERS_PATH, routeRoles, safeRedirect } from './access'
 import { useAuthStore } from './stores/auth'
 import { CAMPAIGNS_PATH, RECTIFICATIONS_PATH } from './inspections/links'
+import { STATS_PATH } from './stats/links'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -302,6 +303,14 @@ export const routes: RouteRecordRaw[] = [
     name: 'rectifications',
     component: () => import('./views/inspections/RectificationsView.vue'),
     meta: { pageTitle: messages.inspections.board.title, roles: routeRoles.rectifications },
+  },
+  // The dashboard of a bureau's division or a school, reached from the
+  // workspace and 我的 → 管理. Its chart library loads with this page only.
+  {
+    path: STATS_PATH,
+    name: 'stats',
+    component: () => import('./views/stats/StatsView.vue'),
+    meta: { pageTitle: messages.stats.title, roles: routeRoles.stats },
   },
   {
     path: '/login',

@@ -22,6 +22,7 @@ describe('what each role may manage', () => {
     const paths = (role: Parameters<typeof manageLinks>[0]) => manageLinks(role).map((l) => l.to)
     expect(paths('platform_admin')).toEqual(['/manage/orgs', '/manage/users', '/complaints'])
     expect(paths('bureau_auditor')).toEqual([
+      '/stats',
       '/manage/orgs',
       '/students',
       '/duty/coverage',
@@ -31,6 +32,7 @@ describe('what each role may manage', () => {
       '/rectifications',
     ])
     expect(paths('school_admin')).toEqual([
+      '/stats',
       '/manage/users',
       '/students',
       '/manage/enterprises',

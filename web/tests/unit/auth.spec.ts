@@ -186,6 +186,7 @@ describe('signed in', () => {
     expect(wrapper.get('[data-testid="profile-org"]').text()).toBe('通江县职业高级中学')
     const manage = wrapper.get('section[aria-labelledby="me-manage-heading"]')
     expect(manage.findAll('.van-cell__title').map((c) => c.text())).toEqual([
+      '数据看板',
       '账号管理',
       '学生名单',
       '实习单位',
