@@ -33,11 +33,11 @@ func TestBuildWiresEveryServiceOnce(t *testing.T) {
 	for _, j := range s.Jobs() {
 		names = append(names, j.Name)
 	}
-	if got := strings.Join(names, ","); got != "calendar-coverage,stale-uploads,plan-lifecycle,placement-lifecycle,alert-scan,alert-escalation,alert-outbox-prune" {
+	if got := strings.Join(names, ","); got != "calendar-coverage,stale-uploads,plan-lifecycle,placement-lifecycle,alert-scan,alert-escalation,stats-refresh,alert-outbox-prune" {
 		t.Fatalf("worker jobs %s", got)
 	}
-	if s.Alerts == nil {
-		t.Fatal("no alerts service")
+	if s.Alerts == nil || s.Stats == nil {
+		t.Fatal("no alerts or stats service")
 	}
 	// Tools that sign nobody in get no Auth, and need neither Redis nor keys.
 	tool := full
