@@ -49,7 +49,16 @@ export default defineConfig({
   outputDir: './test-results',
   use: {
     headless: true,
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: every step with the DOM as it stood,
+    // which the trace viewer draws with the page's own CSS. Not the
+    // screencast: a JPEG of every frame the phone paints, at its pixel
+    // ratio, cost a quarter of the suite's CPU on the two CI cores.
+    trace: { mode: 'retain-on-failure', screenshots: false },
+    // The phone asks for reduced motion, which the client honours
+    // (styles.css): Vant's sheets, dialogs and toasts open and close at
+    // once, and no transition is left painting frames while a test waits
+    // for it to settle.
+    reducedMotion: 'reduce',
     // The client registers a service worker that serves built assets from
     // its cache; page.route() cannot see those requests and a first load
     // would no longer be a first load. Specs about offline use allow it.

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
-import { checkScreen, DEMO_PASSWORD, expectNoSevereA11yViolations, saveScreenshot, signIn } from './helpers'
+import { checkScreen, DEMO_PASSWORD, expectNoSevereA11yViolations, openAs, saveScreenshot } from './helpers'
 
 // The early-warning inbox (预警) live, on phones, against the real server:
 // a school admin and the county bureau keep 预警 open side by side; a
@@ -47,7 +47,7 @@ const path = (url: string) => new URL(url).pathname
 async function openInbox(page: Page, username: string): Promise<number> {
   const answer = (p: string) => page.waitForResponse((r) => path(r.url()) === p)
   const responses = Promise.all([answer('/api/v1/alerts/summary'), answer('/api/v1/alerts/stream'), answer('/api/v1/alerts')])
-  await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent('/alerts')}`)
+  await openAs(page, username, '/alerts')
   const [summary, stream, list] = await responses
   expect([summary.status(), stream.status(), list.status()], `${username}: summary, stream, list`).toEqual([200, 200, 200])
   const counts = (await summary.json()) as { to_act: number }
@@ -76,7 +76,7 @@ test('an incident reaches the open inboxes of the school and the county at once,
 
   // The teacher reports through the form: the kind, what happened, what was done.
   const what = `实习学生在岗位上滑倒扭伤脚踝 ${Date.now() % 100000}`
-  await signIn(teacher, cast.teacher, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(`/placements/${cast.placementId}/incident`)}`)
+  await openAs(teacher, cast.teacher, `/placements/${cast.placementId}/incident`)
   await teacher.getByRole('radio', { name: '人身伤害' }).tap()
   await teacher.getByLabel('事件经过', { exact: true }).fill(what)
   await teacher.getByLabel('已采取的措施', { exact: true }).fill('已送医检查，已通知家长。')

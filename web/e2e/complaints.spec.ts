@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { expectNoSevereA11yViolations, hasHorizontalScroll, openAs, saveScreenshot } from './helpers'
 
 // Art 45: anyone complains without an account. The complaint names 南江's
 // school, so it reaches 南江县教育局 (county2), which finds it among its
@@ -77,7 +77,7 @@ test('an anonymous complaint is filed from the login page and its status checked
 
 test('county2 finds the complaint among its to-dos, triages it, and the complainant reads the reply', async ({ page }) => {
   test.skip(!filed.reference, 'needs the complaint filed by the first test')
-  await signIn(page, 'county2')
+  await openAs(page, 'county2', '/')
   const todo = page.getByTestId('todo-list').getByRole('link', { name: new RegExp(`处理投诉：${filed.reference}`) })
   await expect(todo).toBeVisible()
   await expect(todo).toContainText('已等待 0 天')

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, signIn } from './helpers'
+import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, openAs } from './helpers'
 
 // Teacher on-site duty (跟岗值守, domain.md §5.3) on a phone against the real
 // server: school1 assigns teacher1 a roster at 精工机械 that covers every day
@@ -122,7 +122,7 @@ function wgsToGcj(lat: number, lng: number): [number, number] {
 async function openDuty(page: Page, at: { latitude: number; longitude: number; accuracy: number }): Promise<void> {
   await page.context().grantPermissions(['geolocation'])
   await page.context().setGeolocation(at)
-  await signIn(page, 'teacher1')
+  await openAs(page, 'teacher1', '/')
   await page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: '跟岗' }).tap()
   await expect(page).toHaveURL(/\/duty$/)
 }
@@ -130,8 +130,7 @@ async function openDuty(page: Page, at: { latitude: number; longitude: number; a
 const card = (page: Page) => page.getByTestId('duty-card').filter({ hasText: WINDOW })
 
 test('the school assigns teacher1 to on-site duty at a host of its list', async ({ page }, testInfo) => {
-  await signIn(page, 'school1')
-  await page.goto('/me')
+  await openAs(page, 'school1', '/me')
   await page.getByRole('button', { name: '值守安排' }).tap()
   await expect(page).toHaveURL(/\/duty\/rosters$/)
   await page.getByRole('link', { name: '新建值守安排' }).tap()
@@ -313,7 +312,7 @@ test.describe('with the service worker', () => {
 })
 
 test('the school opens a missed duty from its to-do and sees the doubtful check-ins with their signals', async ({ page }, testInfo) => {
-  await signIn(page, 'school2')
+  await openAs(page, 'school2', '/')
   // The demo's teacher2 missed a day this week: the to-do leads to his roster.
   const todo = page.getByRole('link', { name: /跟岗缺勤：钱志远/ })
   await expect(todo).toBeVisible()
@@ -334,8 +333,7 @@ test('the school opens a missed duty from its to-do and sees the doubtful check-
 })
 
 test('a bureau reads coverage across its schools and narrows it to one', async ({ page }, testInfo) => {
-  await signIn(page, 'city1')
-  await page.goto('/me')
+  await openAs(page, 'city1', '/me')
   await page.getByRole('button', { name: '跟岗覆盖' }).tap()
   await expect(page).toHaveURL(/\/duty\/coverage$/)
   const rows = page.getByTestId('coverage-row')
@@ -351,8 +349,7 @@ test('a bureau reads coverage across its schools and narrows it to one', async (
 })
 
 test('the school cancels the roster, with a reason', async ({ page }) => {
-  await signIn(page, 'school1')
-  await page.goto('/duty/rosters')
+  await openAs(page, 'school1', '/duty/rosters')
   const item = page.getByTestId('roster-list').getByRole('listitem').filter({ hasText: WINDOW })
   await item.getByRole('button', { name: '取消安排' }).tap()
   const sheet = page.getByRole('dialog', { name: '取消值守安排' })

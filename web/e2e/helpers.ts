@@ -54,10 +54,27 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   })
 }
 
+/**
+ * Asserts the page as it stands scrolls sideways at none of `widths` (CSS
+ * px; the phones the product supports span 360 to 430). The page is resized
+ * in place rather than loaded again per width: the client reads no window
+ * size in script, so the layout is the one a load at that width gives, at
+ * a page load less per width on the shared CI cores.
+ */
+export async function expectFitsWidths(page: Page, name: string, widths: readonly number[] = [360, 430]): Promise<void> {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 800 })
+    expect(await hasHorizontalScroll(page), `${name} at ${width}px`).toBe(false)
+  }
+}
+
 /** The password of every demo account (internal/seed). */
 export const DEMO_PASSWORD = 'Huhang-Demo-2026'
 
-/** Signs in through the login page and waits until it has moved on. */
+/**
+ * Signs in through the login page and waits until it has moved on. For the
+ * specs about signing in (identity, security); the others use openAs.
+ */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, path = '/login'): Promise<void> {
   // From here on settle() sees every request the page makes.
   trackRequests(page)
@@ -66,6 +83,26 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录', exact: true }).tap()
   await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+/**
+ * Opens `path` signed in as `username`, without the login page: the API
+ * login leaves the refresh cookie in the page's browser context, and the
+ * page, loading, exchanges it for a token as after any reload (main.ts).
+ * The login page itself is identity.spec.ts's subject; for every other spec
+ * it was one more page load, render and form per sign-in on a CI core that
+ * the browsers already saturate.
+ */
+export async function openAs(page: Page, username: string, path = '/', password = DEMO_PASSWORD): Promise<void> {
+  // From here on settle() sees every request the page makes.
+  trackRequests(page)
+  const login = await page.request.post('/api/v1/auth/login', { data: { username, password } })
+  expect(login.status(), `API login of ${username}`).toBe(200)
+  // Every page load starts with this exchange; its answer says whether the
+  // page is signed in before the test looks for anything on it.
+  const restored = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/refresh')
+  await page.goto(path)
+  expect((await restored).status(), `session of ${username} restored on ${path}`).toBe(200)
 }
 
 // ---- waiting for the page to settle
@@ -174,7 +211,12 @@ export function daysAgo(days: number): string {
   return parts // en-CA formats as YYYY-MM-DD
 }
 
-/** Fails the test on serious or critical axe findings (WCAG 2 A and AA). */
+/**
+ * Fails the test on serious or critical axe findings (WCAG 2 A and AA).
+ * Once per distinct screen (a page, a sheet, a dialog) across the suite:
+ * a scan costs seconds of a CI core, and the same screen in another state
+ * or for another role shows the same markup and colours again.
+ */
 export async function expectNoSevereA11yViolations(page: Page, options: { exclude?: string } = {}): Promise<void> {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa'])
   if (options.exclude) builder = builder.exclude(options.exclude)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { checkScreen, DEMO_PASSWORD, expectNoSevereA11yViolations, signIn } from './helpers'
+import { checkScreen, DEMO_PASSWORD, expectNoSevereA11yViolations, openAs } from './helpers'
 
 // Special inspections and their ledger (Art 42, 45, 46): 通江县教育局
 // (county1) opens a campaign, makes its public random draw, records a
@@ -22,16 +22,15 @@ function inDays(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000))
 }
 
-async function phoneAs(browser: Browser, username: string): Promise<Page> {
+async function phoneAs(browser: Browser, username: string, path: string): Promise<Page> {
   const context = await browser.newContext()
   const page = await context.newPage()
-  await signIn(page, username)
+  await openAs(page, username, path)
   return page
 }
 
 test('a campaign draws, records a finding, and its rectification goes round to 销号 with the ledger exported', async ({ page, browser }, testInfo) => {
-  await signIn(page, 'county1')
-  await page.goto('/campaigns/new')
+  await openAs(page, 'county1', '/campaigns/new')
   const title = `端到端专项检查 ${Date.now()}`
   await page.getByTestId('campaign-title').locator('input').fill(title)
   // The division is the auditor's own county unless changed.
@@ -94,8 +93,7 @@ test('a campaign draws, records a finding, and its rectification goes round to �
   expect(orderNo).toMatch(/ZG\d{4}-\d{6}/)
 
   // The school finds it in 我的整改 and submits; the bureau sends it back.
-  const school = await phoneAs(browser, 'school1')
-  await school.goto('/rectifications')
+  const school = await phoneAs(browser, 'school1', '/rectifications')
   await school.locator('[data-testid="rectification-board"]').getByText(description).tap()
   await expect(school).toHaveURL(findingUrl)
   await expect(school.getByTestId('finding-action-verify')).toHaveCount(0)
@@ -157,8 +155,7 @@ test('a parent checks a printed filing form through its QR link, without an acco
   const [plan] = ((await list.json()) as { items: { id: string; filing_no: string }[] }).items
   if (!plan?.filing_no) throw new Error('the demo has no approved plan of 南江 with a filing number')
 
-  await signIn(page, 'school2')
-  await page.goto(`/plans/${plan.id}/record`)
+  await openAs(page, 'school2', `/plans/${plan.id}/record`)
   await expect(page.getByTestId('verify-qr')).toBeVisible()
   const link = page.getByTestId('verify-link')
   const href = await link.getAttribute('href')

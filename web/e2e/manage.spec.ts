@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
 import {
   daysAgo,
+  expectFitsWidths,
   expectNoSevereA11yViolations,
   hasHorizontalScroll,
+  openAs,
   saveScreenshot,
   settle,
-  signIn,
   uniqueCreditCode,
 } from './helpers'
 
@@ -16,15 +17,14 @@ test.afterEach(async ({ page }, testInfo) => {
   if (page.url() !== 'about:blank') await saveScreenshot(page, testInfo)
 })
 
-/** Opens a 管理 entry of the 我的 page by its name. */
+/** Opens a 管理 entry of the 我的 page, where the test stands, by its name. */
 async function openManage(page: Page, name: string): Promise<void> {
-  await page.goto('/me')
   await page.getByRole('region', { name: '管理' }).getByRole('button', { name }).tap()
 }
 
 test('platform admin creates a school in 南江县 and finds it in the list', async ({ page }, testInfo) => {
   const name = `南江县E2E职业学校${Date.now()}`
-  await signIn(page, 'admin', undefined, '/login?redirect=/me')
+  await openAs(page, 'admin', '/me')
   await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['机构管理', '用户管理', '投诉处理'])
   await openManage(page, '机构管理')
   await expect(page).toHaveURL(/\/manage\/orgs$/)
@@ -64,13 +64,8 @@ test('platform admin creates a school in 南江县 and finds it in the list', as
 
 test('school admin creates a teacher account and sees it listed', async ({ page }) => {
   const username = `t${Date.now()}`
-  // Straight to the page: the login page sends us back there.
-  await page.goto('/manage/users')
-  await expect(page).toHaveURL(/\/login\?redirect=/)
-  await page.getByLabel('用户名', { exact: true }).fill('school1')
-  await page.getByLabel('密码', { exact: true }).fill('Huhang-Demo-2026')
-  await page.getByRole('button', { name: '登录', exact: true }).tap()
-  await expect(page).toHaveURL(/\/manage\/users$/)
+  // Through the login page and back is identity.spec.ts's deep-link test.
+  await openAs(page, 'school1', '/manage/users')
   await expect(page.getByRole('main').getByRole('heading', { name: '账号管理' })).toBeVisible()
 
   await page.getByRole('link', { name: '新建账号' }).tap()
@@ -98,7 +93,7 @@ test('school admin creates a teacher account and sees it listed', async ({ page 
 })
 
 test('a taken username is reported under the username field', async ({ page }) => {
-  await signIn(page, 'school1', undefined, '/login?redirect=/manage/users/new')
+  await openAs(page, 'school1', '/manage/users/new')
   await page.getByRole('radio', { name: '学生' }).tap()
   await page.getByLabel('用户名').fill('teacher1')
   await page.getByLabel('姓名').fill('重名测试')
@@ -114,7 +109,7 @@ test('a taken username is reported under the username field', async ({ page }) =
 test('school admin registers an enterprise with a valid credit code and sees it listed', async ({ page }, testInfo) => {
   const code = uniqueCreditCode()
   const name = `通江县E2E实习单位${code.slice(10, 17)}`
-  await signIn(page, 'school1', undefined, '/login?redirect=/me')
+  await openAs(page, 'school1', '/me')
   await openManage(page, '实习单位')
   await expect(page).toHaveURL(/\/manage\/enterprises$/)
   await page.getByRole('link', { name: '登记实习单位' }).tap()
@@ -157,7 +152,7 @@ test('school admin registers an enterprise with a valid credit code and sees it 
 })
 
 test('an already registered credit code offers the host list, and the host is added', async ({ page }) => {
-  await signIn(page, 'school1', undefined, '/login?redirect=/manage/enterprises/new')
+  await openAs(page, 'school1', '/manage/enterprises/new')
   // 四川秦巴汽车零部件有限公司 of the demo data, not yet on the school's host list.
   await page.getByLabel('单位名称').fill('四川秦巴汽车零部件有限公司')
   await page.getByLabel('统一社会信用代码').fill('91511903MA62QB002C')
@@ -192,7 +187,7 @@ test('an already registered credit code offers the host list, and the host is ad
 
 test('enterprise admin declares a post and sees it listed', async ({ page }) => {
   const name = `数控车床操作E2E${Date.now() % 100000}`
-  await signIn(page, 'ent1', undefined, '/login?redirect=/me')
+  await openAs(page, 'ent1', '/me')
   await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['岗位管理', '企业导师', '我的整改'])
   await openManage(page, '岗位管理')
   await expect(page).toHaveURL(/\/manage\/posts$/)
@@ -226,7 +221,7 @@ test('enterprise admin declares a post and sees it listed', async ({ page }) => 
 
 test('enterprise admin creates a mentor of the own enterprise', async ({ page }) => {
   const username = `m${Date.now()}`
-  await signIn(page, 'ent1', undefined, '/login?redirect=/me')
+  await openAs(page, 'ent1', '/me')
   await openManage(page, '企业导师')
   await expect(page.getByRole('main').getByRole('heading', { name: '企业导师' })).toBeVisible()
   await expect(page.getByTestId('user-list')).toContainText('mentor1')
@@ -243,7 +238,7 @@ test('enterprise admin creates a mentor of the own enterprise', async ({ page })
 })
 
 test('a bureau auditor sees the organisations read-only', async ({ page }) => {
-  await signIn(page, 'county1', undefined, '/login?redirect=/me')
+  await openAs(page, 'county1', '/me')
   await expect(page.getByRole('region', { name: '管理' }).getByRole('button')).toHaveText(['数据看板', '机构列表', '学生名单', '跟岗覆盖', '突发事件', '投诉处理', '专项检查', '整改台账'])
   await openManage(page, '机构列表')
   await expect(page.getByTestId('org-list')).toContainText('通江县职业高级中学')
@@ -253,15 +248,13 @@ test('a bureau auditor sees the organisations read-only', async ({ page }) => {
 })
 
 test('management pages fit phones from 360 to 430 px wide', async ({ page }, testInfo) => {
-  await signIn(page, 'school1', undefined, '/login?redirect=/me')
-  for (const width of [360, 430]) {
-    await page.setViewportSize({ width, height: 800 })
-    for (const path of ['/me', '/manage/users', '/manage/users/new', '/manage/enterprises/new', '/manage/hosts', '/me/sessions']) {
-      await page.goto(path)
-      await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible()
-      await settle(page)
-      expect(await hasHorizontalScroll(page), `${path} at ${width}px`).toBe(false)
-    }
+  const paths = ['/me', '/manage/users', '/manage/users/new', '/manage/enterprises/new', '/manage/hosts', '/me/sessions']
+  await openAs(page, 'school1', paths[0])
+  for (const path of paths) {
+    if (new URL(page.url()).pathname !== path) await page.goto(path)
+    await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible()
+    await settle(page)
+    await expectFitsWidths(page, path)
   }
   await page.setViewportSize({ width: 360, height: 800 })
   await page.goto('/manage/enterprises/new')

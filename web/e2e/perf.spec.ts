@@ -1,5 +1,5 @@
 import { expect, test, type CDPSession } from '@playwright/test'
-import { settle, signIn } from './helpers'
+import { openAs, settle } from './helpers'
 
 // Done when (issue 10): the first load of the signed-in home transfers under
 // 150 kB of JavaScript and CSS, compressed as the server sends them.
@@ -30,7 +30,7 @@ async function recordAssetBytes(cdp: CDPSession): Promise<() => { total: number;
 }
 
 test('the signed-in home loads with under 150 kB of compressed JS and CSS', async ({ page }) => {
-  await signIn(page, 'school1')
+  await openAs(page, 'school1', '/')
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
   // A first visit: nothing from the cache of the sign-in above.
@@ -57,7 +57,7 @@ test('the signed-in home loads with under 150 kB of compressed JS and CSS', asyn
 })
 
 test('a page whose code fails to load shows 重试, and 重试 loads it', async ({ page }) => {
-  await signIn(page, 'school1')
+  await openAs(page, 'school1', '/')
   // The plans page's own chunk, as if the phone had just lost its signal.
   const chunk = /\/assets\/PlansView-[\w-]+\.js$/
   await page.route(chunk, (route) => route.abort('internetdisconnected'))

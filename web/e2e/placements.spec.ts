@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, hasHorizontalScroll, saveScreenshot, signIn } from './helpers'
+import { checkScreen, daysAgo, expectNoSevereA11yViolations, hasHorizontalScroll, openAs, saveScreenshot } from './helpers'
 
 // Placements (实习安排, domain.md §5.2) on a phone, against the real server
 // and the 南江 demo data: the school proposes students, the host confirms,
@@ -14,10 +14,10 @@ const SCAN = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer
 const POST = '景区导览员'
 const today = daysAgo(0)
 
-/** Leaves the current account (cookie gone, fresh page) and signs in as another. */
+/** Leaves the current account (cookie gone, fresh page) and opens `path` as another. */
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
-  await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
+  await openAs(page, username, path)
 }
 
 const main = (page: Page) => page.getByRole('main')
@@ -214,7 +214,6 @@ test('the school proposes 周子涵, the host confirms, the school files every d
 
   await expect(page.getByTestId('gates-summary')).toContainText('全部满足，可以确认上岗')
   await expect(gates.locator('[data-state="fail"]')).toHaveCount(0)
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '08-school-all-gates-pass')
 
   // ---- 确认上岗: she is interning now
@@ -244,7 +243,6 @@ test('a 15-year-old is refused a post internship by R-AGE16, with the reason in 
   await expect(rule).toContainText('未满16周岁不得参加岗位实习')
   // Nothing was proposed: the student can still be picked.
   await expect(page.getByRole('checkbox', { name: /何小凡/ })).not.toContainText('已安排')
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '10-school-age16-refused')
 })
 
@@ -312,7 +310,6 @@ test('student2 uploads the signed consent form; only the school confirmation com
   const confirmation = page.getByTestId('consent-confirmation')
   await expect(confirmation).toContainText('待学校核对确认')
   await expect(page.locator('.placement-doc[data-kind="consent"]')).toContainText('consent.pdf')
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '13a-school-consent-awaiting')
   // The failing gate leads to the 确认 button, not to another form.
   await page.getByTestId('gates').getByRole('button', { name: '去确认：学生及监护人签字的知情同意书已上传并经学校确认' }).tap()
@@ -401,7 +398,6 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(record).toContainText(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 更正/)
   // Still one record for the month: corrected, not recorded twice.
   await expect(page.getByTestId('pay-records').locator(`[data-month="${today.slice(0, 7)}"]`)).toHaveCount(1)
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '15b-enterprise-pay-corrected')
 
   // ---- 本月工资: the month for two interns at once, one under the standard
@@ -430,7 +426,6 @@ test('ent2 records a month of pay below 80% of the reference wage and sees it fl
   await expect(chen.getByTestId('pay-row-answer')).toContainText('低于规定标准，已记录备查')
   await expect(chen.getByTestId('pay-row-answer')).toContainText('1000.00 元')
   await expect(chen).toContainText('本月已登记 1,000.00 元')
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '15d-enterprise-pay-month-saved')
 })
 
@@ -453,7 +448,6 @@ test('ent2 declines a proposed student from the detail page with a reason', asyn
   await expect(status(page)).toHaveText('企业已拒绝')
   await expect(page.getByTestId('placement-head')).toContainText('企业拒绝理由：该岗位本期已满')
   await expect(main(page).getByRole('button', { name: '确认接收' })).toHaveCount(0)
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '16-enterprise-declined')
 })
 
@@ -541,7 +535,6 @@ test('the school withdraws a placement that has not started, with a reason', asy
   await sheet.getByRole('button', { name: '撤回安排' }).tap()
   const confirm = page.getByRole('dialog').filter({ hasText: '确定撤回赵欣怡的实习安排吗？' })
   await expect(confirm).toBeVisible()
-  await expectNoSevereA11yViolations(page)
   await confirm.getByRole('button', { name: '撤回安排' }).tap()
   await expect(status(page)).toHaveText('学校已撤回')
   await expect(page.getByTestId('placement-head')).toContainText('撤回原因：岗位安排有误')
@@ -555,6 +548,5 @@ test('the competent bureau sees the open fee report in its list', async ({ page 
   const open = page.getByTestId('open-fees')
   await expect(open).toContainText('刘子轩：押金')
   await expect(open).toContainText('工装押金')
-  await expectNoSevereA11yViolations(page)
   await checkScreen(page, testInfo, '21-bureau-open-fees')
 })

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, signIn } from './helpers'
+import { checkScreen, daysAgo, expectNoSevereA11yViolations, openAs } from './helpers'
 
 // Joint supervision (协作共管, domain.md §5.3) on a phone, against the real
 // server and the 南江 demo data: teacher2 writes today's patrol of 光雾山
@@ -8,10 +8,10 @@ import { checkScreen, daysAgo, DEMO_PASSWORD, expectNoSevereA11yViolations, sign
 // the county bureau's to-do lists; the school acknowledges it and the
 // bureau's item goes.
 
-/** Leaves the current account (cookie gone) and signs in as another, landing on path. */
+/** Leaves the current account (cookie gone) and opens path as another. */
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
-  await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
+  await openAs(page, username, path)
 }
 
 const todo = (page: Page, text: RegExp) => page.getByTestId('todo-list').getByRole('link', { name: text })

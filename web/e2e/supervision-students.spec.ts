@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { checkScreen, daysAgo, DEMO_PASSWORD, saveScreenshot, signIn } from './helpers'
+import { checkScreen, daysAgo, openAs, saveScreenshot } from './helpers'
 
 // Student logs and leave (Art 21, 24) on a phone against the 南江 demo data:
 // 张浩宇 (student3) interns at 光雾山 with teacher2 as instructor and mentor2
@@ -12,7 +12,7 @@ const RUNNING_PLAN = '2023级导游专业岗位实习'
 
 async function as(page: Page, username: string, path: string): Promise<void> {
   await page.context().clearCookies()
-  await signIn(page, username, DEMO_PASSWORD, `/login?redirect=${encodeURIComponent(path)}`)
+  await openAs(page, username, path)
 }
 
 /** Accepts the confirmation dialog that every approve, reject, review and finalize asks first. */
