@@ -316,10 +316,28 @@ func (s *Service) CheckIn(ctx context.Context, actor auth.Actor, in CheckinInput
 		return nil, apperr.Forbidden("只有实习指导教师可以值守打卡")
 	}
 	hash := requestHash(in)
-	if a, err := answerFor(ctx, s.pool, actor.UserID, in.Key); err != nil || a != nil {
-		return replay(a, hash, err)
-	}
+	lat, lng, geoErr := geo.ToWGS84(in.Lat, in.Lng, in.Datum)
 	received := s.clock.Now().UTC()
+	// The act happened when the teacher pressed the button: the phone's
+	// offset between pressing and sending, taken back from the server's time
+	// of arrival, so a skewed phone clock moves nothing.
+	occurred := received.Add(-in.SentAt.Sub(in.ClientTime))
+	day := clock.BusinessDay(occurred)
+	fix := Fix{Lat: lat, Lng: lng, AccuracyM: in.AccuracyM, At: occurred}
+	// Read before the transaction, which only writes: inside it each read
+	// would see its own snapshot too (READ COMMITTED), and the unique key on
+	// insert still settles a race between two requests with one key. A
+	// retry is answered before its content is judged again.
+	var facts checkinFacts
+	var err error
+	if geoErr == nil {
+		facts, err = readCheckinFacts(ctx, s.pool, actor.UserID, in.Key, in.RosterID, CoordKey(lat, lng), occurred, day)
+	} else {
+		facts.Stored, err = answerFor(ctx, s.pool, actor.UserID, in.Key)
+	}
+	if err != nil || facts.Stored != nil {
+		return replay(facts.Stored, hash, err)
+	}
 	var fe apperr.FieldErrors
 	switch {
 	case in.SentAt.Before(in.ClientTime):
@@ -330,36 +348,29 @@ func (s *Service) CheckIn(ctx context.Context, actor auth.Actor, in CheckinInput
 	if d := in.SentAt.Sub(received); d > maxAheadSkew || d < -maxAheadSkew {
 		fe.Add("sent_at", "手机时间与当前时间相差超过一天，请校正手机时间后重试")
 	}
+	if geoErr != nil {
+		fe.Add("lat", geoErr.Error())
+	}
 	if err := fe.Err("打卡信息有误"); err != nil {
 		return nil, err
 	}
-	lat, lng, err := geo.ToWGS84(in.Lat, in.Lng, in.Datum)
+	r, err := getRoster(ctx, s.pool, in.RosterID, &actor, false)
 	if err != nil {
-		return nil, apperr.Invalid("打卡信息有误", apperr.FieldError{Field: "lat", Message: err.Error()})
+		return nil, err
 	}
-	// The act happened when the teacher pressed the button: the phone's
-	// offset between pressing and sending, taken back from the server's time
-	// of arrival, so a skewed phone clock moves nothing.
-	occurred := received.Add(-in.SentAt.Sub(in.ClientTime))
-	day := clock.BusinessDay(occurred)
+	if r.TeacherID != actor.UserID {
+		return nil, notFound()
+	}
+	if r.Status != StatusActive {
+		return nil, apperr.Conflict("ROSTER_CANCELLED", "该值守安排已取消，不能打卡")
+	}
+	distance, inFence := InFence(fix, r.Lat, r.Lng, r.FenceRadiusM)
+	signals, err := s.signals(ctx, r, in, fix, day, received, facts)
+	if err != nil {
+		return nil, err
+	}
 	var body []byte
 	err = postgres.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		r, err := getRoster(ctx, tx, in.RosterID, &actor, false)
-		if err != nil {
-			return err
-		}
-		if r.TeacherID != actor.UserID {
-			return notFound()
-		}
-		if r.Status != StatusActive {
-			return apperr.Conflict("ROSTER_CANCELLED", "该值守安排已取消，不能打卡")
-		}
-		fix := Fix{Lat: lat, Lng: lng, AccuracyM: in.AccuracyM, At: occurred}
-		distance, inFence := InFence(fix, r.Lat, r.Lng, r.FenceRadiusM)
-		signals, err := s.signals(ctx, tx, actor, r, in, fix, day, received)
-		if err != nil {
-			return err
-		}
 		c := newCheckin{Checkin: Checkin{ID: uuid.Must(uuid.NewV7()), RosterID: r.ID, TeacherID: actor.UserID, Kind: in.Kind,
 			Lat: lat, Lng: lng, AccuracyM: in.AccuracyM, DistanceM: distance, InFence: inFence, Anomalies: signals,
 			Note: in.Note, ClientTime: in.ClientTime, SentAt: in.SentAt, OccurredAt: occurred, ReceivedAt: received, DutyDay: day},
@@ -416,47 +427,28 @@ func requestHash(in CheckinInput) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// signals gathers what the pure signal functions need and names the doubts,
-// in SignalNames order.
-func (s *Service) signals(ctx context.Context, tx pgx.Tx, actor auth.Actor, r Roster, in CheckinInput, fix Fix,
-	day clock.Date, received time.Time) ([]string, error) {
-	prev, err := previousFix(ctx, tx, actor.UserID, fix.At)
-	if err != nil {
-		return nil, err
-	}
-	repeated, err := coordsSeenElsewhere(ctx, tx, actor.UserID, CoordKey(fix.Lat, fix.Lng), day)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := clock.LoadCalendar(ctx, tx, day, day)
-	if err != nil {
-		return nil, err
-	}
+// signals names the doubts about a check-in, in SignalNames order.
+func (s *Service) signals(ctx context.Context, r Roster, in CheckinInput, fix Fix, day clock.Date, received time.Time,
+	facts checkinFacts) ([]string, error) {
 	arrangement := false
-	if !cal.IsWorkingDay(day) {
+	if !facts.Calendar.IsWorkingDay(day) {
 		w := sqlb.With()
 		w.Add("dr.id = %s", r.ID)
-		sd, err := siteDays(ctx, tx, w, day, day)
+		sd, err := siteDays(ctx, s.pool, w, day, day)
 		if err != nil {
 			return nil, err
 		}
 		arrangement = len(sd) == 1 && sd[0].Arrangement
 	}
-	in0 := false
-	if in.Kind == KindOut {
-		if in0, err = checkedIn(ctx, tx, r.ID, day); err != nil {
-			return nil, err
-		}
-	}
 	raised := map[Signal]bool{
 		AccuracyPoor:           IsAccuracyPoor(in.AccuracyM),
-		SpeedImpossible:        IsSpeedImpossible(prev, fix),
-		CoordsRepeated:         repeated,
+		SpeedImpossible:        IsSpeedImpossible(facts.Prev, fix),
+		CoordsRepeated:         facts.CoordsRepeated,
 		OutsideWindow:          IsOutsideWindow(r, fix.At),
-		RestDay:                IsRestDay(cal, day, arrangement),
+		RestDay:                IsRestDay(facts.Calendar, day, arrangement),
 		Night:                  IsNight(fix.At),
 		ClockSkew:              IsClockSkew(in.SentAt, received),
-		CheckoutWithoutCheckin: IsCheckoutWithoutCheckin(in.Kind, in0),
+		CheckoutWithoutCheckin: IsCheckoutWithoutCheckin(in.Kind, facts.CheckedIn),
 	}
 	out := []string{}
 	for _, n := range SignalNames {

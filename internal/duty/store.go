@@ -233,35 +233,60 @@ func answerFor(ctx context.Context, db postgres.DBTX, teacherID uuid.UUID, key s
 	return &a, nil
 }
 
-// previousFix is the teacher's latest event before at, at any site.
-func previousFix(ctx context.Context, db postgres.DBTX, teacherID uuid.UUID, at time.Time) (*Fix, error) {
-	var f Fix
-	err := db.QueryRow(ctx, `SELECT lat, lng, accuracy_m, occurred_at FROM duty_checkins
-		WHERE teacher_id = $1 AND occurred_at <= $2 ORDER BY occurred_at DESC LIMIT 1`, teacherID, at).
-		Scan(&f.Lat, &f.Lng, &f.AccuracyM, &f.At)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
+// checkinFacts is what the stored rows say about a new check-in: the answer
+// to an earlier request with its key, and what its doubt signals are judged
+// by.
+type checkinFacts struct {
+	Stored *storedAnswer
+	// Prev is the teacher's latest event up to the new one, at any site.
+	Prev *Fix
+	// CoordsRepeated: the same position to six decimals was reported by
+	// another teacher, or by this one on another day.
+	CoordsRepeated bool
+	// CheckedIn: the roster has a check-in on the day.
+	CheckedIn bool
+	// Calendar holds the day's entry of the official calendar, if any.
+	Calendar *clock.Calendar
+}
+
+// readCheckinFacts reads a check-in's facts in one statement. Every teacher
+// of a city checks in around 08:00, and each statement is a round trip and
+// an execution in PostgreSQL: read one by one, these five cost more than the
+// INSERT they precede (docs/performance.md).
+func readCheckinFacts(ctx context.Context, db postgres.DBTX, teacherID uuid.UUID, key string, rosterID uuid.UUID,
+	coordKey string, at time.Time, day clock.Date) (checkinFacts, error) {
+	var f checkinFacts
+	var hash, calKind, calName *string
+	var answer []byte
+	var prevLat, prevLng, prevAccuracy *float64
+	var prevAt *time.Time
+	err := db.QueryRow(ctx, `
+		SELECT a.request_hash, a.answer, p.lat, p.lng, p.accuracy_m, p.occurred_at,
+		       EXISTS (SELECT 1 FROM duty_checkins WHERE coord_key = $4 AND (teacher_id <> $1 OR duty_day <> $5)),
+		       EXISTS (SELECT 1 FROM duty_checkins WHERE roster_id = $6 AND duty_day = $5 AND kind = 'in'),
+		       cd.kind, cd.name
+		FROM (VALUES (1)) one
+		LEFT JOIN duty_checkins a ON a.teacher_id = $1 AND a.idempotency_key = $2
+		LEFT JOIN LATERAL (SELECT lat, lng, accuracy_m, occurred_at FROM duty_checkins
+		                   WHERE teacher_id = $1 AND occurred_at <= $3 ORDER BY occurred_at DESC LIMIT 1) p ON true
+		LEFT JOIN calendar_days cd ON cd.day = $5`,
+		teacherID, key, at, coordKey, pgDate(day), rosterID).
+		Scan(&hash, &answer, &prevLat, &prevLng, &prevAccuracy, &prevAt, &f.CoordsRepeated, &f.CheckedIn, &calKind, &calName)
 	if err != nil {
-		return nil, postgres.Translate(err, "duty: previous fix")
+		return f, postgres.Translate(err, "duty: checkin facts")
 	}
-	return &f, nil
-}
-
-// coordsSeenElsewhere: the same position to six decimals was reported by
-// another teacher, or by this one on another day.
-func coordsSeenElsewhere(ctx context.Context, db postgres.DBTX, teacherID uuid.UUID, key string, day clock.Date) (bool, error) {
-	var seen bool
-	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM duty_checkins WHERE coord_key = $1 AND (teacher_id <> $2 OR duty_day <> $3))`,
-		key, teacherID, pgDate(day)).Scan(&seen)
-	return seen, postgres.Translate(err, "duty: repeated coordinates")
-}
-
-func checkedIn(ctx context.Context, db postgres.DBTX, rosterID uuid.UUID, day clock.Date) (bool, error) {
-	var in bool
-	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM duty_checkins WHERE roster_id = $1 AND duty_day = $2 AND kind = 'in')`,
-		rosterID, pgDate(day)).Scan(&in)
-	return in, postgres.Translate(err, "duty: checked in")
+	if hash != nil {
+		f.Stored = &storedAnswer{RequestHash: *hash, Answer: answer}
+	}
+	if prevAt != nil {
+		f.Prev = &Fix{Lat: *prevLat, Lng: *prevLng, AccuracyM: *prevAccuracy, At: *prevAt}
+	}
+	var overrides []clock.Override
+	if calKind != nil {
+		overrides = append(overrides, clock.Override{Day: day, Kind: clock.DayKind(*calKind), Name: *calName})
+	}
+	f.Calendar = clock.NewCalendar(overrides)
+	return f, nil
 }
 
 // newCheckin is a check-in row as inserted.

@@ -6,8 +6,12 @@ import (
 
 	"huhang/internal/alerts"
 	"huhang/internal/auth"
+	"huhang/internal/duty"
 	"huhang/internal/inspections"
+	"huhang/internal/platform/geo"
 	"huhang/internal/stats"
+
+	"github.com/google/uuid"
 )
 
 // duty and supervision tables grow with every day of duty, alerts with the
@@ -82,6 +86,22 @@ func TestDashboardsAndInboxesAreIndexServed(t *testing.T) {
 		}
 		byCase[name] = w.rec.take()
 	}
+
+	// A teacher's check-in as the city's teachers press at 08:00: its reads
+	// (the answer to its key, the previous fix, repeated coordinates, the
+	// check-in of the day, the calendar, the roster) are index-served too.
+	var teacherName string
+	var rosterID uuid.UUID
+	if err := w.db.Pool.QueryRow(ctx, `SELECT u.username, r.id FROM duty_rosters r JOIN users u ON u.id = r.teacher_id
+		WHERE r.status = 'active' AND r.school_id = $1 ORDER BY r.id LIMIT 1`, w.picks.schoolID).Scan(&teacherName, &rosterID); err != nil {
+		t.Fatal(err)
+	}
+	pressed := fixedClock{}.Now()
+	if _, err := svc.Duty.CheckIn(ctx, w.actor(t, teacherName), duty.CheckinInput{RosterID: rosterID, Kind: duty.KindOut,
+		Lat: 31.8677, Lng: 106.7478, AccuracyM: 15, Datum: geo.WGS84, ClientTime: pressed, SentAt: pressed, Key: "scale-checkin-1"}); err != nil {
+		t.Fatalf("check-in: %v", err)
+	}
+	byCase["a teacher's check-in"] = w.rec.take()
 
 	conn := genericConn(t, w)
 	large := append(append([]string{}, largeTables...), dailyTables...)
