@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"huhang/internal/plans"
+	"huhang/internal/stats"
 	"huhang/internal/students"
 )
 
@@ -32,6 +33,18 @@ func BenchmarkListsAtProvinceScale(b *testing.B) {
 			return len(l), err
 		})
 	})
+	if _, err := w.services.Stats.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for name, a := range map[string]string{"overview of the province": "b510000", "overview of a city": "b511900"} {
+		auditor := w.actor(b, a)
+		b.Run(name, func(b *testing.B) {
+			run(b, func() (int, error) {
+				o, err := w.services.Stats.Overview(ctx, auditor, stats.Query{})
+				return len(o.Children) + len(o.Schools), err
+			})
+		})
+	}
 	b.Run("student name search in a school", func(b *testing.B) {
 		run(b, func() (int, error) {
 			l, err := w.students.List(ctx, school, students.Filter{Query: part, Limit: 51})

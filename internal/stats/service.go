@@ -6,6 +6,7 @@
 package stats
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -38,6 +39,7 @@ type Service struct {
 	read  *pgxpool.Pool
 	duty  Duty
 	clock clock.Clock
+	units *unitCache
 }
 
 // NewService builds the dashboards. read may be nil: reads then go to pool.
@@ -45,7 +47,7 @@ func NewService(pool, read *pgxpool.Pool, dutySvc Duty, clk clock.Clock) *Servic
 	if read == nil {
 		read = pool
 	}
-	return &Service{pool: pool, read: read, duty: dutySvc, clock: clk}
+	return &Service{pool: pool, read: read, duty: dutySvc, clock: clk, units: &unitCache{rows: map[string]cachedUnit{}}}
 }
 
 // Figures are one unit's or one group's numbers (StatsFigures in OpenAPI).
@@ -318,8 +320,9 @@ type group struct {
 	refreshedAt *time.Time
 }
 
-func newGroup() *group {
-	return &group{f: emptyFigures(), hosts: map[uuid.UUID]bool{}}
+// newGroup starts a group of units that send interns to about hosts hosts.
+func newGroup(hosts int) *group {
+	return &group{f: emptyFigures(), hosts: make(map[uuid.UUID]bool, hosts)}
 }
 
 func emptyFigures() Figures {
@@ -407,14 +410,20 @@ func childOf(d division, c string) string {
 func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 	now := s.clock.Now()
 	today := clock.BusinessDay(now)
-	data, err := readScope(ctx, s.read, r)
+	data, err := readScope(ctx, s.read, s.units, r)
 	if err != nil {
 		return Overview{}, err
 	}
-	total := newGroup()
+	// A province's units name some 12,000 hosts: a map sized once is not
+	// grown and rehashed a dozen times per request.
+	hostRows := 0
+	for _, u := range data.units {
+		hostRows += len(u.hosts)
+	}
+	total := newGroup(hostRows)
 	children := map[string]*group{}
 	for _, c := range data.children {
-		children[c.Code] = newGroup()
+		children[c.Code] = newGroup(hostRows / max(len(data.children), 1))
 	}
 	schools := map[uuid.UUID]*group{}
 	unitGroups := make([][]*group, len(data.units))
@@ -426,7 +435,7 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 					gs = append(gs, g)
 				}
 			} else if u.schoolID != nil {
-				g := newGroup()
+				g := newGroup(len(u.hosts))
 				schools[*u.schoolID] = g
 				gs = append(gs, g)
 			}
@@ -436,7 +445,7 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 		}
 		unitGroups[i] = gs
 	}
-	riskHosts, riskPlacements := riskOf(data.units)
+	riskHosts, riskPlacements := riskOf(data.units, hostRows)
 	hostIDs := make([]uuid.UUID, len(riskHosts))
 	for i, h := range riskHosts {
 		hostIDs[i] = h.EnterpriseID
@@ -486,8 +495,8 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 // riskOf finds the top of the units' hosts and placements by open signals: a
 // critical alert counts three times, an open finding twice (hosts), an
 // unacknowledged incident three times (placements, riskRow.score).
-func riskOf(units []unitRow) ([]RiskHost, []RiskPlacement) {
-	hosts := map[uuid.UUID]*RiskHost{}
+func riskOf(units []unitRow, hostRows int) ([]RiskHost, []RiskPlacement) {
+	hosts := make(map[uuid.UUID]*RiskHost, hostRows)
 	var placements []RiskPlacement
 	for _, u := range units {
 		for _, h := range u.hosts {
@@ -505,29 +514,56 @@ func riskOf(units []unitRow) ([]RiskHost, []RiskPlacement) {
 				Critical: r.Critical, OpenIncidents: r.OpenIncidents})
 		}
 	}
-	var top []RiskHost
+	hostScore := func(h RiskHost) int { return h.OpenAlerts + 2*h.Critical + 2*h.OpenFindings }
+	topHosts := topOf(RiskListSize, func(a, b RiskHost) bool {
+		if x, y := hostScore(a), hostScore(b); x != y {
+			return x > y
+		}
+		return bytes.Compare(a.EnterpriseID[:], b.EnterpriseID[:]) < 0
+	})
 	for _, h := range hosts {
 		if h.OpenAlerts+h.OpenFindings > 0 {
-			top = append(top, *h)
+			topHosts.offer(*h)
 		}
 	}
-	hostScore := func(h RiskHost) int { return h.OpenAlerts + 2*h.Critical + 2*h.OpenFindings }
-	sort.Slice(top, func(i, j int) bool {
-		if a, b := hostScore(top[i]), hostScore(top[j]); a != b {
-			return a > b
-		}
-		return top[i].EnterpriseID.String() < top[j].EnterpriseID.String()
-	})
 	placementScore := func(p RiskPlacement) int {
 		return storedRisk{OpenAlerts: p.OpenAlerts, Critical: p.Critical, OpenIncidents: p.OpenIncidents}.score()
 	}
-	sort.Slice(placements, func(i, j int) bool {
-		if a, b := placementScore(placements[i]), placementScore(placements[j]); a != b {
-			return a > b
+	topPlacements := topOf(RiskListSize, func(a, b RiskPlacement) bool {
+		if x, y := placementScore(a), placementScore(b); x != y {
+			return x > y
 		}
-		return placements[i].PlacementID.String() < placements[j].PlacementID.String()
+		return bytes.Compare(a.PlacementID[:], b.PlacementID[:]) < 0
 	})
-	return top[:min(len(top), RiskListSize)], placements[:min(len(placements), RiskListSize)]
+	for _, p := range placements {
+		topPlacements.offer(p)
+	}
+	return topHosts.items, topPlacements.items
+}
+
+// top keeps the n best of what it is offered, best first: a province's
+// risk list is ten out of thousands, which need no sorting.
+type top[T any] struct {
+	n      int
+	better func(a, b T) bool
+	items  []T
+}
+
+func topOf[T any](n int, better func(a, b T) bool) *top[T] {
+	return &top[T]{n: n, better: better, items: make([]T, 0, n+1)}
+}
+
+func (t *top[T]) offer(x T) {
+	if len(t.items) == t.n && !t.better(x, t.items[t.n-1]) {
+		return
+	}
+	i := sort.Search(len(t.items), func(i int) bool { return t.better(x, t.items[i]) })
+	t.items = append(t.items, x)
+	copy(t.items[i+1:], t.items[i:])
+	t.items[i] = x
+	if len(t.items) > t.n {
+		t.items = t.items[:t.n]
+	}
 }
 
 func idsOf(ps []RiskPlacement) []uuid.UUID {

@@ -3,10 +3,12 @@ package stats
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"huhang/internal/alerts/outbox"
@@ -90,12 +92,14 @@ const unitColumns = `unit_key, school_id, division_code, refreshed_at, plans, pl
 	findings, review_waiting, review_oldest_at, review_sum_epoch, duty_today_due, duty_today_covered, duty_week_due,
 	duty_week_covered, patrol_gaps, incidents_total, incidents_open, alerts_open, findings_overdue, weeks, hosts, risk`
 
-func scanUnit(r pgx.Rows) (unitRow, error) {
+// scanUnit reads a row of unitColumns, after lead: the columns the
+// statement selects before them.
+func scanUnit(r pgx.Rows, lead ...any) (unitRow, error) {
 	var u unitRow
 	var plans, placements, sev, rule, findings, weeks, hosts, risk []byte
-	err := r.Scan(&u.key, &u.schoolID, &u.division, &u.refreshedAt, &plans, &placements, &sev, &rule, &findings,
+	err := r.Scan(append(lead, &u.key, &u.schoolID, &u.division, &u.refreshedAt, &plans, &placements, &sev, &rule, &findings,
 		&u.reviewWaiting, &u.reviewOldest, &u.reviewSumEpoch, &u.dutyTodayDue, &u.dutyTodayCovered, &u.dutyWeekDue,
-		&u.dutyWeekCovered, &u.patrolGaps, &u.incidentsTotal, &u.incidentsOpen, &u.alertsOpen, &u.overdue, &weeks, &hosts, &risk)
+		&u.dutyWeekCovered, &u.patrolGaps, &u.incidentsTotal, &u.incidentsOpen, &u.alertsOpen, &u.overdue, &weeks, &hosts, &risk)...)
 	if err != nil {
 		return u, err
 	}
@@ -111,17 +115,60 @@ func scanUnit(r pgx.Rows) (unitRow, error) {
 	return u, nil
 }
 
+// unitCache keeps summary rows decoded, by their row version. Decoding a
+// city's rows (their hosts, weeks and risk are JSON) was over half of an
+// overview's time; a row changes only when the refresher rewrites it,
+// which gives it a new xmin, so a version that still matches is the row as
+// stored. Bounded by the number of units (one per school and division).
+type unitCache struct {
+	mu   sync.Mutex
+	rows map[string]cachedUnit
+}
+
+type cachedUnit struct {
+	version string
+	row     unitRow
+}
+
+// unitVersion is a row's identity as stored: the transaction that wrote it,
+// and its refresh time against the transaction counter wrapping around.
+const unitVersion = `xmin::text || '/' || refreshed_at::text`
+
+func (c *unitCache) get(key, version string) (unitRow, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	u, ok := c.rows[key]
+	return u.row, ok && u.version == version
+}
+
+func (c *unitCache) put(version string, u unitRow) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rows[u.key] = cachedUnit{version: version, row: u}
+}
+
 // readScope reads the summary rows of the scope's units: a division's by
 // the code range of its subtree (stats_units_division_idx), a school's by
-// its key; one row per unit, in one round trip with the names around them.
-func readScope(ctx context.Context, db *pgxpool.Pool, r resolved) (scopeData, error) {
+// its key. One round trip reads the versions of the rows with the names
+// around them; only rows not already decoded at that version are read
+// whole, in a second.
+func readScope(ctx context.Context, db *pgxpool.Pool, cache *unitCache, r resolved) (scopeData, error) {
 	var d scopeData
+	type version struct{ key, version string }
+	var versions []version
+	scanVersion := func(rows pgx.Rows) error {
+		var v version
+		err := rows.Scan(&v.key, &v.version)
+		versions = append(versions, v)
+		return err
+	}
 	b := &batch{}
 	if r.school != nil {
-		b.add(`SELECT `+unitColumns+` FROM stats_units WHERE unit_key = $1`, []any{r.school.ID.String()}, d.scanUnit)
+		b.add(`SELECT unit_key, `+unitVersion+` FROM stats_units WHERE unit_key = $1`, []any{r.school.ID.String()}, scanVersion)
 	} else {
 		lo, hi, _ := sqlb.PrefixRange(ids.DivisionPrefix(r.division.Code))
-		b.add(`SELECT `+unitColumns+` FROM stats_units WHERE division_code >= $1 AND division_code < $2`, []any{lo, hi}, d.scanUnit)
+		b.add(`SELECT unit_key, `+unitVersion+` FROM stats_units WHERE division_code >= $1 AND division_code < $2`,
+			[]any{lo, hi}, scanVersion)
 		b.add(`SELECT code, name, level FROM divisions WHERE parent_code = $1 ORDER BY code`, []any{r.division.Code},
 			func(rows pgx.Rows) error {
 				var c division
@@ -146,13 +193,35 @@ func readScope(ctx context.Context, db *pgxpool.Pool, r resolved) (scopeData, er
 			return err
 		})
 	}
-	return d, postgres.Translate(b.run(ctx, db), "stats: overview")
-}
-
-func (d *scopeData) scanUnit(rows pgx.Rows) error {
-	u, err := scanUnit(rows)
-	d.units = append(d.units, u)
-	return err
+	if err := b.run(ctx, db); err != nil {
+		return d, postgres.Translate(err, "stats: overview")
+	}
+	var missing []string
+	for _, v := range versions {
+		if u, ok := cache.get(v.key, v.version); ok {
+			d.units = append(d.units, u)
+		} else {
+			missing = append(missing, v.key)
+		}
+	}
+	if len(missing) == 0 {
+		return d, nil
+	}
+	// A row rewritten since its version was read comes back newer, with
+	// the version it has now.
+	b = &batch{}
+	b.add(`SELECT `+unitVersion+`, `+unitColumns+` FROM stats_units WHERE unit_key = ANY ($1)`, []any{missing},
+		func(rows pgx.Rows) error {
+			var version string
+			u, err := scanUnit(rows, &version)
+			if err != nil {
+				return err
+			}
+			cache.put(version, u)
+			d.units = append(d.units, u)
+			return nil
+		})
+	return d, postgres.Translate(b.run(ctx, db), "stats: overview units")
 }
 
 // hostsAndNames is the second round trip of an overview: the hosts over an
@@ -166,12 +235,15 @@ func hostsAndNames(ctx context.Context, db *pgxpool.Pool, riskHostIDs, placement
 	b := &batch{}
 	b.add(`SELECT enterprise_id, over_unit, posts_over FROM stats_enterprises WHERE over_unit OR posts_over > 0`, nil,
 		func(rows pgx.Rows) error {
-			var id uuid.UUID
+			// pgtype.UUID is scanned straight from the wire; uuid.UUID goes
+			// through database/sql's Scanner, which for a province's
+			// thousand hosts over a quota took a quarter of a city overview's CPU.
+			var id pgtype.UUID
 			var e enterpriseRow
 			if err := rows.Scan(&id, &e.overUnit, &e.postsOver); err != nil {
 				return err
 			}
-			over[id] = e
+			over[uuid.UUID(id.Bytes)] = e
 			return nil
 		})
 	b.add(`SELECT o.id, o.name, COALESCE(e.interns, 0), COALESCE(e.staff, 0)
