@@ -65,8 +65,16 @@ cleanup() {
 	wait 2>/dev/null || true
 }
 trap cleanup EXIT
+# The check-ins the issue is about are a city's teachers at 08:00 on a
+# working day: in their window, by day, each one clean. The server runs as
+# if started at 08:00 of today (Beijing), whatever the hour of the run; at
+# night the same requests would each be a night check-in outside its window,
+# two alerts more to write, and the figure would depend on the hour. (On a
+# weekend or holiday they are rest-day work, one alert each: run it on a
+# working day to measure the 08:00 of the issue.)
+clock_at="$(TZ=Asia/Shanghai date +%F)T08:00:00+08:00"
 HUHANG_DATABASE_URL="$bench_url" HUHANG_HTTP_ADDR="127.0.0.1:$port" HUHANG_LOG_LEVEL=error \
-	HUHANG_REDIS_PREFIX="huhang-bench-$$:" bin/huhang serve >/dev/null 2>bin/bench-load-server.log &
+	HUHANG_DEV_CLOCK_AT="$clock_at" HUHANG_REDIS_PREFIX="huhang-bench-$$:" bin/huhang serve >/dev/null 2>bin/bench-load-server.log &
 pids+=($!)
 HUHANG_DATABASE_URL="$bench_url" bin/huhang-ceiling --addr "127.0.0.1:$ceiling_port" 2>bin/bench-ceiling.log &
 pids+=($!)
@@ -81,4 +89,4 @@ done
 
 HUHANG_DATABASE_URL="$bench_url" bin/huhang-bench --server "http://127.0.0.1:$port" \
 	--ceiling "http://127.0.0.1:$ceiling_port" \
-	--duration "$duration" --export-peak-mb "${export_peak:-0}"
+	--duration "$duration" --export-peak-mb "${export_peak:-0}" --at "$clock_at"

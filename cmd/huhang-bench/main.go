@@ -36,6 +36,8 @@ type options struct {
 	workers                          uint64
 	teachers                         int
 	exportPeakMB                     float64
+	// clock is the server's: the phones' times are taken from it.
+	clock clock.Clock
 }
 
 func main() {
@@ -46,7 +48,16 @@ func main() {
 	flag.Uint64Var(&o.workers, "workers", 32, "concurrent connections of the throughput attacks")
 	flag.IntVar(&o.teachers, "teachers", 200, "teachers that check in")
 	flag.Float64Var(&o.exportPeakMB, "export-peak-mb", 0, "peak heap of the 100,000-finding export, measured by the caller")
+	at := flag.String("at", "", "the instant the server's clock started at (its HUHANG_DEV_CLOCK_AT), RFC 3339; empty for the real time")
 	flag.Parse()
+	o.clock = clock.System{}
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			log.Fatalf("--at: %v", err)
+		}
+		o.clock = clock.Shifted{By: time.Until(t)}
+	}
 	o.dbURL = os.Getenv("HUHANG_DATABASE_URL")
 	if o.dbURL == "" {
 		log.Fatal("HUHANG_DATABASE_URL is required")
@@ -83,8 +94,8 @@ func run(ctx context.Context, o options) error {
 	var rows []row
 
 	// 1. Throughput: the check-in against the ceiling, each as fast as it goes.
-	ceiling := attack("ceiling", checkinTargeter(o.ceiling+"/checkins", duties), vegeta.Rate{}, o.duration, o.workers)
-	real := attack("check-in", checkinTargeter(o.server+"/api/v1/duty/checkins", duties), vegeta.Rate{}, o.duration, o.workers)
+	ceiling := attack("ceiling", checkinTargeter(o.ceiling+"/checkins", duties, o.clock), vegeta.Rate{}, o.duration, o.workers)
+	real := attack("check-in", checkinTargeter(o.server+"/api/v1/duty/checkins", duties, o.clock), vegeta.Rate{}, o.duration, o.workers)
 	if ceiling.Success < 0.99 || real.Success < 0.99 {
 		return fmt.Errorf("throughput attacks failed: ceiling %v %v, check-in %v %v", ceiling.StatusCodes, ceiling.Errors,
 			real.StatusCodes, real.Errors)
@@ -95,7 +106,7 @@ func run(ctx context.Context, o options) error {
 
 	// 2. Latency at half the ceiling's rate.
 	half := int(ceiling.Throughput / 2)
-	paced := attack("check-in paced", checkinTargeter(o.server+"/api/v1/duty/checkins", duties),
+	paced := attack("check-in paced", checkinTargeter(o.server+"/api/v1/duty/checkins", duties, o.clock),
 		vegeta.Rate{Freq: half, Per: time.Second}, o.duration, 0)
 	p99 := paced.Latencies.P99
 	rows = append(rows, row{fmt.Sprintf("check-in p99 at %d req/s (½ ceiling)", half),
@@ -193,7 +204,7 @@ func login(server, username, password string) (string, error) {
 }
 
 func teachersOnDuty(ctx context.Context, pool *pgxpool.Pool, o options) ([]onDuty, error) {
-	today := clock.BusinessDay(time.Now())
+	today := clock.BusinessDay(o.clock.Now())
 	rows, err := pool.Query(ctx, `SELECT DISTINCT ON (dr.teacher_id) u.username, dr.id, e.lat, e.lng
 		FROM duty_rosters dr JOIN users u ON u.id = dr.teacher_id JOIN enterprises e ON e.org_id = dr.enterprise_id
 		WHERE dr.status = 'active' AND dr.starts_on <= $1 AND dr.ends_on >= $1 AND e.lat IS NOT NULL
@@ -234,12 +245,12 @@ func teachersOnDuty(ctx context.Context, pool *pgxpool.Pool, o options) ([]onDut
 // checkinTargeter makes each request a new check-in of the next teacher:
 // a fresh idempotency key and a position a few metres from the site, as
 // phones send them.
-func checkinTargeter(url string, duties []onDuty) vegeta.Targeter {
+func checkinTargeter(url string, duties []onDuty, clk clock.Clock) vegeta.Targeter {
 	var n atomic.Uint64
 	return func(t *vegeta.Target) error {
 		i := n.Add(1)
 		d := duties[int(i)%len(duties)]
-		now := time.Now().UTC()
+		now := clk.Now()
 		body, _ := json.Marshal(map[string]any{"roster_id": d.rosterID, "kind": "in",
 			"lat": d.lat + (rand.Float64()-0.5)*0.0002, "lng": d.lng + (rand.Float64()-0.5)*0.0002, "accuracy_m": 12.0,
 			"datum": "wgs84", "client_time": now.Add(-time.Second).Format(time.RFC3339Nano), "sent_at": now.Format(time.RFC3339Nano)})

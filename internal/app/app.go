@@ -221,6 +221,12 @@ func Open(ctx context.Context, cfg config.Config, need Need, logger *slog.Logger
 	}
 	d := Deps{PII: piiKeys, Storage: files.LocalDir{Root: cfg.FilesDir}, Clock: clock.System{}, Logger: logger,
 		Alerts: alerts.Options{EscalateAfter: cfg.AlertEscalateAfter, ClaimIdle: cfg.AlertClaimIdle, ResendAfter: cfg.AlertResendAfter}}
+	if !cfg.DevClockAt.IsZero() {
+		d.Clock = clock.Shifted{By: time.Until(cfg.DevClockAt)}
+		if logger != nil {
+			logger.Warn("development clock: this process runs as if started at HUHANG_DEV_CLOCK_AT", "at", cfg.DevClockAt)
+		}
+	}
 	if cfg.AlertWebhookURL != "" {
 		d.Alerts.Notifier = alerts.Webhook{URL: cfg.AlertWebhookURL, Secret: cfg.AlertWebhookSecret}
 	}

@@ -116,3 +116,13 @@ func TestSaveOverridesReplacesADay(t *testing.T) {
 		t.Fatal("the corrected load must win")
 	}
 }
+
+func TestShiftedRunsOnFromItsInstant(t *testing.T) {
+	shifted := clock.Shifted{By: 6 * time.Hour}
+	before := time.Now()
+	got := shifted.Now()
+	after := time.Now()
+	if got.Before(before.Add(6*time.Hour)) || got.After(after.Add(6*time.Hour)) || got.Location() != time.UTC {
+		t.Fatalf("shifted now %s, real now between %s and %s", got, before, after)
+	}
+}

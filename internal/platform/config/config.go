@@ -82,6 +82,10 @@ type Config struct {
 	// the alerts package's defaults (30s, 1m).
 	AlertClaimIdle   time.Duration
 	AlertResendAfter time.Duration
+	// DevClockAt (HUHANG_DEV_CLOCK_AT, RFC 3339), development only: the
+	// server's clock starts at this instant and runs on from there, so a
+	// load run measures the 08:00 check-ins whatever the hour it runs at.
+	DevClockAt time.Time
 }
 
 // LoadDotEnv returns a getenv that prefers the real environment and falls back
@@ -147,6 +151,16 @@ func load(getenv func(string) string) (Config, []string) {
 	}
 	if cfg.Env != EnvDev && cfg.Env != EnvProduction {
 		problems = append(problems, fmt.Sprintf("HUHANG_ENV must be %q or %q, got %q", EnvDev, EnvProduction, cfg.Env))
+	}
+	if at := getenv("HUHANG_DEV_CLOCK_AT"); at != "" {
+		var err error
+		switch cfg.DevClockAt, err = time.Parse(time.RFC3339, at); {
+		case err != nil:
+			problems = append(problems, "HUHANG_DEV_CLOCK_AT must be an RFC 3339 instant such as 2026-12-07T08:00:00+08:00")
+		case cfg.Env != EnvDev:
+			// Rule deadlines, alerts and the audit trail run on this clock.
+			problems = append(problems, "HUHANG_DEV_CLOCK_AT is for development only and must not be set in production")
+		}
 	}
 	if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, "HUHANG_DATABASE_URL must be a postgres:// URL")

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -33,6 +34,9 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"pii hex":   {map[string]string{"HUHANG_PII_KEY": "zz"}, "HUHANG_PII_KEY"},
 		"pii len":   {map[string]string{"HUHANG_PII_KEY": "abcd"}, "HUHANG_PII_KEY"},
 		"log level": {map[string]string{"HUHANG_LOG_LEVEL": "chatty"}, "HUHANG_LOG_LEVEL"},
+		"dev clock": {map[string]string{"HUHANG_DEV_CLOCK_AT": "08:00"}, "HUHANG_DEV_CLOCK_AT"},
+		"dev clock in production": {productionEnv(map[string]string{"HUHANG_DEV_CLOCK_AT": "2026-12-07T08:00:00+08:00"}),
+			"HUHANG_DEV_CLOCK_AT is for development only"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -41,6 +45,16 @@ func TestLoadRejectsBadValues(t *testing.T) {
 				t.Fatalf("want error naming %s, got %v", tc.want, err)
 			}
 		})
+	}
+}
+
+func TestDevClockStartsWhereAsked(t *testing.T) {
+	cfg, err := Load(envOf(map[string]string{"HUHANG_DEV_CLOCK_AT": "2026-12-07T08:00:00+08:00"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC); !cfg.DevClockAt.Equal(want) {
+		t.Fatalf("dev clock at %s, want %s", cfg.DevClockAt, want)
 	}
 }
 
