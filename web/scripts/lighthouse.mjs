@@ -31,20 +31,33 @@ const chrome = await launch({
   ],
 })
 
+// One Lighthouse run on a shared two-core machine scores the same page from
+// 0.89 to 0.97 (Total Blocking Time 140–380 ms under its simulated slow
+// CPU). Lighthouse's own advice for a stable figure is the median of several
+// runs: the run with the median performance score is the one judged.
+const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3))
+
 let failed = false
 try {
-  const result = await lighthouse(url, {
-    port: chrome.port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: Object.keys(TARGETS),
-  })
-  if (!result) throw new Error('Lighthouse returned no result')
-  const { categories, audits } = result.lhr
+  const lhrs = []
+  for (let i = 0; i < runs; i++) {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: Object.keys(TARGETS),
+    })
+    if (!result) throw new Error('Lighthouse returned no result')
+    if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`)
+    lhrs.push(result.lhr)
+  }
+  const byPerformance = [...lhrs].sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0))
+  const lhr = byPerformance[Math.floor((byPerformance.length - 1) / 2)]
+  const { categories, audits } = lhr
   // The whole report, for finding what to improve: LIGHTHOUSE_JSON=path.
-  if (process.env.LIGHTHOUSE_JSON) writeFileSync(process.env.LIGHTHOUSE_JSON, JSON.stringify(result.lhr, null, 1))
-  if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`)
-  console.log(`Lighthouse ${result.lhr.lighthouseVersion}, ${result.lhr.configSettings.formFactor}, ${url}`)
+  if (process.env.LIGHTHOUSE_JSON) writeFileSync(process.env.LIGHTHOUSE_JSON, JSON.stringify(lhr, null, 1))
+  const scores = lhrs.map((r) => (r.categories.performance?.score ?? 0).toFixed(2)).join(', ')
+  console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${url}: median of ${runs} runs (performance ${scores})`)
   for (const [name, target] of Object.entries(TARGETS)) {
     const score = categories[name]?.score ?? 0
     const ok = score >= target
