@@ -12,7 +12,7 @@ import (
 	"huhang/internal/testapp"
 )
 
-// A bureau's list is read per school and merged: page after page, with or
+// A bureau's list spans the schools of its division: page after page, with or
 // without a status, it gives exactly the placements of the division's
 // schools in id order, as one query over the raw table does.
 func TestBureauListPagesAcrossSchoolsInIDOrder(t *testing.T) {
