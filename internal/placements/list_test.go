@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"huhang/internal/placements"
 	"huhang/internal/platform/ids"
@@ -51,21 +52,14 @@ func TestBureauListPagesAcrossSchoolsInIDOrder(t *testing.T) {
 			}
 			after = &page[len(page)-1].ID
 		}
-		var want []uuid.UUID
 		rows, err := app.DB.Pool.Query(ctx, `SELECT pl.id FROM placements pl JOIN orgs o ON o.id = pl.school_id
 			WHERE o.division_code LIKE $1 || '%' AND ($2 = '' OR pl.status = $2) ORDER BY pl.id`, prefix, string(c.status))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var id uuid.UUID
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			want = append(want, id)
-		}
-		if rows.Err() != nil {
-			t.Fatal(rows.Err())
+		want, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+		if err != nil {
+			t.Fatal(err)
 		}
 		if len(want) <= 3 {
 			t.Fatalf("%s %q: %d placements do not span pages", c.username, c.status, len(want))

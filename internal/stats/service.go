@@ -320,9 +320,8 @@ type group struct {
 	refreshedAt *time.Time
 }
 
-// newGroup starts a group of units that send interns to about hosts hosts.
-func newGroup(hosts int) *group {
-	return &group{f: emptyFigures(), hosts: make(map[uuid.UUID]bool, hosts)}
+func newGroup() *group {
+	return &group{f: emptyFigures(), hosts: map[uuid.UUID]bool{}}
 }
 
 func emptyFigures() Figures {
@@ -414,16 +413,10 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 	if err != nil {
 		return Overview{}, err
 	}
-	// A province's units name some 12,000 hosts: a map sized once is not
-	// grown and rehashed a dozen times per request.
-	hostRows := 0
-	for _, u := range data.units {
-		hostRows += len(u.hosts)
-	}
-	total := newGroup(hostRows)
+	total := newGroup()
 	children := map[string]*group{}
 	for _, c := range data.children {
-		children[c.Code] = newGroup(hostRows / max(len(data.children), 1))
+		children[c.Code] = newGroup()
 	}
 	schools := map[uuid.UUID]*group{}
 	unitGroups := make([][]*group, len(data.units))
@@ -435,7 +428,7 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 					gs = append(gs, g)
 				}
 			} else if u.schoolID != nil {
-				g := newGroup(len(u.hosts))
+				g := newGroup()
 				schools[*u.schoolID] = g
 				gs = append(gs, g)
 			}
@@ -445,7 +438,7 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 		}
 		unitGroups[i] = gs
 	}
-	riskHosts, riskPlacements := riskOf(data.units, hostRows)
+	riskHosts, riskPlacements := riskOf(data.units)
 	hostIDs := make([]uuid.UUID, len(riskHosts))
 	for i, h := range riskHosts {
 		hostIDs[i] = h.EnterpriseID
@@ -495,8 +488,8 @@ func (s *Service) overview(ctx context.Context, r resolved) (Overview, error) {
 // riskOf finds the top of the units' hosts and placements by open signals: a
 // critical alert counts three times, an open finding twice (hosts), an
 // unacknowledged incident three times (placements, riskRow.score).
-func riskOf(units []unitRow, hostRows int) ([]RiskHost, []RiskPlacement) {
-	hosts := make(map[uuid.UUID]*RiskHost, hostRows)
+func riskOf(units []unitRow) ([]RiskHost, []RiskPlacement) {
+	hosts := map[uuid.UUID]*RiskHost{}
 	var placements []RiskPlacement
 	for _, u := range units {
 		for _, h := range u.hosts {
